@@ -1,0 +1,162 @@
+"""Writes the utterance lists (train.jsonl, test.jsonl) for the demo model: spoken-form text, language, the espeak-ng
+voice/variant/speed/pitch and the channel condition. Held out from training: every 7th frame/greeting/closing
+and a few voice variants, so the test split has sentences and voices the model never saw. Seeded."""
+import argparse
+import json
+import os
+import random
+
+import frames_en
+import frames_zh
+import spoken_en
+import spoken_zh
+import vocabulary
+
+ZH_VOICE = "cmn-latn-pinyin"  # plain "cmn" reads many characters as pinyin spelled in English; this one speaks them
+EN_VOICES = ["en-us", "en-gb", "en-029", "en-gb-x-rp", "en-us-nyc", "en-gb-x-gbclan", "en-gb-x-gbcwmd"]
+TRAIN_VARIANTS = ["m1", "m2", "m5", "m6", "m7", "f1", "f2", "f5", "klatt", "klatt2", "klatt4", "Andy", "Annie",
+                  "Gene", "Jacky", "Lee", "Mike", "adam", "anika", "aunty", "boris", "david", "ed", "edward", "john",
+                  "kaukovalta", "max", "michel", "norbert", "quincy", "rob", "robert", "steph", "travis", "zac", ""]
+TEST_VARIANTS = ["m3", "f3", "f4", "m4"]
+TEST_EN_VOICES = ["en-gb-scotland"]
+HELD_OUT_EVERY = 7
+
+
+def is_held_out(index):
+    return index % HELD_OUT_EVERY == 3
+
+
+def split(items, held_out):
+    return [x for i, x in enumerate(items) if is_held_out(i) == held_out]
+
+
+def fill(template, slots, rng):
+    text = template
+    while "{" in text:
+        start = text.index("{")
+        end = text.index("}", start)
+        text = text[:start] + slots[text[start + 1:end]](rng) + text[end + 1:]
+    return text
+
+
+def zh_slots():
+    return {
+        "phone": spoken_zh.phone, "time": spoken_zh.clock, "time2": spoken_zh.clock,
+        "weekday": spoken_zh.weekday, "range": spoken_zh.weekday_range, "date": spoken_zh.date,
+        "amount": spoken_zh.amount, "order": spoken_zh.order_number,
+        "name": lambda r: r.choice(frames_zh.NAMES), "city": lambda r: r.choice(frames_zh.CITIES),
+        "product": lambda r: r.choice(frames_zh.PRODUCTS),
+        "n_days": lambda r: spoken_zh.count(r, r.choice(["天", "个工作日", "个小时", "周"])),
+        "n_items": lambda r: spoken_zh.count(r, r.choice(["个", "件", "台", "号", "箱"])),
+        "minutes": lambda r: spoken_zh.count(r, "分钟"),
+    }
+
+
+def en_slots():
+    return {
+        "phone": spoken_en.phone, "time": spoken_en.clock, "time2": spoken_en.clock,
+        "weekday": spoken_en.weekday, "range": spoken_en.weekday_range, "date": spoken_en.date,
+        "amount": spoken_en.amount, "order": spoken_en.order_number,
+        "name": lambda r: r.choice(frames_en.NAMES), "city": lambda r: r.choice(frames_en.CITIES),
+        "product": lambda r: r.choice(frames_en.PRODUCTS),
+        "n_days": lambda r: spoken_en.count(r) + r.choice([" days", " business days", " hours", " weeks"]),
+        "count": spoken_en.count, "minutes": lambda r: spoken_en.count(r) + " minutes",
+    }
+
+
+def sentence(module, slots, held_out, rng, max_units):
+    frames, greetings, closings = (split(module.FRAMES, held_out), split(module.GREETINGS, held_out),
+                                   split(module.CLOSINGS, held_out))
+    for _ in range(20):
+        r = rng.random()
+        parts = [rng.choice(frames)]
+        if r < 0.25:
+            parts.insert(0, rng.choice(greetings))
+        elif r < 0.4:
+            parts.append(rng.choice(closings))
+        elif r < 0.55:
+            parts.append(rng.choice(frames))
+        elif r < 0.6:
+            parts = [rng.choice(greetings)]
+        elif r < 0.65:
+            parts = [rng.choice(closings)]
+        text = " ".join(fill(p, slots, rng) for p in parts)
+        units = len(text.replace(" ", "")) if module is frames_zh else len(text.split())
+        if units <= max_units:
+            return text
+    return fill(rng.choice(frames), slots, rng)
+
+
+def utterance(lang, held_out, rng, index):
+    if lang == "zh":
+        text = sentence(frames_zh, zh_slots(), held_out, rng, 32)
+        voice = ZH_VOICE
+    else:
+        text = sentence(frames_en, en_slots(), held_out, rng, 24)
+        voice = rng.choice(TEST_EN_VOICES if held_out and rng.random() < 0.5 else EN_VOICES)
+    variant = rng.choice(TEST_VARIANTS if held_out else TRAIN_VARIANTS)
+    return {
+        "id": f"{'test' if held_out else 'train'}-{lang}-{index:06d}", "lang": lang, "text": text,
+        "voice": voice + (("+" + variant) if variant else ""),
+        "speed": rng.randint(150, 190) if held_out else rng.randint(125, 215),
+        "pitch": rng.randint(35, 65) if held_out else rng.randint(20, 80),
+    }
+
+
+def word_run(lang, rng, index):
+    """A short run of random everyday words (see vocabulary.py), in a training voice."""
+    if lang == "zh":
+        words = vocabulary.zh_words()
+        text = "".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
+        voice = ZH_VOICE
+    else:
+        words = vocabulary.en_words()
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(4, 10)))
+        voice = rng.choice(EN_VOICES)
+    variant = rng.choice(TRAIN_VARIANTS)
+    return {"id": f"train-words-{lang}-{index:06d}", "lang": lang, "text": text,
+            "voice": voice + (("+" + variant) if variant else ""), "speed": rng.randint(125, 215),
+            "pitch": rng.randint(20, 80)}
+
+
+def train_condition(rng):
+    r = rng.random()
+    if r < 0.3:
+        return {"kind": "clean", "gain_db": rng.uniform(-12, 0)}
+    if r < 0.7:
+        return {"kind": "telephony", "gain_db": rng.uniform(-10, 0), "snr_db": rng.choice([None, 35, 25, 20, 15])}
+    return {"kind": "noisy", "gain_db": rng.uniform(-12, 0), "snr_db": rng.choice([30, 25, 20, 15, 10]),
+            "noise": rng.choice(["whitenoise", "pinknoise", "brownnoise"])}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--train-per-lang", type=int, default=7000)
+    parser.add_argument("--test-per-lang", type=int, default=150)
+    parser.add_argument("--word-runs-per-lang", type=int, default=1500)
+    parser.add_argument("--seed", type=int, default=20240717)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "train.jsonl"), "w", encoding="utf-8") as f:
+        for i in range(args.train_per_lang * 2):
+            u = utterance("zh" if i % 2 == 0 else "en", False, rng, i)
+            u["condition"] = train_condition(rng)
+            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+    with open(os.path.join(args.out, "test.jsonl"), "w", encoding="utf-8") as f:
+        for i in range(args.test_per_lang * 2):
+            u = utterance("zh" if i % 2 == 0 else "en", True, rng, i)
+            for kind in ["clean", "telephony"]:
+                v = dict(u, id=f"{u['id']}-{kind}", condition={"kind": kind, "gain_db": -3.0, "snr_db": None})
+                f.write(json.dumps(v, ensure_ascii=False) + "\n")
+    words_rng = random.Random(args.seed + 1)  # separate stream: adding word runs leaves the other lists unchanged
+    with open(os.path.join(args.out, "train.jsonl"), "a", encoding="utf-8") as f:
+        for i in range(args.word_runs_per_lang * 2):
+            u = word_run("zh" if i % 2 == 0 else "en", words_rng, i)
+            u["condition"] = train_condition(words_rng)
+            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
