@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace FunAsr.Extractors.Grok;
+
+/// <summary>
+/// A compiled grok expression: the .NET regex, the side table of captures, and the expanded pattern (what a grok
+/// debugger shows). Thread-safe; compile once and reuse.
+/// </summary>
+internal sealed class GrokExpression
+{
+    private readonly int[] _groupNumbers;
+
+    internal GrokExpression(string grok, string expanded, Regex regex, IReadOnlyList<GrokCapture> captures)
+    {
+        Grok = grok;
+        Expanded = expanded;
+        Regex = regex;
+        Captures = captures;
+        _groupNumbers = captures.Select(c => regex.GroupNumberFromName(c.GroupName)).ToArray();
+    }
+
+    /// <summary>The grok expression as written.</summary>
+    public string Grok { get; }
+
+    /// <summary>The .NET regex source after expansion and rewrites.</summary>
+    public string Expanded { get; }
+
+    /// <summary>The compiled regex (carries the match timeout).</summary>
+    public Regex Regex { get; }
+
+    /// <summary>The captures, in the order they appear in the expression.</summary>
+    public IReadOnlyList<GrokCapture> Captures { get; }
+
+    /// <summary>True when compiled with <c>RegexOptions.NonBacktracking</c>.</summary>
+    public bool IsNonBacktracking => (Regex.Options & RegexOptions.NonBacktracking) != 0;
+
+    /// <summary>The first match at or after <paramref name="start"/>, or null. Throws
+    /// <see cref="RegexMatchTimeoutException"/> when the match runs past the timeout.</summary>
+    public GrokMatch? Match(string text, int start = 0)
+    {
+        var match = Regex.Match(text, start);
+        return match.Success ? ToGrokMatch(match) : null;
+    }
+
+    /// <summary>Every non-overlapping match, left to right.</summary>
+    public IEnumerable<GrokMatch> Matches(string text)
+    {
+        for (var match = Regex.Match(text); match.Success; match = match.NextMatch())
+        {
+            yield return ToGrokMatch(match);
+        }
+    }
+
+    private GrokMatch ToGrokMatch(Match match)
+    {
+        var values = new GrokCaptureValue[Captures.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var group = match.Groups[_groupNumbers[i]];
+            values[i] = group.Success
+                ? new GrokCaptureValue(Captures[i], group.Value, group.Index, group.Length)
+                : new GrokCaptureValue(Captures[i], null, -1, 0);
+        }
+        return new GrokMatch(match.Index, match.Length, match.Value, values);
+    }
+}

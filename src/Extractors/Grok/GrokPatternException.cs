@@ -1,0 +1,7 @@
+namespace FunAsr.Extractors.Grok;
+
+/// <summary>
+/// A grok expression or pattern file cannot be used: an undefined or circular pattern reference, a malformed
+/// reference, a pattern-file line that is not <c>NAME regex</c>, or a regex .NET cannot compile.
+/// </summary>
+internal sealed class GrokPatternException(string message, Exception? inner = null) : Exception(message, inner);
