@@ -1,0 +1,206 @@
+using System.Buffers.Binary;
+using FunAsr.Recognizer.Audio;
+
+namespace FunAsr.Recognizer.Tests.Audio;
+
+public sealed class WavReaderTests : IDisposable
+{
+    private readonly ScratchAudio _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Theory]
+    [InlineData("pcm-u8", "-e", "unsigned-integer", "-b", "8")]
+    [InlineData("pcm-s16", "-e", "signed-integer", "-b", "16")]
+    [InlineData("pcm-s24", "-e", "signed-integer", "-b", "24")]
+    [InlineData("pcm-s32", "-e", "signed-integer", "-b", "32")]
+    [InlineData("float32", "-e", "floating-point", "-b", "32")]
+    [InlineData("float64", "-e", "floating-point", "-b", "64")]
+    [InlineData("mulaw", "-e", "mu-law", "-b", "8")]
+    [InlineData("alaw", "-e", "a-law", "-b", "8")]
+    public void Decodes_every_encoding_like_sox_with_channels_kept_apart(string name, params string[] encoding)
+    {
+        string path = _scratch.PathOf(name + ".wav");
+        ScratchAudio.Run("sox", ["-n", "-r", "8000", "-c", "2", .. encoding, path, "synth", "0.5", "sine", "300", "sine", "1000", "gain", "-3"]);
+
+        var clip = AudioClip.Load(path, targetSampleRateHz: 8000);
+
+        float[] reference = ScratchAudio.SoxSamples(path);
+        Assert.Equal(2, clip.ChannelCount);
+        Assert.Equal(4000, clip.Channel(0).Length);
+        AssertInterleavedEqual(reference, clip, tolerance: 1e-6f);
+        Assert.True(Correlation(clip.Channel(0).Span, clip.Channel(1).Span) < 0.1, "the two channels must stay distinct");
+    }
+
+    [Fact]
+    public void Reads_wave_format_extensible_with_four_channels()
+    {
+        string path = _scratch.PathOf("quad.wav");
+        ScratchAudio.Run("sox", "-n", "-r", "16000", "-c", "4", "-b", "24", path, "synth", "0.25", "sine", "200", "sine", "400", "sine", "800", "sine", "1600");
+        Assert.Equal(0xFFFE, BinaryPrimitives.ReadUInt16LittleEndian(File.ReadAllBytes(path).AsSpan(20)));
+
+        var clip = AudioClip.Load(path);
+
+        Assert.Equal(4, clip.ChannelCount);
+        AssertInterleavedEqual(ScratchAudio.SoxSamples(path), clip, tolerance: 1e-6f);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(0xFFFFFFFFu)]
+    public void Skips_odd_sized_chunks_and_reads_streaming_data_sizes_to_the_end(uint declaredDataSize)
+    {
+        short[] samples = [0, 1000, -1000, 32767, -32768, 5];
+        string path = _scratch.PathOf("odd.wav");
+        File.WriteAllBytes(path, Build(
+            Chunk("LIST", "INFOISFT\x03\0\0\0ab\0"u8.ToArray()),
+            Chunk("fmt ", Fmt(tag: 1, channels: 1, rate: 16000, bits: 16)),
+            Chunk("fact", new byte[4]),
+            Chunk("data", ToBytes(samples), declaredDataSize)));
+
+        var clip = AudioClip.Load(path);
+
+        Assert.Equal(samples.Select(s => s / 32768f), clip.Channel(0).ToArray());
+    }
+
+    [Fact]
+    public void Reports_the_duration_from_the_header()
+    {
+        string path = _scratch.PathOf("dur.wav");
+        ScratchAudio.Run("sox", "-n", "-r", "8000", "-b", "16", path, "synth", "1.5", "sine", "440");
+
+        using var stream = AudioStream.Open(path);
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), stream.Duration);
+        Assert.Equal(8000, stream.NativeSampleRateHz);
+    }
+
+    [Fact]
+    public void An_empty_file_is_reported_as_empty()
+    {
+        string path = _scratch.PathOf("empty.wav");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+
+        Assert.Equal($"{path}: the file is empty; a WAV file starts with a 44-byte RIFF header", error.Message);
+    }
+
+    [Fact]
+    public void A_text_file_renamed_wav_is_named_as_not_a_wav_file()
+    {
+        string path = _scratch.PathOf("notes.wav");
+        File.WriteAllText(path, "hello, this is not audio");
+
+        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+
+        Assert.Equal($"{path}: not a WAV file: expected 'RIFF' at byte 0, found 'hello, this ' (text?)", error.Message);
+    }
+
+    [Fact]
+    public void A_header_cut_short_is_reported_as_truncated()
+    {
+        string path = _scratch.PathOf("cut.wav");
+        File.WriteAllBytes(path, Build(Chunk("fmt ", Fmt(1, 1, 16000, 16)))[..30]);
+
+        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+
+        Assert.StartsWith($"{path}: truncated: chunk 'fmt '", error.Message);
+    }
+
+    [Fact]
+    public void A_data_chunk_longer_than_the_file_is_reported_as_truncated()
+    {
+        string path = _scratch.PathOf("short-data.wav");
+        File.WriteAllBytes(path, Build(Chunk("fmt ", Fmt(1, 1, 16000, 16)), Chunk("data", new byte[100], declaredSize: 32000)));
+
+        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+
+        Assert.Equal($"{path}: truncated: the 'data' chunk declares 32000 bytes but only 100 follow", error.Message);
+    }
+
+    [Fact]
+    public void An_unsupported_codec_is_named_with_the_supported_list()
+    {
+        string path = _scratch.PathOf("adpcm.wav");
+        ScratchAudio.Run("sox", "-n", "-r", "8000", "-e", "ima-adpcm", path, "synth", "0.2", "sine", "440");
+
+        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+
+        Assert.Contains("unsupported WAV codec 0x0011 (IMA ADPCM)", error.Message);
+        Assert.Contains(WavFormat.SupportedList, error.Message);
+        Assert.StartsWith(path, error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_file_not_found_error()
+    {
+        Assert.Throws<FileNotFoundException>(() => AudioClip.Load(_scratch.PathOf("nope.wav")));
+    }
+
+    private static void AssertInterleavedEqual(float[] interleaved, AudioClip clip, float tolerance)
+    {
+        Assert.Equal(interleaved.Length, clip.ChannelCount * clip.Channel(0).Length);
+        float worst = 0;
+        for (int c = 0; c < clip.ChannelCount; c++)
+        {
+            var channel = clip.Channel(c).Span;
+            for (int i = 0; i < channel.Length; i++)
+                worst = Math.Max(worst, Math.Abs(channel[i] - interleaved[i * clip.ChannelCount + c]));
+        }
+
+        Assert.True(worst <= tolerance, $"max difference from sox {worst}");
+    }
+
+    private static double Correlation(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+
+        return Math.Abs(ab) / Math.Sqrt(aa * bb);
+    }
+
+    private static byte[] Fmt(ushort tag, ushort channels, int rate, ushort bits)
+    {
+        var body = new byte[16];
+        BinaryPrimitives.WriteUInt16LittleEndian(body, tag);
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(2), channels);
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(4), rate);
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(8), rate * channels * bits / 8);
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(12), (ushort)(channels * bits / 8));
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(14), bits);
+        return body;
+    }
+
+    private static byte[] ToBytes(short[] samples)
+    {
+        var bytes = new byte[samples.Length * 2];
+        for (int i = 0; i < samples.Length; i++)
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);
+        return bytes;
+    }
+
+    private static byte[] Chunk(string id, byte[] body, uint? declaredSize = null)
+    {
+        var chunk = new byte[8 + body.Length + (body.Length & 1)];
+        System.Text.Encoding.ASCII.GetBytes(id).CopyTo(chunk, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(4), declaredSize ?? (uint)body.Length);
+        body.CopyTo(chunk, 8);
+        return chunk;
+    }
+
+    private static byte[] Build(params byte[][] chunks)
+    {
+        byte[] body = [.. "WAVE"u8, .. chunks.SelectMany(c => c)];
+        var riff = new byte[8 + body.Length];
+        "RIFF"u8.CopyTo(riff);
+        BinaryPrimitives.WriteInt32LittleEndian(riff.AsSpan(4), body.Length);
+        body.CopyTo(riff, 8);
+        return riff;
+    }
+}
