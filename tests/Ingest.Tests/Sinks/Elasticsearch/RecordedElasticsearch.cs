@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using FunAsr.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
+
+/// <summary>
+/// An in-process HTTP endpoint on 127.0.0.1 that answers each request with the next scripted response (a status and a
+/// file from tests/testdata/elasticsearch) and records what it received. When the script runs out it answers 599 so a
+/// test sees an unexpected request at once.
+/// </summary>
+internal sealed class RecordedElasticsearch : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<(int Status, string? File)> script = new();
+
+    private RecordedElasticsearch(WebApplication app) => this.app = app;
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    public string Url => app.Urls.First();
+
+    public static async Task<RecordedElasticsearch> StartAsync(X509Certificate2? certificate = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
+        var app = builder.Build();
+        var server = new RecordedElasticsearch(app);
+        app.Run(server.AnswerAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>Queues answers, in order: (status, file name in tests/testdata/elasticsearch or null for an empty body).</summary>
+    public RecordedElasticsearch Then(int status, string? file = null)
+    {
+        script.Enqueue((status, file));
+        return this;
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        Received.Enqueue(new ReceivedRequest(
+            context.Request.Method,
+            context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body.ToArray()));
+        if (!script.TryDequeue(out var next))
+        {
+            context.Response.StatusCode = 599;
+            await context.Response.WriteAsync("no scripted response left");
+            return;
+        }
+        context.Response.StatusCode = next.Status;
+        context.Response.ContentType = "application/json";
+        if (next.File is not null)
+            await context.Response.Body.WriteAsync(await File.ReadAllBytesAsync(RepoPaths.Of("tests", "testdata", "elasticsearch", next.File)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+/// <summary>One request as the endpoint received it.</summary>
+internal sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string Text => System.Text.Encoding.UTF8.GetString(Body);
+
+    /// <summary>The <c>_id</c>s named by the action lines of a bulk body, in order.</summary>
+    public IReadOnlyList<string> BulkIds => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Where((_, i) => i % 2 == 0)
+        .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.EnumerateObject().Single().Value.GetProperty("_id").GetString()!)
+        .ToList();
+}
