@@ -60,9 +60,12 @@ public sealed record ItnOptions
     /// <value>Default <c>false</c> (1231235678, what extraction rules match most easily).</value>
     public bool GroupTelephoneDigits { get; init; }
 
-    /// <summary>When true, a lone English "first" … "twelfth" becomes 1st … 12th; otherwise only inside dates or bigger ordinals.</summary>
-    /// <value>Default <c>false</c> ("wait a second" stays).</value>
-    public bool SmallOrdinals { get; init; }
+    /// <summary>
+    /// When true, English one…twelve convert before a unit ("two feet" → 2 ft) and a lone first…twelfth becomes an
+    /// ordinal (1st); lone one…twelve stay words in every profile ("one of us").
+    /// </summary>
+    /// <value>Default <c>false</c> ("wait a second", "one minute" stay).</value>
+    public bool SmallEnglishNumbers { get; init; }
 
     /// <summary>When true, English titles and phrases are abbreviated (doctor → dr., for example → e.g.).</summary>
     /// <value>Default <c>false</c> ("see a doctor" stays).</value>

@@ -44,7 +44,7 @@ public static class ItnProfiles
             RemoveInterjections = true,
             PadHours = true,
             GroupTelephoneDigits = true,
-            SmallOrdinals = true,
+            SmallEnglishNumbers = true,
             EnglishAbbreviations = true,
         },
         Nemo => ItnOptions.Default with
@@ -53,7 +53,7 @@ public static class ItnProfiles
             Categories = ItnCategories.All,
             PadHours = true,
             GroupTelephoneDigits = true,
-            SmallOrdinals = true,
+            SmallEnglishNumbers = true,
             EnglishAbbreviations = true,
         },
         _ => throw new ArgumentException(

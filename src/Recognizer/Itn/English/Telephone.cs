@@ -1,0 +1,51 @@
+namespace FunAsr.Recognizer.Itn.English;
+
+/// <summary>
+/// Digits read one by one: "four zero zero eight eight eight one two three four" → 4008881234 (or 400-888-1234
+/// grouped), "double five" → 55, "plus forty four …" → +44 …. Three digits or more, or any run with double/triple.
+/// </summary>
+internal sealed class Telephone(ItnOptions options)
+{
+    public EnglishMatch? Match(Token[] t, int i)
+    {
+        int j = i;
+        string country = "";
+        if (t[i].Lower == "plus" && i + 1 < t.Length)
+        {
+            if (NumberWords.Cardinal(t, i + 1) is { Count: 1 } code && NumberWords.DigitRun(t, i + 2) is { Digits.Length: 10 })
+            {
+                country = "+" + code.Value + " ";
+                j = i + 2;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (NumberWords.DigitRun(t, j) is not { } run)
+        {
+            return null;
+        }
+
+        bool repeated = t.Skip(j).Take(run.Count).Any(x => x.Lower is "double" or "triple");
+        if (run.Digits.Length < 3 && !(repeated && run.Digits.Length >= 2))
+        {
+            return null;
+        }
+
+        string digits = run.Digits;
+        if (options.GroupTelephoneDigits)
+        {
+            digits = digits.Length switch
+            {
+                10 => $"{digits[..3]}-{digits[3..6]}-{digits[6..]}",
+                11 => $"{digits[..1]} {digits[1..4]}-{digits[4..7]}-{digits[7..]}",
+                9 => $"{digits[..3]}-{digits[3..5]}-{digits[5..]}",
+                _ => digits,
+            };
+        }
+
+        return new EnglishMatch(j - i + run.Count, country + digits, "telephone");
+    }
+}
