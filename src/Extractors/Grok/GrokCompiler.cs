@@ -62,7 +62,7 @@ internal sealed class GrokCompiler(PatternLibrary library, GrokCompileOptions? o
         }
         try
         {
-            return new Regex(expanded, flags | RegexOptions.Compiled, Options.MatchTimeout);
+            return new Regex(expanded, Options.CompileToIL ? flags | RegexOptions.Compiled : flags, Options.MatchTimeout);
         }
         catch (ArgumentException e)
         {
