@@ -21,9 +21,10 @@ internal sealed class EnglishNormalizer
             (ItnCategories.Date, Date.Match),
             (ItnCategories.Time, new Time(options).Match),
             (ItnCategories.Money, new Money(new PhraseTable("en_currency.tsv")).Match),
-            (ItnCategories.Measure, new Measure(options, new PhraseTable("en_units.tsv")).Match),
             (ItnCategories.Ordinal, new Ordinal(options).Match),
+            (ItnCategories.Measure, new Measure(options, new PhraseTable("en_units.tsv")).Match),
             (ItnCategories.Digits, new Telephone(options).Match),
+            (ItnCategories.Electronic, Electronic.Match),
             (ItnCategories.Cardinal, Cardinal.Match),
         ];
         _grammars.RemoveAll(g => !options.Has(g.Category));

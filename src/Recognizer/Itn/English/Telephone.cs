@@ -10,17 +10,15 @@ internal sealed class Telephone(ItnOptions options)
     {
         int j = i;
         string country = "";
-        if (t[i].Lower == "plus" && i + 1 < t.Length)
+        if (t[i].Lower == "plus")
         {
-            if (NumberWords.Cardinal(t, i + 1) is { Count: 1 } code && NumberWords.DigitRun(t, i + 2) is { Digits.Length: 10 })
-            {
-                country = "+" + code.Value + " ";
-                j = i + 2;
-            }
-            else
+            if (CountryCode(t, i + 1) is not { } code)
             {
                 return null;
             }
+
+            country = "+" + code.Code + " ";
+            j = code.End;
         }
 
         if (NumberWords.DigitRun(t, j) is not { } run)
@@ -47,5 +45,23 @@ internal sealed class Telephone(ItnOptions options)
         }
 
         return new EnglishMatch(j - i + run.Count, country + digits, "telephone");
+    }
+
+    // "plus forty four" or "plus nine one" followed by a ten-digit number.
+    private static (string Code, int End)? CountryCode(Token[] t, int i)
+    {
+        if (NumberWords.Cardinal(t, i) is { Count: 1 } spoken && NumberWords.Digit(t[i].Lower) < 0
+            && NumberWords.DigitRun(t, i + 1) is { Digits.Length: 10 })
+        {
+            return (spoken.Value.ToString(), i + 1);
+        }
+
+        if (NumberWords.DigitRun(t, i) is { } run && run.Digits.Length is > 10 and <= 13 && run.Count == run.Digits.Length)
+        {
+            int codeDigits = run.Digits.Length - 10;
+            return NumberWords.DigitRun(t, i + codeDigits) is { Digits.Length: 10 } ? (run.Digits[..codeDigits], i + codeDigits) : null;
+        }
+
+        return null;
     }
 }
