@@ -11,7 +11,7 @@ internal static partial class PatternFile
     [GeneratedRegex(@"^\s*(?<name>[A-Za-z0-9_]+)[ \t]+(?<body>.*?)\r?$")]
     private static partial Regex DefinitionLine();
 
-    /// <summary>Parses <paramref name="text"/>; a line that is neither blank, comment nor definition throws, naming <c>source:line</c>.</summary>
+    /// <summary>Parses <paramref name="text"/>; a line that is neither blank, comment nor definition throws, naming its line.</summary>
     public static IReadOnlyList<GrokPatternDefinition> Parse(string text, string source)
     {
         var definitions = new List<GrokPatternDefinition>();
@@ -28,7 +28,10 @@ internal static partial class PatternFile
             if (!match.Success || match.Groups["body"].Length == 0)
             {
                 throw new GrokPatternException(
-                    $"{source}:{i + 1}:1: expected `NAME regex` (a name of letters, digits or _, whitespace, then the regex), found `{trimmed}`");
+                    $"expected `NAME regex` (a name of letters, digits or _, whitespace, then the regex), found `{trimmed}`")
+                {
+                    Line = i + 1,
+                };
             }
             definitions.Add(new GrokPatternDefinition(match.Groups["name"].Value, match.Groups["body"].Value, source, i + 1));
         }

@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+
+namespace FunAsr.Extractors;
+
+/// <summary>Fills <c>{field}</c>, <c>{text}</c> and <c>{rule}</c> placeholders of an alert message.</summary>
+internal static partial class AlertTemplate
+{
+    [GeneratedRegex(@"\{(?<name>[A-Za-z0-9_.@\[\]-]+)\}")]
+    private static partial Regex Placeholder();
+
+    public static IEnumerable<string> Placeholders(string template) =>
+        Placeholder().Matches(template).Select(m => m.Groups["name"].Value);
+
+    public static string Fill(string template, string ruleId, string matchedText, IReadOnlyList<ExtractedField> fields) =>
+        Placeholder().Replace(template, m => m.Groups["name"].Value switch
+        {
+            "rule" => ruleId,
+            "text" => matchedText,
+            var name => string.Join(", ", fields.Where(f => f.Name == name).Select(f => f.ValueText).Distinct()),
+        });
+}

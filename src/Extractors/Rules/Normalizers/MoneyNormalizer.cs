@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FunAsr.Extractors.Rules.Normalizers;
+
+/// <summary>Reads an amount (<c>¥300</c>, <c>300元</c>, <c>3万元</c>, <c>$25.50</c>, <c>25 dollars</c>) as <see cref="Money"/>.</summary>
+internal static partial class MoneyNormalizer
+{
+    [GeneratedRegex(@"(?<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?<mul>万|千)?")]
+    private static partial Regex Amount();
+
+    public static Money? Normalize(string text, string defaultCurrency)
+    {
+        var match = Amount().Match(text);
+        if (!match.Success || !decimal.TryParse(match.Groups["n"].Value.Replace(",", ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        {
+            return null;
+        }
+        amount *= match.Groups["mul"].Value switch
+        {
+            "万" => 10_000m,
+            "千" => 1_000m,
+            _ => 1m,
+        };
+        var currency = text.IndexOfAny(['$']) >= 0 || text.Contains("dollar", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("USD", StringComparison.Ordinal) || text.Contains("buck", StringComparison.OrdinalIgnoreCase)
+            ? "USD"
+            : text.IndexOfAny(['¥', '￥', '元', '块']) >= 0 || text.Contains("RMB", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("CNY", StringComparison.Ordinal) || text.Contains("人民币", StringComparison.Ordinal)
+                ? "CNY"
+                : defaultCurrency;
+        return new Money(amount, currency);
+    }
+}

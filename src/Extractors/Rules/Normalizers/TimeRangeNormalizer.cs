@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace FunAsr.Extractors.Rules.Normalizers;
+
+/// <summary>
+/// Reads a range of two clock times (<c>上午9:00到下午6:00</c>, <c>9点到18点</c>, <c>9 to 5:30 p.m.</c>). When only
+/// the end says am/pm, the start takes the same half of the day unless that would put it after the end
+/// (<c>9 to 5 p.m.</c> is 09:00-17:00); a zh start's daypart carries to a bare end (<c>下午2点到5点</c>).
+/// </summary>
+internal static partial class TimeRangeNormalizer
+{
+    [GeneratedRegex(@"\s*(?:到|至|~|～|—|－|–|-|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*")]
+    private static partial Regex Connector();
+
+    public static TimeRange? Normalize(string text)
+    {
+        foreach (Match connector in Connector().Matches(text))
+        {
+            var start = ClockTimeNormalizer.Parse(text[..connector.Index]);
+            var end = ClockTimeNormalizer.Parse(text[(connector.Index + connector.Length)..]);
+            if (start is { } s && end is { } e)
+            {
+                return Resolve(s, e);
+            }
+        }
+        return null;
+    }
+
+    private static TimeRange Resolve(ClockTimeNormalizer.Clock start, ClockTimeNormalizer.Clock end)
+    {
+        if (start.Pm is null && end.Pm is { } endPm)
+        {
+            var inherited = start with { Pm = endPm };
+            start = string.CompareOrdinal(inherited.To24Hour(), end.To24Hour()) <= 0 ? inherited : start with { Pm = false };
+        }
+        else if (end.Pm is null && start.Pm is true && end.Hour < 12)
+        {
+            var inherited = end with { Pm = true };
+            if (string.CompareOrdinal(start.To24Hour(), inherited.To24Hour()) <= 0)
+            {
+                end = inherited;
+            }
+        }
+        return new TimeRange(start.To24Hour(), end.To24Hour());
+    }
+}
