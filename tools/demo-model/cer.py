@@ -1,0 +1,69 @@
+"""Character error rate of the held-out split per language and channel (clean / telephony).
+Hypotheses: JSON (an array, or one object per line) whose objects carry a source path ("source_path", "sourcePath"
+or "file") and the spoken-form text ("raw_text", "rawText" or "text"). Labels: test.jsonl (id = WAV file stem).
+Comparison ignores spaces, case and punctuation, so English is scored on its letters."""
+import argparse
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+
+from train import edit_distance
+
+
+def normalize(text):
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def read_hypotheses(path):
+    with open(path, encoding="utf-8") as f:
+        content = f.read().strip()
+    if content.startswith("["):
+        objects = json.loads(content)
+    else:
+        objects = [json.loads(line) for line in content.splitlines() if line.strip().startswith("{")]
+    out = {}
+    for o in objects:
+        source = o.get("source_path") or o.get("sourcePath") or o.get("file")
+        text = o.get("raw_text", o.get("rawText", o.get("text")))
+        if source is None or text is None:
+            sys.exit(f"{path}: an object has no source path or text: {str(o)[:200]}")
+        out[os.path.splitext(os.path.basename(source))[0]] = text
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--labels", required=True, help="test.jsonl")
+    parser.add_argument("--hypotheses", required=True)
+    parser.add_argument("--show-errors", type=int, default=0)
+    args = parser.parse_args()
+    hyps = read_hypotheses(args.hypotheses)
+    errors, totals, counts, shown = defaultdict(int), defaultdict(int), defaultdict(int), 0
+    missing = 0
+    with open(args.labels, encoding="utf-8") as f:
+        for line in f:
+            u = json.loads(line)
+            if u["id"] not in hyps:
+                missing += 1
+                continue
+            key = (u["lang"], u["condition"]["kind"])
+            ref, hyp = normalize(u["text"]), normalize(hyps[u["id"]])
+            e = edit_distance(hyp, ref)
+            errors[key] += e
+            totals[key] += len(ref)
+            counts[key] += 1
+            if e and shown < args.show_errors:
+                print(f"  {u['id']}: REF {u['text']}\n  {' ' * len(u['id'])}  HYP {hyps[u['id']]}")
+                shown += 1
+    print("| language | channel | utterances | characters | CER |")
+    print("|---|---|---|---|---|")
+    for key in sorted(totals):
+        print(f"| {key[0]} | {key[1]} | {counts[key]} | {totals[key]} | {100 * errors[key] / totals[key]:.2f}% |")
+    if missing:
+        print(f"({missing} labelled files had no hypothesis)")
+
+
+if __name__ == "__main__":
+    main()
