@@ -4,4 +4,11 @@ var root = new RootCommand(
     "FunAsr.Pipeline: transcribe call recordings with a FunASR-family ONNX model, extract fields with grok rules, " +
     "raise alerts and store or index the results. Run a command with --help for its options.");
 
+root.Subcommands.Add(FunAsr.Ingest.Cli.RunCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.IngestCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.SearchCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.ExportCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.StatusCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.ItnCommand.Create());
+
 return await root.Parse(args).InvokeAsync();
