@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Sources.Upload;
+using FunAsr.Ingest.Store;
+
+namespace FunAsr.Ingest.Api;
+
+/// <summary>
+/// <c>POST /v1/recordings</c> (multipart: <c>file</c>, optional <c>metadata</c> JSON) queues an upload and answers
+/// 202 with its id; <c>GET /v1/recordings/{id}</c> answers its ledger state and, once stored, the document.
+/// </summary>
+internal static class RecordingEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api, IngestServices services, EmbeddedStore? store)
+    {
+        var upload = services.Sources.OfType<UploadSource>().FirstOrDefault();
+        api.MapPost("/v1/recordings", async (HttpRequest request, CancellationToken ct) =>
+        {
+            if (upload is null)
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Uploads are off",
+                    detail: "add '- type: upload' under sources: in the configuration");
+            if (!request.HasFormContentType)
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Multipart form expected",
+                    detail: "send multipart/form-data with a 'file' part and an optional 'metadata' part (JSON)");
+            try
+            {
+                var form = await request.ReadFormAsync(ct);
+                if (form.Files.GetFile("file") is not { } file)
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "the form has no 'file' part");
+                string? metadata = form.TryGetValue("metadata", out var m) ? m.ToString() : null;
+                await using var content = file.OpenReadStream();
+                var id = await upload.AcceptAsync(file.FileName, file.Length, content, metadata, services.Intake, ct);
+                return Results.Accepted($"/v1/recordings/{Uri.EscapeDataString(id)}", new { id, state = "queued" });
+            }
+            catch (UploadRejectedException ex)
+            {
+                return Results.Problem(statusCode: ex.StatusCode, title: "Upload refused", detail: ex.Message);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload refused", detail: ex.Message);
+            }
+        });
+
+        api.MapGet("/v1/recordings/{id}", (string id) =>
+        {
+            if (services.Ledger.Get(id) is not { } entry)
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown recording", detail: $"no recording with id '{id}' in the ledger");
+            var body = new JsonObject
+            {
+                ["id"] = entry.Id,
+                ["state"] = RecordingLedger.Name(entry.State),
+                ["path"] = entry.Path,
+                ["attempts"] = entry.Attempts,
+                ["last_error"] = entry.LastError,
+                ["model_id"] = entry.ModelId,
+                ["rule_pack_version"] = entry.RulePackVersion,
+                ["created_at"] = entry.CreatedAt,
+                ["updated_at"] = entry.UpdatedAt,
+            };
+            if (entry.State == LedgerState.Stored && store?.GetDocumentJson(id) is { } json)
+                body["document"] = JsonNode.Parse(json);
+            return Results.Json(body);
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+namespace FunAsr.Ingest.Cli;
+
+/// <summary>Options several commands share, so each is described the same way everywhere.</summary>
+internal static class CliOptions
+{
+    public static Option<string?> Config() => new("--config", "-c")
+    {
+        Description = "YAML configuration file (default: $FUNASR_CONFIG, else built-in defaults). " +
+                      "See config/funasr-pipeline.yaml for every key. Example: --config /etc/funasr/funasr-pipeline.yaml",
+    };
+
+    public static Option<string[]> Fields() => new("--field", "-f")
+    {
+        Description = "Only recordings with this extracted field value (repeatable). Example: --field phone=13812345678",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string?> Since() => new("--since")
+    {
+        Description = "Only calls started (or processed) since: an ISO date/time or an age. Examples: --since 2025-01-31, --since 24h, --since 7d",
+    };
+
+    public static Option<int> Limit(int defaultValue) => new("--limit", "-n")
+    {
+        Description = $"Maximum number of results (default {defaultValue}).",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    public static Option<bool> Verbose() => new("--verbose", "-v")
+    {
+        Description = "Log every recording (information level) to stderr instead of warnings and errors only.",
+    };
+}

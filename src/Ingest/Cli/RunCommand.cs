@@ -1,0 +1,51 @@
+using System.CommandLine;
+using FunAsr.Ingest.Api;
+using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Pipeline;
+
+namespace FunAsr.Ingest.Cli;
+
+/// <summary><c>run</c>: the long-running host: configured sources → pipeline → sinks, plus the HTTP API when enabled.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = CliOptions.Config();
+        var command = new Command("run",
+            "Run the ingest host until stopped (Ctrl+C or SIGTERM): watch the configured inbox folders, transcribe, extract, " +
+            "alert and store; serve the HTTP API when api.enabled is true. In-flight recordings stay queued for the next start.\n" +
+            "Examples:\n  funasr-pipeline run --config config/funasr-pipeline.yaml\n" +
+            "  FUNASR_API_ENABLED=true FUNASR_API_KEYS=secret funasr-pipeline run");
+        command.Options.Add(config);
+        command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
+        {
+            var settings = ConfigLoader.Load(pr.GetValue(config));
+            using var loggers = CliLogging.Create(LogLevel.Information);
+            using var services = new IngestServices(settings, loggers);
+            var runner = new PipelineRunner(services);
+            var service = new PipelineService(runner);
+            IHost host;
+            if (settings.Api.Enabled)
+            {
+                host = ApiHost.Build(services, runner, service);
+            }
+            else
+            {
+                var builder = Host.CreateApplicationBuilder();
+                builder.Logging.ClearProviders();
+                builder.Services.AddSingleton(loggers);
+                builder.Services.AddSingleton<IHostedService>(service);
+                host = builder.Build();
+            }
+            using (host)
+                await host.RunAsync(ct);
+            if (service.Failure is { } failure)
+            {
+                Console.Error.WriteLine($"error: the pipeline stopped: {failure.Message}");
+                return 1;
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,23 @@
+namespace FunAsr.Ingest.Configuration;
+
+/// <summary>The <c>api:</c> section: the HTTP API served by <c>run</c> (off by default, localhost unless configured).</summary>
+internal sealed class ApiSettings
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Addresses Kestrel listens on.</summary>
+    public List<string> Urls { get; set; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>Accepted API keys (header <c>X-Api-Key</c> or <c>Authorization: Bearer</c>); never logged.</summary>
+    public List<string> Keys { get; set; } = [];
+
+    public IEnumerable<string> Validate()
+    {
+        if (!Enabled) yield break;
+        if (Keys.Count == 0 || Keys.Any(string.IsNullOrWhiteSpace))
+            yield return "api.keys: at least one non-empty key is required when api.enabled is true (or set FUNASR_API_KEYS)";
+        foreach (var url in Urls)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                yield return $"api.urls: '{url}' is not an absolute http(s) URL such as http://127.0.0.1:8080";
+    }
+}

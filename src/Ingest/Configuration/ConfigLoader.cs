@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Sources;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace FunAsr.Ingest.Configuration;
+
+/// <summary>
+/// Reads <see cref="IngestSettings"/>: the YAML file (unknown keys are errors), then <see cref="EnvironmentOverrides"/>,
+/// then validation that collects every problem before throwing one <see cref="ConfigException"/>.
+/// </summary>
+internal static partial class ConfigLoader
+{
+    /// <summary>The variable naming the config file when <c>--config</c> is not given.</summary>
+    public const string ConfigVariable = "FUNASR_CONFIG";
+
+    /// <summary>Loads <paramref name="path"/> (or <c>$FUNASR_CONFIG</c>, or built-in defaults when both are absent).</summary>
+    public static IngestSettings Load(string? path, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        path ??= environment(ConfigVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+        var settings = path is null ? new IngestSettings() : Parse(path);
+        var source = path is null ? "built-in defaults" : Path.GetFullPath(path);
+        var problems = new List<string>(EnvironmentOverrides.Apply(settings, environment));
+        problems.AddRange(Validate(settings).Select(p => path is null ? p : $"{source}: {p}"));
+        if (problems.Count > 0) throw new ConfigException(source, problems);
+        return settings;
+    }
+
+    private static IngestSettings Parse(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new ConfigException(full, [$"{full}: configuration file not found (given by --config or {ConfigVariable})"]);
+        try
+        {
+            using var reader = File.OpenText(full);
+            var settings = BuildDeserializer().Deserialize<IngestSettings?>(reader) ?? new IngestSettings();
+            settings.SourceFile = full;
+            return settings;
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException(full, [$"{full}:{ex.Start.Line}:{ex.Start.Column}: {Describe(ex)}"]);
+        }
+    }
+
+    private static IDeserializer BuildDeserializer() => new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithTypeDiscriminatingNodeDeserializer(o =>
+        {
+            o.AddKeyValueTypeDiscriminator<SourceOptions>("type",
+                ComponentCatalog.Sources.ToDictionary(r => r.Id, r => r.OptionsType));
+            o.AddKeyValueTypeDiscriminator<SinkOptions>("type",
+                ComponentCatalog.Sinks.ToDictionary(r => r.Id, r => r.OptionsType));
+        })
+        .Build();
+
+    /// <summary>Turns YamlDotNet's messages into ones that name the key and list what is allowed.</summary>
+    private static string Describe(YamlException ex)
+    {
+        var innermost = ex;
+        while (innermost.InnerException is YamlException inner) innermost = inner;
+        var message = innermost.InnerException?.Message ?? innermost.Message;
+        var unknown = UnknownProperty().Match(message);
+        if (unknown.Success)
+            return $"unknown key '{unknown.Groups["key"].Value}'";
+        if (message.Contains("Could not find a type discriminator", StringComparison.Ordinal) ||
+            message.Contains("Cannot dynamically create an instance of type", StringComparison.Ordinal))
+            return "a source or sink entry needs 'type:' set to one of: sources " +
+                   string.Join(", ", ComponentCatalog.Sources.Select(r => r.Id)) + "; sinks " +
+                   string.Join(", ", ComponentCatalog.Sinks.Select(r => r.Id));
+        return message;
+    }
+
+    private static IEnumerable<string> Validate(IngestSettings s)
+    {
+        if (string.IsNullOrWhiteSpace(s.DataDir)) yield return "data_dir: required";
+        for (var i = 0; i < s.Sources.Count; i++)
+            foreach (var p in s.Sources[i].Validate($"sources[{i}]", s)) yield return p;
+        if (s.Sinks.Count == 0) yield return "sinks: at least one sink is required (for example '- type: sqlite')";
+        for (var i = 0; i < s.Sinks.Count; i++)
+            foreach (var p in s.Sinks[i].Validate($"sinks[{i}]", s)) yield return p;
+        foreach (var p in s.Recognizer.Validate()
+                     .Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
+                     .Concat(s.Alerts.Validate()).Concat(s.Api.Validate()))
+            yield return p;
+    }
+
+    [GeneratedRegex("Property '(?<key>[^']+)' not found on type")]
+    private static partial Regex UnknownProperty();
+}

@@ -1,0 +1,50 @@
+namespace FunAsr.Ingest.Configuration;
+
+/// <summary>
+/// Environment variables that override the file, for containers and secrets. Each is listed here and in
+/// <c>config/funasr-pipeline.yaml</c>; list values are comma-separated.
+/// </summary>
+internal static class EnvironmentOverrides
+{
+    public static IReadOnlyList<(string Variable, string Key, Action<IngestSettings, string> Apply)> All { get; } =
+    [
+        ("FUNASR_DATA_DIR", "data_dir", (s, v) => s.DataDir = v),
+        ("FUNASR_MODEL_DIR", "recognizer.model_dir", (s, v) => s.Recognizer.ModelDir = v),
+        ("FUNASR_DEVICE", "recognizer.device", (s, v) => s.Recognizer.Device = v),
+        ("FUNASR_LANGUAGE", "recognizer.language", (s, v) => s.Recognizer.Language = v),
+        ("FUNASR_RULES_DIR", "rules.directory", (s, v) => s.Rules.Directory = v),
+        ("FUNASR_API_ENABLED", "api.enabled", (s, v) => s.Api.Enabled = ParseBool("FUNASR_API_ENABLED", v)),
+        ("FUNASR_API_URLS", "api.urls", (s, v) => s.Api.Urls = SplitList(v)),
+        ("FUNASR_API_KEYS", "api.keys", (s, v) => s.Api.Keys = SplitList(v)),
+    ];
+
+    /// <summary>Applies every set variable; returns the problems (bad values), naming the variable.</summary>
+    public static IReadOnlyList<string> Apply(IngestSettings settings, Func<string, string?> read)
+    {
+        var problems = new List<string>();
+        foreach (var (variable, key, apply) in All)
+        {
+            var value = read(variable);
+            if (string.IsNullOrEmpty(value)) continue;
+            try
+            {
+                apply(settings, value);
+            }
+            catch (FormatException ex)
+            {
+                problems.Add($"environment {variable} (overrides {key}): {ex.Message}");
+            }
+        }
+        return problems;
+    }
+
+    private static bool ParseBool(string variable, string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => throw new FormatException($"'{value}' is not true/false"),
+    };
+
+    private static List<string> SplitList(string value) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

@@ -1,0 +1,35 @@
+namespace FunAsr.Ingest.Configuration;
+
+/// <summary>The <c>recognizer:</c> section: which model, on which device, in which batches.</summary>
+internal sealed class RecognizerSettings
+{
+    /// <summary>Model folder; null uses the bundled demo model (else <c>models/test-tiny</c>).</summary>
+    public string? ModelDir { get; set; }
+
+    /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary><c>auto</c>, <c>zh</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = "auto";
+
+    /// <summary>Recordings recognized together in one model run.</summary>
+    public int BatchSize { get; set; } = 4;
+
+    /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; set; }
+
+    public IEnumerable<string> Validate()
+    {
+        string[] devices = ["auto", "cpu", "cuda"];
+        if (!devices.Contains(Device) && !(Device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(Device[5..], out _)))
+            yield return $"recognizer.device: '{Device}' is not one of auto, cpu, cuda, cuda:N";
+        if (Language is not ("auto" or "zh" or "en"))
+            yield return $"recognizer.language: '{Language}' is not one of auto, zh, en";
+        if (BatchSize < 1)
+            yield return $"recognizer.batch_size: must be at least 1 (got {BatchSize})";
+        if (IntraOpThreads < 0)
+            yield return $"recognizer.intra_op_threads: must be 0 (automatic) or more (got {IntraOpThreads})";
+        if (ModelDir is not null && !Directory.Exists(ModelDir))
+            yield return $"recognizer.model_dir: folder '{Path.GetFullPath(ModelDir)}' does not exist";
+    }
+}

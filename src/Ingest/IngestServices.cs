@@ -1,0 +1,104 @@
+using FunAsr.Extractors;
+using FunAsr.Ingest.Alerts;
+using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Pipeline.Stages;
+using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Sources;
+using FunAsr.Recognizer;
+using FunAsr.Recognizer.Itn;
+
+namespace FunAsr.Ingest;
+
+/// <summary>
+/// Builds the host's parts from validated settings: ledger, quarantine, sources and sinks (through the
+/// <see cref="ComponentCatalog"/>), the rule pack, alerts and metrics. The model itself is loaded by the runner.
+/// </summary>
+internal sealed class IngestServices : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public IngestServices(IngestSettings settings, ILoggerFactory loggers)
+    {
+        Settings = settings;
+        Loggers = loggers;
+        Logger = loggers.CreateLogger("FunAsr.Ingest");
+        Ledger = new RecordingLedger(settings.LedgerPath);
+        Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
+        Intake = new RecordingIntake(Ledger, Quarantine, loggers.CreateLogger<RecordingIntake>());
+        Outcomes = new RecordingOutcomes(Ledger, Quarantine, settings.Pipeline, Metrics, loggers.CreateLogger<RecordingOutcomes>());
+        Alerts = new AlertDispatcher(settings.Alerts, _http, Metrics, loggers.CreateLogger<AlertDispatcher>());
+        var context = new ComponentContext(settings, loggers);
+        Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
+        Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
+        if (settings.Rules.Resolve() is { } rulesDir)
+        {
+            var rules = RuleSet.Load(rulesDir);
+            Extractor = new Extractor(rules);
+            RulePackVersion = rules.Version;
+        }
+        else
+        {
+            Logger.LogWarning("No rules folder (rules.directory not set and ./rules missing): transcripts are stored without extracted fields.");
+        }
+    }
+
+    public IngestSettings Settings { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public ILogger Logger { get; }
+
+    public RecordingLedger Ledger { get; }
+
+    public Quarantine Quarantine { get; }
+
+    public PipelineMetrics Metrics { get; } = new();
+
+    public RecordingIntake Intake { get; }
+
+    public RecordingOutcomes Outcomes { get; }
+
+    public AlertDispatcher Alerts { get; }
+
+    public IReadOnlyList<ISource> Sources { get; }
+
+    public IReadOnlyList<ISink> Sinks { get; }
+
+    /// <summary>Null when no rule pack is loaded.</summary>
+    public Extractor? Extractor { get; }
+
+    public string RulePackVersion { get; } = "";
+
+    public TranscriberOptions TranscriberOptions()
+    {
+        var r = Settings.Recognizer;
+        var options = new TranscriberOptions
+        {
+            Device = r.Device,
+            Language = r.Language,
+            BatchSize = r.BatchSize,
+            IntraOpThreads = r.IntraOpThreads,
+            Itn = Settings.Itn.Enabled ? ItnOptions.Default : null,
+        };
+        return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };
+    }
+
+    /// <summary>Logs the device the model runs on and counts a CPU fallback when a GPU was asked for.</summary>
+    public void NoteDevice(Transcriber transcriber)
+    {
+        var asked = Settings.Recognizer.Device;
+        Metrics.CpuFallbacks = transcriber.CpuFallbacks;
+        Logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, asked);
+    }
+
+    public DeliverStage CreateDeliverStage() =>
+        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, Loggers.CreateLogger<DeliverStage>());
+
+    public void Dispose()
+    {
+        foreach (var sink in Sinks.OfType<IDisposable>()) sink.Dispose();
+        _http.Dispose();
+    }
+}

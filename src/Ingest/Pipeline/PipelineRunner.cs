@@ -1,0 +1,146 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Pipeline.Stages;
+using FunAsr.Ingest.Sources;
+using FunAsr.Recognizer;
+
+namespace FunAsr.Ingest.Pipeline;
+
+/// <summary>
+/// Moves recordings from the ledger through decode → recognize → extract → deliver, joined by bounded channels
+/// (a full channel makes the stage before it wait). It only moves jobs and outcomes; the stages do the work.
+/// On cancellation in-flight recordings are left queued in the ledger for the next start.
+/// </summary>
+internal sealed class PipelineRunner(IngestServices services)
+{
+    /// <summary>True once the model is loaded and every sink passed its health check.</summary>
+    public bool Ready { get; private set; }
+
+    /// <summary>
+    /// Runs until <paramref name="ct"/> is cancelled or, with <paramref name="once"/>, until the sources have offered
+    /// what they have and every recording in the ledger is stored or failed.
+    /// </summary>
+    public async Task RunAsync(bool once, CancellationToken ct)
+    {
+        var settings = services.Settings;
+        var ledger = services.Ledger;
+        var recovered = ledger.ResetInFlight(refundAttempt: false);
+        if (recovered > 0)
+            services.Logger.LogWarning("Resuming {Count} recording(s) that were in flight when the host last stopped.", recovered);
+
+        foreach (var sink in services.Sinks) await sink.CheckHealthAsync(ct);
+        using var transcriber = await Task.Run(() => Transcriber.Create(services.TranscriberOptions(), services.Loggers.CreateLogger<Transcriber>()), ct);
+        services.NoteDevice(transcriber);
+        Ready = true;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var capacity = settings.Pipeline.QueueCapacity;
+        var toDecode = Bounded(capacity);
+        var toRecognize = Bounded(capacity);
+        var toExtract = Bounded(capacity);
+        var toDeliver = Bounded(Math.Max(capacity, settings.Pipeline.SinkBatchSize));
+        services.Metrics.QueueDepths = () => new Dictionary<string, int>
+        {
+            ["decode"] = toDecode.Reader.Count, ["recognize"] = toRecognize.Reader.Count,
+            ["extract"] = toExtract.Reader.Count, ["deliver"] = toDeliver.Reader.Count,
+        };
+
+        var sources = Task.WhenAll(services.Sources.Select(s => s.RunAsync(services.Intake, once, stop.Token)));
+        var decode = new DecodeStage(services.Outcomes);
+        var recognize = new RecognizeStage(transcriber, services.Outcomes, ledger, settings.Recognizer.BatchSize, services.Logger);
+        var extract = new ExtractStage(services.Extractor, services.RulePackVersion, services.Outcomes, ledger);
+        var deliver = services.CreateDeliverStage();
+        var alerts = services.Alerts.RunAsync(stop.Token);
+
+        Task[] stages =
+        [
+            Stage(() => FeedAsync(toDecode.Writer, sources, once, stop.Token), toDecode.Writer, stop),
+            Stage(() => Task.WhenAll(Enumerable.Range(0, settings.Pipeline.DecodeWorkers)
+                .Select(_ => decode.RunAsync(toDecode.Reader, toRecognize.Writer, stop.Token))), toRecognize.Writer, stop),
+            Stage(() => recognize.RunAsync(toRecognize.Reader, toExtract.Writer, stop.Token), toExtract.Writer, stop),
+            Stage(() => extract.RunAsync(toExtract.Reader, toDeliver.Writer, stop.Token), toDeliver.Writer, stop),
+            Stage(() => deliver.RunAsync(toDeliver.Reader, stop.Token), null, stop),
+        ];
+        try
+        {
+            await Task.WhenAll(stages);
+            services.Alerts.Complete();
+            await alerts;
+            await sources;
+        }
+        catch when (!ct.IsCancellationRequested)
+        {
+            // Other stages end with cancellation once one faults; surface the fault itself.
+            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (fault is not null) ExceptionDispatchInfo.Throw(fault);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            services.Logger.LogInformation("Stopping: recordings in flight stay queued in the ledger for the next start.");
+        }
+        finally
+        {
+            Ready = false;
+            await stop.CancelAsync();
+            ledger.ResetInFlight(refundAttempt: true);
+        }
+    }
+
+    /// <summary>Claims due ledger rows into the first channel, waking on intake signals or the poll interval.</summary>
+    private async Task FeedAsync(ChannelWriter<RecordingJob> output, Task sources, bool once, CancellationToken ct)
+    {
+        var settings = services.Settings.Pipeline;
+        var poll = TimeSpan.FromSeconds(settings.PollSeconds);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (sources.IsFaulted) await sources;
+            if (services.Ledger.ClaimNext() is { } entry)
+            {
+                services.Outcomes.Claimed();
+                var job = new RecordingJob(entry, ParseMetadata(entry));
+                if (entry.Attempts > settings.MaxAttempts)
+                {
+                    services.Outcomes.Failed(job, $"the host stopped while processing it {entry.Attempts - 1} time(s); last error: {entry.LastError ?? "none"}", permanent: true);
+                    continue;
+                }
+                await output.WriteAsync(job, ct);
+                continue;
+            }
+            var wait = poll;
+            if (once && sources.IsCompleted && services.Outcomes.InFlight == 0)
+            {
+                var (pending, nextDue) = services.Ledger.Pending();
+                if (pending == 0) return;
+                if (nextDue is { } due && due - DateTimeOffset.UtcNow is var untilDue && untilDue > TimeSpan.Zero && untilDue < wait)
+                    wait = untilDue;
+            }
+            await services.Intake.WaitForWorkAsync(wait, ct);
+        }
+    }
+
+    private static RecordingMetadata ParseMetadata(LedgerEntry entry) =>
+        entry.MetadataJson is null ? RecordingMetadata.None : SidecarFile.Parse(entry.MetadataJson, $"metadata of {entry.Path}");
+
+    private static Channel<RecordingJob> Bounded(int capacity) => Channel.CreateBounded<RecordingJob>(
+        new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Runs one stage; when it ends, completes its output so the next stage drains; a fault stops the pipeline.</summary>
+    private static async Task Stage(Func<Task> body, ChannelWriter<RecordingJob>? output, CancellationTokenSource stop)
+    {
+        try
+        {
+            await body();
+            output?.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output?.TryComplete(ex);
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using FunAsr.Ingest.Ledger;
+using FunAsr.Recognizer;
+using FunAsr.Recognizer.Audio;
+
+namespace FunAsr.Ingest.Pipeline;
+
+/// <summary>One claimed recording travelling through the stages; each stage fills in its part.</summary>
+internal sealed class RecordingJob(LedgerEntry entry, RecordingMetadata metadata)
+{
+    public LedgerEntry Entry { get; } = entry;
+
+    public RecordingMetadata Metadata { get; } = metadata;
+
+    public string Id => Entry.Id;
+
+    public string Path => Entry.Path;
+
+    /// <summary>Wall-clock time since the claim; its value at delivery is the processing time.</summary>
+    public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+    public AudioClip? Clip { get; set; }
+
+    public Transcript? Transcript { get; set; }
+
+    public RecordingDocument? Document { get; set; }
+}

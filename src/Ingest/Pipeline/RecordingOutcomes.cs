@@ -1,0 +1,68 @@
+using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Ledger;
+
+namespace FunAsr.Ingest.Pipeline;
+
+/// <summary>
+/// Records how each claimed recording ends: stored, requeued with backoff, or failed and quarantined once it has
+/// used its attempts (or at once for problems a retry cannot fix). Counts what is in flight so a <c>--once</c>
+/// run knows when it is done.
+/// </summary>
+internal sealed class RecordingOutcomes(
+    RecordingLedger ledger, Quarantine quarantine, PipelineSettings settings, PipelineMetrics metrics, ILogger<RecordingOutcomes> logger)
+{
+    private int _inFlight;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Called for every finished recording (from any stage's thread).</summary>
+    public Action<RecordingFinished>? Finished { get; set; }
+
+    public void Claimed() => Interlocked.Increment(ref _inFlight);
+
+    public void Stored(RecordingJob job)
+    {
+        var doc = job.Document!;
+        ledger.Advance(job.Id, LedgerState.Stored);
+        metrics.CountStored(doc.Transcript.Duration, job.Clock.Elapsed);
+        logger.LogInformation("Stored recording {RecordingId} ({Seconds:F1} s of audio, {Fields} fields, {Alerts} alerts).",
+            job.Id, doc.Transcript.Duration.TotalSeconds, doc.Fields.Count, doc.Alerts.Count);
+        End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Stored, doc.Transcript.Duration, doc.Fields.Count, doc.Alerts.Count, null));
+    }
+
+    /// <summary>
+    /// A failed attempt. <paramref name="permanent"/> problems (corrupt or empty audio) quarantine at once; others are
+    /// retried after the backoff until <c>pipeline.max_attempts</c> is used up.
+    /// </summary>
+    public void Failed(RecordingJob job, string reason, bool permanent)
+    {
+        if (permanent || job.Entry.Attempts >= settings.MaxAttempts)
+        {
+            quarantine.Put(job.Path, job.Id, reason, job.Entry.Attempts);
+            ledger.MarkFailed(job.Id, reason);
+            metrics.CountFailed();
+            End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Clip?.Duration ?? TimeSpan.Zero, 0, 0, reason));
+            return;
+        }
+        var delay = settings.Backoff(job.Entry.Attempts);
+        logger.LogWarning("Recording {RecordingId} failed (attempt {Attempt} of {MaxAttempts}), retried in {Delay}: {Reason}.",
+            job.Id, job.Entry.Attempts, settings.MaxAttempts, delay, reason);
+        ledger.Requeue(job.Id, reason, delay);
+        End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, reason));
+    }
+
+    /// <summary>A sink refused the document for good: failed in the ledger with the reason; the audio is not quarantined.</summary>
+    public void Rejected(RecordingJob job, string reason)
+    {
+        logger.LogError("Sinks rejected recording {RecordingId}: {Reason}.", job.Id, reason);
+        ledger.MarkFailed(job.Id, reason);
+        metrics.CountFailed();
+        End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
+    }
+
+    private void End(RecordingFinished finished)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Finished?.Invoke(finished);
+    }
+}

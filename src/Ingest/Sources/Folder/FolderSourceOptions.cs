@@ -1,0 +1,34 @@
+using FunAsr.Ingest.Configuration;
+
+namespace FunAsr.Ingest.Sources.Folder;
+
+/// <summary>
+/// <c>type: folder</c>: an inbox folder, watched and rescanned. A file is taken once its last write is
+/// <see cref="StableSeconds"/> old; writers may also write <c>name.wav.part</c> and rename it when done.
+/// </summary>
+internal sealed class FolderSourceOptions : SourceOptions
+{
+    public FolderSourceOptions() => Type = "folder";
+
+    public string Path { get; set; } = "inbox";
+
+    /// <summary>Seconds a file must go unmodified before it counts as complete.</summary>
+    public double StableSeconds { get; set; } = 2;
+
+    /// <summary>Full rescan interval, a backstop for missed file-system events.</summary>
+    public double RescanSeconds { get; set; } = 30;
+
+    public bool Recursive { get; set; } = true;
+
+    /// <summary>File extensions taken as recordings (case-insensitive).</summary>
+    public List<string> Extensions { get; set; } = [.. AudioFileTypes.Default];
+
+    public override IEnumerable<string> Validate(string key, IngestSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(Path)) yield return $"{key}.path: required";
+        if (StableSeconds < 0) yield return $"{key}.stable_seconds: must be 0 or more (got {StableSeconds})";
+        if (RescanSeconds <= 0) yield return $"{key}.rescan_seconds: must be more than 0 (got {RescanSeconds})";
+        foreach (var ext in Extensions.Where(e => !e.StartsWith('.')))
+            yield return $"{key}.extensions: '{ext}' must start with a dot, like .wav";
+    }
+}

@@ -1,0 +1,60 @@
+using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Pipeline;
+
+namespace FunAsr.Ingest.Sources;
+
+/// <summary>
+/// Where sources hand over complete files: reads the sidecar, computes the recording id, adds a queued ledger row
+/// (once per id) and wakes the pipeline. A file whose sidecar cannot be read is quarantined with the reason.
+/// </summary>
+internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarantine, ILogger<RecordingIntake> logger)
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>Completes when something was queued since the last wait, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => await _signal.WaitAsync(timeout, ct);
+
+    /// <summary>Offers one complete file; returns the recording id, or null if the file vanished meanwhile.</summary>
+    public string? Offer(string path)
+    {
+        path = Path.GetFullPath(path);
+        FileInfo info = new(path);
+        if (!info.Exists) return null;
+        var modified = info.LastWriteTimeUtc.Ticks;
+        if (ledger.KnownFile(path, info.Length, modified) is { } known) return known;
+
+        var sidecar = SidecarFile.Find(path);
+        string? metadataJson = null;
+        RecordingMetadata metadata;
+        try
+        {
+            metadataJson = sidecar is null ? null : File.ReadAllText(sidecar);
+            metadata = metadataJson is null ? RecordingMetadata.None : SidecarFile.Parse(metadataJson, sidecar!);
+        }
+        catch (FormatException ex)
+        {
+            var id = RecordingIdentity.Of(path, null);
+            ledger.EnqueueFailed(id, path, ex.Message);
+            quarantine.Put(path, id, ex.Message);
+            ledger.RememberFile(path, info.Length, modified, id);
+            return id;
+        }
+        return Accept(path, info.Length, modified, RecordingIdentity.Of(path, metadata.CallId), metadataJson);
+    }
+
+    /// <summary>Queues a file whose id is already known (an upload hashed while it was received).</summary>
+    public string Accept(string path, long size, long modifiedTicks, string id, string? metadataJson)
+    {
+        if (ledger.Enqueue(id, path, metadataJson))
+            logger.LogInformation("Queued recording {RecordingId} from {Path}.", id, path);
+        else
+            logger.LogInformation("Recording {RecordingId} from {Path} is already in the ledger; not queued again.", id, path);
+        ledger.RememberFile(path, size, modifiedTicks, id);
+        if (_signal.CurrentCount == 0)
+        {
+            try { _signal.Release(); }
+            catch (SemaphoreFullException) { /* another thread signalled first; one wake-up is enough */ }
+        }
+        return id;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using FunAsr.Ingest.Pipeline;
+
+namespace FunAsr.Ingest.Sources;
+
+/// <summary>
+/// Optional metadata beside a recording: <c>call1.wav.json</c> (preferred) or <c>call1.json</c>, with keys
+/// <c>call_id</c>, <c>agent</c>, <c>customer_number</c>, <c>direction</c>, <c>queue</c>, <c>started_at</c>. Other keys are ignored.
+/// </summary>
+internal static class SidecarFile
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>The sidecar path for a recording, or null when there is none.</summary>
+    public static string? Find(string recordingPath)
+    {
+        var full = recordingPath + ".json";
+        if (File.Exists(full)) return full;
+        var stem = Path.ChangeExtension(recordingPath, ".json");
+        return File.Exists(stem) ? stem : null;
+    }
+
+    /// <summary>Parses metadata JSON; throws <see cref="FormatException"/> naming <paramref name="origin"/>, line and column.</summary>
+    public static RecordingMetadata Parse(string json, string origin)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RecordingMetadata>(json, Options) ?? RecordingMetadata.None;
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{origin}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid call metadata: {ex.Message}", ex);
+        }
+    }
+}

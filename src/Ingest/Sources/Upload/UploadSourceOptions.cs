@@ -1,0 +1,24 @@
+using FunAsr.Ingest.Configuration;
+
+namespace FunAsr.Ingest.Sources.Upload;
+
+/// <summary>
+/// <c>type: upload</c>: <c>POST /v1/recordings</c> on the HTTP API. Files are written atomically into
+/// <see cref="Directory"/> under names the server chooses; needs <c>api.enabled: true</c>.
+/// </summary>
+internal sealed class UploadSourceOptions : SourceOptions
+{
+    public UploadSourceOptions() => Type = "upload";
+
+    public string Directory { get; set; } = "inbox/uploads";
+
+    /// <summary>Largest accepted upload in bytes (default 200 MiB).</summary>
+    public long MaxBytes { get; set; } = 200L * 1024 * 1024;
+
+    public override IEnumerable<string> Validate(string key, IngestSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(Directory)) yield return $"{key}.directory: required";
+        if (MaxBytes < 1) yield return $"{key}.max_bytes: must be at least 1 (got {MaxBytes})";
+        if (!settings.Api.Enabled) yield return $"{key}: the upload source needs api.enabled: true";
+    }
+}
