@@ -125,7 +125,7 @@ internal sealed unsafe class OrtApi
         }
 
         var code = GetErrorCode(status);
-        var message = Marshal.PtrToStringUTF8(GetErrorMessage(status)) ?? "(no message)";
+        var message = (Marshal.PtrToStringUTF8(GetErrorMessage(status)) ?? "(no message)").TrimEnd();
         ReleaseStatus(status);
         throw new OnnxRuntimeException($"{doing}: {message}", code);
     }

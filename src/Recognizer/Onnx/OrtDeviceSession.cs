@@ -28,6 +28,9 @@ internal sealed class OrtDeviceSession : IDisposable
         Device = device;
     }
 
+    /// <summary>The runtime the session belongs to (for creating input tensors).</summary>
+    public OrtRuntime Runtime => _runtime;
+
     /// <summary>The session on the chosen device (its inputs, outputs and metadata describe the model).</summary>
     public OrtSession Session { get; }
 

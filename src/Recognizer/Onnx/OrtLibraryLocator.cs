@@ -16,12 +16,15 @@ internal static class OrtLibraryLocator
         : "libonnxruntime.so";
 
     /// <summary>Returns the library path, or throws listing every place that was searched.</summary>
-    public static string Locate(string? explicitPath)
+    public static string Locate(string? explicitPath) =>
+        Locate(explicitPath, Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory);
+
+    /// <summary>As <see cref="Locate(string?)"/>, with the environment value and application folder given.</summary>
+    internal static string Locate(string? explicitPath, string? fromEnvironment, string appDirectory)
     {
         var searched = new List<string>();
-        foreach (var (candidate, origin) in Candidates(explicitPath))
+        foreach (var (file, origin) in Candidates(explicitPath, fromEnvironment, appDirectory))
         {
-            var file = Directory.Exists(candidate) ? Path.Combine(candidate, FileName) : candidate;
             if (File.Exists(file))
             {
                 return Path.GetFullPath(file);
@@ -35,33 +38,33 @@ internal static class OrtLibraryLocator
             $"Run tools/install-deps.sh to fetch it into .deps/onnxruntime/, or set {EnvironmentVariable} to the library file.");
     }
 
-    private static IEnumerable<(string Path, string Origin)> Candidates(string? explicitPath)
+    private static IEnumerable<(string Path, string Origin)> Candidates(string? explicitPath, string? fromEnvironment, string appDirectory)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            yield return (explicitPath, "OrtLibraryPath option");
+            yield return (FileOrFolder(explicitPath), "OrtLibraryPath option");
             yield break;
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            yield return (fromEnvironment, $"{EnvironmentVariable} environment variable");
+            yield return (FileOrFolder(fromEnvironment), $"{EnvironmentVariable} environment variable");
             yield break;
         }
 
-        var appDirectory = AppContext.BaseDirectory;
-        yield return (appDirectory, "application folder");
+        yield return (Path.Combine(appDirectory, FileName), "application folder");
         for (var dir = new DirectoryInfo(appDirectory); dir is not null; dir = dir.Parent)
         {
             var setupFolder = Path.Combine(dir.FullName, ".deps", "onnxruntime");
             if (Directory.Exists(setupFolder))
             {
-                yield return (setupFolder, "set-up folder");
+                yield return (Path.Combine(setupFolder, FileName), "set-up folder");
                 yield break;
             }
         }
 
         yield return (".deps/onnxruntime/ above " + appDirectory, "set-up folder, not found");
     }
+
+    private static string FileOrFolder(string path) => Directory.Exists(path) ? Path.Combine(path, FileName) : path;
 }

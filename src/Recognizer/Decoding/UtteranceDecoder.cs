@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace FunAsr.Recognizer.Decoding;
+
+/// <summary>
+/// SenseVoice output → text: runs an <see cref="ICtcDecoder"/> over one item's logits, reads the tags of the
+/// <see cref="PromptFrames"/> leading frames (language, emotion, event, ITN; sherpa-onnx
+/// <c>offline-recognizer-sense-voice-impl.h</c>), and joins the remaining pieces into text with token onsets
+/// <c>frameShift × (t − promptFrames)</c>.
+/// </summary>
+internal sealed class UtteranceDecoder(ICtcDecoder decoder, TokenTable tokens, int promptFrames, TimeSpan frameShift)
+{
+    public int PromptFrames { get; } = promptFrames;
+
+    public DecodedUtterance Decode(ReadOnlySpan<float> logits, int vocabSize)
+    {
+        var emitted = decoder.Decode(logits, vocabSize);
+        var tags = new string[Math.Max(PromptFrames, 3)];
+        Array.Fill(tags, "");
+        var text = new StringBuilder();
+        var textTokens = new List<DecodedToken>();
+        foreach (var token in emitted)
+        {
+            if (token.Frame < PromptFrames)
+            {
+                tags[token.Frame] = StripTagBrackets(tokens[token.Id]);
+                continue;
+            }
+
+            if (tokens.IsSpecial(token.Id))
+            {
+                continue;
+            }
+
+            var piece = tokens[token.Id];
+            var startsWord = piece[0] == TokenTable.WordBoundary;
+            var pieceText = piece.Replace(TokenTable.WordBoundary.ToString(), "", StringComparison.Ordinal);
+            if (pieceText.Length == 0)
+            {
+                continue;
+            }
+
+            if (startsWord && text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            textTokens.Add(new DecodedToken(token.Id, pieceText, frameShift * (token.Frame - PromptFrames), text.Length));
+            text.Append(pieceText);
+        }
+
+        return new DecodedUtterance(tags[0], tags[1], tags[2], text.ToString(), textTokens);
+    }
+
+    private static string StripTagBrackets(string piece) =>
+        piece.StartsWith("<|", StringComparison.Ordinal) && piece.EndsWith("|>", StringComparison.Ordinal) ? piece[2..^2] : piece;
+}

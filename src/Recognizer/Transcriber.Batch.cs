@@ -1,0 +1,63 @@
+using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer.Models;
+
+namespace FunAsr.Recognizer;
+
+public sealed partial class Transcriber
+{
+    /// <summary>
+    /// Runs the model over segments' features (LFR + CMVN, row-major [frames, 560] each), packing segments of similar
+    /// length into batches of at most <see cref="TranscriberOptions.BatchSize"/> items and
+    /// <see cref="TranscriberOptions.MaxBatchFrames"/> padded frames; padding is 0.0 (after CMVN, as sherpa-onnx pads).
+    /// Returns one decoded utterance per input, in input order.
+    /// </summary>
+    internal IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, CancellationToken ct)
+    {
+        var dim = _model.Info.FeatureDim;
+        var results = new DecodedUtterance[features.Count];
+        var order = Enumerable.Range(0, features.Count).OrderBy(i => features[i].Length).ToArray();
+        var batch = new List<int>();
+        foreach (var index in order)
+        {
+            var frames = features[index].Length / dim;
+            var wouldBe = (batch.Count + 1) * frames;
+            if (batch.Count > 0 && (batch.Count >= _options.BatchSize || wouldBe > _options.MaxBatchFrames))
+            {
+                RunBatch(batch, features, results, ct);
+                batch.Clear();
+            }
+
+            batch.Add(index);
+        }
+
+        if (batch.Count > 0)
+        {
+            RunBatch(batch, features, results, ct);
+        }
+
+        return results;
+    }
+
+    private void RunBatch(List<int> batch, IReadOnlyList<float[]> features, DecodedUtterance[] results, CancellationToken ct)
+    {
+        var info = _model.Info;
+        var dim = info.FeatureDim;
+        var frames = batch.Max(i => features[i].Length / dim);
+        var padded = new float[batch.Count * frames * dim];
+        var lengths = new int[batch.Count];
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var item = features[batch[b]];
+            item.CopyTo(padded, b * frames * dim);
+            lengths[b] = item.Length / dim;
+        }
+
+        var languages = Enumerable.Repeat(_languageId, batch.Count).ToArray();
+        var textNorms = Enumerable.Repeat(info.WithoutItnId, batch.Count).ToArray();
+        var logits = _model.Run(new FeatureBatch(padded, lengths, languages, textNorms, frames, dim), ct);
+        for (var b = 0; b < batch.Count; b++)
+        {
+            results[batch[b]] = _decoder.Decode(logits.Item(b).Span, logits.VocabSize);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer.Models;
+
+namespace FunAsr.Recognizer;
+
+/// <summary>Settings of a <see cref="Transcriber"/>.</summary>
+public sealed record TranscriberOptions
+{
+    /// <summary>Model directory (model.onnx + tokens.txt, or a FunASR export with tokens.json + am.mvn).</summary>
+    /// <value><c>FUNASR_MODEL_DIR</c> when set, else the bundled <c>models/demo-callcentre</c>, else <c>models/test-tiny</c>.</value>
+    public string ModelDirectory { get; init; } = BundledModels.DefaultDirectory();
+
+    /// <summary><c>auto</c> (CUDA when available, else CPU, logged), <c>cpu</c>, or <c>cuda</c>/<c>cuda:N</c> (error when unavailable).</summary>
+    /// <value><c>auto</c>.</value>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Language prompt: <c>auto</c>, <c>zh</c>, <c>en</c>, <c>yue</c>, <c>ja</c>, <c>ko</c>.</summary>
+    /// <value><c>auto</c>.</value>
+    public string Language { get; init; } = "auto";
+
+    /// <summary>Segments padded into one model run.</summary>
+    /// <value>8.</value>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Upper bound on batch size × padded frames (model frames of 60 ms) per run, to bound memory.</summary>
+    /// <value>6000 (six minutes of audio).</value>
+    public int MaxBatchFrames { get; init; } = 6000;
+
+    /// <summary>Longest segment fed to the model; longer channels are cut at the quietest point before this.</summary>
+    /// <value>30 seconds.</value>
+    public TimeSpan MaxSegmentDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>ONNX Runtime threads inside one operator; 0 lets ORT choose.</summary>
+    /// <value>0.</value>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>CUDA memory arena limit in bytes; null for no limit.</summary>
+    public long? GpuMemoryLimitBytes { get; init; }
+
+    /// <summary>The native ONNX Runtime library; null searches <c>ORT_LIBRARY_PATH</c>, the app folder, then <c>.deps/onnxruntime/</c>.</summary>
+    public string? OrtLibraryPath { get; init; }
+
+    /// <summary>Inverse text normalization of each segment; null leaves <see cref="TranscriptSegment.Text"/> in spoken form.</summary>
+    public ItnOptions? Itn { get; init; }
+}

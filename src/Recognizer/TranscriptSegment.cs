@@ -1,0 +1,34 @@
+using FunAsr.Recognizer.Itn;
+
+namespace FunAsr.Recognizer;
+
+/// <summary>
+/// A stretch of one channel recognised in one model pass. Until voice activity detection lands a segment is a channel,
+/// cut into pieces of at most <see cref="TranscriberOptions.MaxSegmentDuration"/> at the quietest point.
+/// </summary>
+/// <param name="Start">Start from the beginning of the recording.</param>
+/// <param name="End">End from the beginning of the recording.</param>
+/// <param name="Channel">0-based channel (stereo call recordings: agent and customer).</param>
+/// <param name="Speaker">Speaker label when known (from diarization or sidecar metadata), else null.</param>
+/// <param name="Language">Language tag the model emitted (<c>zh</c>, <c>en</c>…), or the requested one.</param>
+/// <param name="Text">Written form (after ITN); equals <paramref name="RawText"/> when ITN is off.</param>
+/// <param name="RawText">Spoken form as recognised.</param>
+/// <param name="Tokens">Tokens with onsets; <see cref="TranscriptToken.RawOffset"/> indexes <paramref name="RawText"/>.</param>
+/// <param name="ItnSpans">ITN replacements mapping <paramref name="RawText"/> ranges to <paramref name="Text"/> ranges.</param>
+public sealed record TranscriptSegment(
+    TimeSpan Start,
+    TimeSpan End,
+    int Channel,
+    string? Speaker,
+    string Language,
+    string Text,
+    string RawText,
+    IReadOnlyList<TranscriptToken> Tokens,
+    IReadOnlyList<ItnSpan> ItnSpans)
+{
+    /// <summary>Emotion tag from the model (<c>NEUTRAL</c>, <c>HAPPY</c>, <c>ANGRY</c>…), or empty.</summary>
+    public string Emotion { get; init; } = "";
+
+    /// <summary>Audio event tag from the model (<c>Speech</c>, <c>BGM</c>, <c>Laughter</c>…), or empty.</summary>
+    public string Event { get; init; } = "";
+}

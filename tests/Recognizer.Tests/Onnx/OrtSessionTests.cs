@@ -1,0 +1,96 @@
+using FunAsr.Recognizer.Onnx;
+using FunAsr.Recognizer.Tests.Models;
+
+namespace FunAsr.Recognizer.Tests.Onnx;
+
+public sealed class OrtSessionTests
+{
+    private static readonly OrtRuntime s_runtime = OrtRuntime.Load();
+
+    internal static OrtSession OpenTiny()
+    {
+        using var options = new OrtSessionOptions(s_runtime).WithIntraOpThreads(1).WithGraphOptimization(OrtGraphOptimizationLevel.All);
+        return OrtSession.Create(s_runtime, Path.Combine(TinyModel.Directory, "model.onnx"), options);
+    }
+
+    [Fact]
+    public void The_runtime_loads_from_the_set_up_folder_and_lists_the_cpu_provider()
+    {
+        Assert.EndsWith("libonnxruntime.so", s_runtime.LibraryPath);
+        Assert.Matches(@"^1\.\d+\.\d+", s_runtime.Version);
+        Assert.Contains("CPUExecutionProvider", s_runtime.AvailableProviders());
+    }
+
+    [Fact]
+    public void A_session_reports_inputs_outputs_and_custom_metadata()
+    {
+        using var session = OpenTiny();
+
+        Assert.Equal(["x float[-1,-1,560]", "x_length int32[-1]", "language int32[-1]", "text_norm int32[-1]"],
+            session.Inputs.Select(i => i.ToString()));
+        Assert.Equal(["logits float[-1,-1,27]"], session.Outputs.Select(o => o.ToString()));
+        Assert.Equal("sense_voice_ctc", session.Metadata["model_type"]);
+        Assert.Equal("27", session.Metadata["vocab_size"]);
+    }
+
+    [Fact]
+    public void Run_returns_the_known_logits_of_the_tiny_model()
+    {
+        using var session = OpenTiny();
+        var features = TinyModel.Features(null, "▁hello", "订");
+        using var x = OrtValue.CreateTensor<float>(s_runtime, features, [1, 3, 560]);
+        using var length = OrtValue.CreateTensor<int>(s_runtime, new[] { 3 }, [1]);
+        using var language = OrtValue.CreateTensor<int>(s_runtime, new[] { 4 }, [1]);
+        using var textNorm = OrtValue.CreateTensor<int>(s_runtime, new[] { 15 }, [1]);
+
+        var outputs = session.Run([("x", x), ("x_length", length), ("language", language), ("text_norm", textNorm)], ["logits"]);
+        using var logits = outputs.Single();
+
+        var (type, shape) = logits.TypeAndShape();
+        Assert.Equal(OrtElementType.Float, type);
+        Assert.Equal([1L, 7, 27], shape);
+        var data = logits.Data<float>().ToArray();
+        var argmax = Enumerable.Range(0, 7).Select(t => Array.IndexOf(data, data.AsSpan(t * 27, 27).ToArray().Max(), t * 27) - t * 27);
+        Assert.Equal([4, 9, 11, 14, 0, 21, 17], argmax);
+    }
+
+    [Fact]
+    public void A_wrong_input_name_gives_ORTs_message()
+    {
+        using var session = OpenTiny();
+        using var x = OrtValue.CreateTensor<float>(s_runtime, new float[560], [1, 1, 560]);
+
+        var error = Assert.Throws<OnnxRuntimeException>(() => session.Run([("nope", x)], ["logits"]));
+
+        Assert.Contains("Running model.onnx", error.Message);
+        Assert.Contains("nope", error.Message);
+        Assert.NotEqual(0, error.ErrorCode);
+    }
+
+    [Fact]
+    public void A_tensor_whose_shape_does_not_match_its_data_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => OrtValue.CreateTensor<float>(s_runtime, new float[5], [2, 3]));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_gives_an_error_naming_it()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ort-").FullName, "model.onnx");
+        File.WriteAllText(path, "this is not an onnx model");
+        using var options = new OrtSessionOptions(s_runtime);
+
+        var error = Assert.Throws<OnnxRuntimeException>(() => OrtSession.Create(s_runtime, path, options));
+
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void A_cancelled_token_stops_before_running()
+    {
+        using var session = OpenTiny();
+        using var x = OrtValue.CreateTensor<float>(s_runtime, new float[560], [1, 1, 560]);
+
+        Assert.Throws<OperationCanceledException>(() => session.Run([("x", x)], ["logits"], new CancellationToken(canceled: true)));
+    }
+}
