@@ -1,0 +1,173 @@
+using System.CommandLine;
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Recognizer;
+using FunAsr.Recognizer.Audio;
+using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Onnx;
+using Spectre.Console;
+
+namespace FunAsr.Ingest.Cli;
+
+/// <summary>
+/// <c>funasr-pipeline transcribe FILE...</c>: recognise recordings with the model and print or write their transcripts.
+/// A file that cannot be read gives one error line and the others continue (exit code 1); a model or runtime problem
+/// stops at once (exit code 2).
+/// </summary>
+internal static class TranscribeCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Recordings: WAV (PCM, float, µ-law/A-law), or mp3/m4a/ogg/opus/flac/amr/wma through ffmpeg. Example: samples/call-001.wav",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var model = new Option<string?>("--model", "-m")
+        {
+            Description = "Model directory (model.onnx + tokens.txt, or a FunASR export with tokens.json + am.mvn). " +
+                          "Default: $FUNASR_MODEL_DIR, else the bundled models/demo-callcentre, else models/test-tiny. " +
+                          "Example: --model ~/models/sherpa-onnx-sense-voice-zh-en-ja-ko-yue-2024-07-17",
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "auto (CUDA if this ONNX Runtime has it, else CPU), cpu, or cuda:N (fails if unavailable). Example: --device cuda:0",
+            DefaultValueFactory = _ => "auto",
+        };
+        var language = new Option<string>("--language", "-l")
+        {
+            Description = "Language prompt: auto, zh, en (also yue, ja, ko with SenseVoiceSmall). Example: --language zh",
+            DefaultValueFactory = _ => "auto",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "stdout format: text (one line per segment) or json (one JSON document per recording per line). Example: --format json",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Also write <file name without extension>.json per recording into this directory. Example: --out out/",
+        };
+        var noItn = new Option<bool>("--no-itn")
+        {
+            Description = "Keep the spoken form (四零零 instead of 400) in text; raw_text is always the spoken form.",
+        };
+        var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
+        {
+            files, model, device, language, format, output, noItn,
+        };
+        command.SetAction((parseResult, ct) => RunAsync(
+            parseResult,
+            new TranscribeRequest(
+                parseResult.GetValue(files)!,
+                parseResult.GetValue(model),
+                parseResult.GetValue(device)!,
+                parseResult.GetValue(language)!,
+                parseResult.GetValue(format) == "json",
+                parseResult.GetValue(output),
+                !parseResult.GetValue(noItn)),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, TranscribeRequest request, CancellationToken ct)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var stderr = parseResult.InvocationConfiguration.Error;
+        using var logging = CliLogging.Create(LogLevel.Information);
+        Transcriber transcriber;
+        try
+        {
+            var options = new TranscriberOptions
+            {
+                Device = request.Device,
+                Language = request.Language,
+                Itn = request.Itn ? ItnOptions.Default : null,
+            };
+            transcriber = Transcriber.Create(request.Model is null ? options : options with { ModelDirectory = request.Model },
+                logging.CreateLogger<Transcriber>());
+        }
+        catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException or ArgumentException)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return 2;
+        }
+
+        using (transcriber)
+        {
+            if (request.OutDirectory is { } outDirectory)
+            {
+                Directory.CreateDirectory(outDirectory);
+            }
+
+            var failures = 0;
+            await WithProgressAsync(request.Files, async (file, advance) =>
+            {
+                try
+                {
+                    var transcript = await transcriber.TranscribeAsync(AudioClip.Load(file), ct);
+                    await WriteAsync(stdout, request, file, transcript);
+                }
+                catch (Exception e) when (e is AudioFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+                {
+                    failures++;
+                    await stderr.WriteLineAsync(e is AudioFormatException ? $"error: {e.Message}" : $"error: {file}: {e.Message}");
+                }
+
+                advance();
+            });
+            return failures == 0 ? 0 : 1;
+        }
+    }
+
+    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, Transcript transcript)
+    {
+        var document = TranscriptJson.From(file, transcript, []);
+        var json = DocumentJson.Serialize(document);
+        if (request.OutDirectory is { } outDirectory)
+        {
+            await File.WriteAllTextAsync(Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(file) + ".json"), json);
+        }
+
+        if (request.Json)
+        {
+            await stdout.WriteLineAsync(json);
+            return;
+        }
+
+        await stdout.WriteLineAsync($"{file} ({transcript.Duration.TotalSeconds:F1} s, {transcript.Channels} ch, {transcript.Language}, {transcript.Device})");
+        foreach (var segment in transcript.Segments)
+        {
+            await stdout.WriteLineAsync($"  [{segment.Start:mm\\:ss\\.ff}-{segment.End:mm\\:ss\\.ff}] ch{segment.Channel}: {segment.Text}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="each"/> per file with a progress bar on stderr when it is a terminal, silently otherwise.</summary>
+    private static async Task WithProgressAsync(IReadOnlyList<string> files, Func<string, Action, Task> each)
+    {
+        if (Console.IsErrorRedirected || files.Count < 2)
+        {
+            foreach (var file in files)
+            {
+                await each(file, () => { });
+            }
+
+            return;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        await console.Progress().AutoClear(true).StartAsync(async context =>
+        {
+            var task = context.AddTask("Transcribing", maxValue: files.Count);
+            foreach (var file in files)
+            {
+                task.Description = Path.GetFileName(file);
+                await each(file, () => task.Increment(1));
+            }
+        });
+    }
+
+    private sealed record TranscribeRequest(
+        IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn);
+}

@@ -1,0 +1,45 @@
+using FunAsr.Extractors;
+using FunAsr.Recognizer;
+
+namespace FunAsr.Ingest.Cli;
+
+/// <summary>
+/// The JSON document <c>transcribe</c> writes per recording (snake_case via <see cref="Pipeline.DocumentJson"/>; times
+/// in seconds): <c>file</c>, <c>duration_s</c>, <c>channels</c>, <c>language</c>, <c>segments</c>, <c>text</c>,
+/// <c>raw_text</c>, <c>fields</c>, <c>device</c>, <c>model</c>.
+/// </summary>
+internal sealed record TranscriptJson(
+    string File,
+    double DurationS,
+    int Channels,
+    string Language,
+    IReadOnlyList<TranscriptJson.Segment> Segments,
+    string Text,
+    string RawText,
+    IReadOnlyList<ExtractedField> Fields,
+    string Device,
+    string Model)
+{
+    /// <summary>Builds the document; <paramref name="fields"/> are the extracted fields (none until rules are applied).</summary>
+    public static TranscriptJson From(string file, Transcript transcript, IReadOnlyList<ExtractedField> fields) => new(
+        file,
+        Math.Round(transcript.Duration.TotalSeconds, 3),
+        transcript.Channels,
+        transcript.Language,
+        transcript.Segments.Select(s => new Segment(
+            s.Start, s.End, s.Channel, s.Speaker, s.Language, s.Text, s.RawText, s.Emotion, s.Event,
+            s.Tokens.Select(t => new Token(t.Text, t.Start)).ToArray())).ToArray(),
+        transcript.Text,
+        transcript.RawText,
+        fields,
+        transcript.Device,
+        transcript.ModelId);
+
+    /// <summary>One segment: <c>start</c>/<c>end</c> in seconds, <c>channel</c>, <c>text</c> (written), <c>raw_text</c> (spoken), <c>tokens</c>.</summary>
+    internal sealed record Segment(
+        TimeSpan Start, TimeSpan End, int Channel, string? Speaker, string Language, string Text, string RawText,
+        string Emotion, string Event, IReadOnlyList<Token> Tokens);
+
+    /// <summary>One token: <c>text</c> and onset <c>start</c> in seconds from the start of the recording.</summary>
+    internal sealed record Token(string Text, TimeSpan Start);
+}
