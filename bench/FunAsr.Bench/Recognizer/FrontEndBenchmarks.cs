@@ -11,7 +11,7 @@ namespace FunAsr.Bench.Recognizer;
 /// </summary>
 [MemoryDiagnoser]
 [JsonExporterAttribute.Brief]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(InProcessShortJob))]
 public class FrontEndBenchmarks
 {
     /// <summary>Environment variable naming the recording to process.</summary>
