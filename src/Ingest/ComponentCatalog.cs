@@ -25,6 +25,7 @@ internal static class ComponentCatalog
         ComponentRegistration<SinkOptions, ISink>.For<SqliteSinkOptions>("sqlite", (o, cx) => new SqliteSink(o, cx)),
         ComponentRegistration<SinkOptions, ISink>.For<JsonLinesSinkOptions>("json_lines", (o, cx) => new JsonLinesSink(o, cx)),
         ComponentRegistration<SinkOptions, ISink>.For<StdoutSinkOptions>("stdout", (_, _) => new StdoutSink()),
+        ComponentRegistration<SinkOptions, ISink>.For<FunAsr.Ingest.Sinks.Elasticsearch.ElasticsearchSinkOptions>(FunAsr.Ingest.Sinks.Elasticsearch.ElasticsearchSinkOptions.Id, (o, cx) => new FunAsr.Ingest.Sinks.Elasticsearch.ElasticsearchSink(o, cx)),
     ];
 
     public static ISource CreateSource(SourceOptions options, ComponentContext context) =>

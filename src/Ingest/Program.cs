@@ -10,6 +10,7 @@ root.Subcommands.Add(FunAsr.Ingest.Cli.SearchCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.ExportCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.StatusCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.ItnCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.SetupCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.TranscribeCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,19 +1,47 @@
+using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch;
 
 /// <summary>
-/// Settings of the <c>elasticsearch</c> sink: the endpoint and credentials (see <see cref="ServiceEndpointOptions"/>;
-/// the environment variables <c>ELASTICSEARCH_URL</c>, <c>ELASTICSEARCH_USERNAME</c>, <c>ELASTICSEARCH_PASSWORD</c>,
-/// <c>ELASTICSEARCH_API_KEY</c>, <c>ELASTICSEARCH_CA_FILE</c>, <c>ELASTICSEARCH_CA_FINGERPRINT</c> fill what is unset),
-/// index names and bulk batching and retry limits.
+/// <c>type: elasticsearch</c>: index each recording (one document, <c>_id</c> = recording id) and its alerts into
+/// Elasticsearch through the bulk API. The environment variables <c>ELASTICSEARCH_URL</c>, <c>ELASTICSEARCH_USERNAME</c>,
+/// <c>ELASTICSEARCH_PASSWORD</c>, <c>ELASTICSEARCH_API_KEY</c>, <c>ELASTICSEARCH_CA_FILE</c> and
+/// <c>ELASTICSEARCH_CA_FINGERPRINT</c> fill what the file leaves unset, so secrets need not be in the file.
 /// </summary>
-public sealed class ElasticsearchSinkOptions : ServiceEndpointOptions
+internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
 {
-    /// <summary>The config section and the environment variable prefix.</summary>
-    public const string Section = "elasticsearch";
+    /// <summary>The <c>type</c> id, also the environment variable prefix (upper-cased).</summary>
+    public const string Id = "elasticsearch";
 
-    /// <summary>Index (or alias) holding one document per recording, <c>_id</c> = recording id. <value>Default: funasr-transcripts.</value></summary>
+    /// <summary>The default URL.</summary>
+    public const string DefaultUrl = "http://localhost:9200";
+
+    /// <summary>Creates the options with defaults.</summary>
+    public ElasticsearchSinkOptions() => Type = Id;
+
+    /// <inheritdoc/>
+    public string Url { get; set; } = DefaultUrl;
+
+    /// <inheritdoc/>
+    public string? Username { get; set; }
+
+    /// <inheritdoc/>
+    public string? Password { get; set; }
+
+    /// <inheritdoc/>
+    public string? ApiKey { get; set; }
+
+    /// <inheritdoc/>
+    public string? CaFile { get; set; }
+
+    /// <inheritdoc/>
+    public string? CaFingerprint { get; set; }
+
+    /// <inheritdoc/>
+    public double RequestTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Index holding one document per recording. <value>Default: funasr-transcripts.</value></summary>
     public string TranscriptsIndex { get; set; } = "funasr-transcripts";
 
     /// <summary>Index holding one document per alert raised by the rules. <value>Default: funasr-alerts.</value></summary>
@@ -22,45 +50,55 @@ public sealed class ElasticsearchSinkOptions : ServiceEndpointOptions
     /// <summary>Most items in one bulk request. <value>Default: 500.</value></summary>
     public int MaxBatchDocuments { get; set; } = 500;
 
-    /// <summary>Most bytes in one bulk request body; an item larger than this goes alone. <value>Default: 5 MiB (the Go client's default; Elasticsearch refuses above 100 MB).</value></summary>
+    /// <summary>Most bytes in one bulk request body (an item larger than this goes alone). <value>Default: 5 MiB, the Go client's; Elasticsearch refuses above 100 MB.</value></summary>
     public int MaxBatchBytes { get; set; } = 5 * 1024 * 1024;
 
-    /// <summary>
-    /// How long recordings handed to the sink may wait for more to fill a bulk request.
-    /// Zero sends what each write hands over at once. <value>Default: 1 s.</value>
-    /// </summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long documents may wait for others to fill a bulk request; 0 sends each write at once. <value>Default: 1 s.</value></summary>
+    public double FlushIntervalSeconds { get; set; } = 1;
 
     /// <summary>Most bulk requests in flight at once. <value>Default: 2.</value></summary>
     public int MaxConcurrentRequests { get; set; } = 2;
 
     /// <summary>
-    /// Retries inside the sink for 429/5xx items and transport failures before the recordings go back to the ledger as
-    /// retryable (the ledger retries them later, so nothing is lost). <value>Default: 3.</value>
+    /// Retries inside the sink for 429/5xx items and transport failures before the documents go back to the pipeline as
+    /// retryable (it retries them later, so nothing is lost). <value>Default: 3.</value>
     /// </summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>First retry wait (randomised, doubled each retry). <value>Default: 500 ms.</value></summary>
-    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>First retry wait in seconds (randomised, doubled each retry). <value>Default: 0.5.</value></summary>
+    public double InitialBackoffSeconds { get; set; } = 0.5;
 
-    /// <summary>Longest retry wait. <value>Default: 30 s.</value></summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest retry wait in seconds. <value>Default: 30.</value></summary>
+    public double MaxBackoffSeconds { get; set; } = 30;
 
-    /// <summary>Every problem with these settings, each naming the setting.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Fills unset endpoint settings from the <c>ELASTICSEARCH_*</c> environment variables.</summary>
+    public ElasticsearchSinkOptions WithEnvironment(Func<string, string?>? read = null)
     {
-        var problems = new List<string>(Validate(Section));
-        if (string.IsNullOrWhiteSpace(TranscriptsIndex) || TranscriptsIndex != TranscriptsIndex.ToLowerInvariant())
-            problems.Add($"{Section}.transcripts_index: '{TranscriptsIndex}' must be a non-empty lower-case index name");
-        if (string.IsNullOrWhiteSpace(AlertsIndex) || AlertsIndex != AlertsIndex.ToLowerInvariant())
-            problems.Add($"{Section}.alerts_index: '{AlertsIndex}' must be a non-empty lower-case index name");
-        if (MaxBatchDocuments < 1) problems.Add($"{Section}.max_batch_documents: must be at least 1");
-        if (MaxBatchBytes < 1024) problems.Add($"{Section}.max_batch_bytes: must be at least 1024");
-        if (FlushInterval < TimeSpan.Zero) problems.Add($"{Section}.flush_interval: must not be negative");
-        if (MaxConcurrentRequests < 1) problems.Add($"{Section}.max_concurrent_requests: must be at least 1");
-        if (MaxRetries < 0) problems.Add($"{Section}.max_retries: must not be negative");
-        if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
-            problems.Add($"{Section}.initial_backoff/max_backoff: need 0 < initial_backoff <= max_backoff");
-        return problems;
+        ServiceEndpoint.ApplyEnvironment(this, "ELASTICSEARCH", DefaultUrl, read);
+        return this;
     }
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Validate(string key, IngestSettings settings) => Validate(key);
+
+    /// <summary>Every problem with these settings, each naming the setting under <paramref name="key"/>.</summary>
+    public IEnumerable<string> Validate(string key)
+    {
+        foreach (var problem in ServiceEndpoint.Validate(this, key)) yield return problem;
+        if (!IsIndexName(TranscriptsIndex)) yield return $"{key}.transcripts_index: '{TranscriptsIndex}' is not a lower-case index name";
+        if (!IsIndexName(AlertsIndex)) yield return $"{key}.alerts_index: '{AlertsIndex}' is not a lower-case index name";
+        if (TranscriptsIndex.StartsWith(AlertsIndex, StringComparison.Ordinal) || AlertsIndex.StartsWith(TranscriptsIndex, StringComparison.Ordinal))
+            yield return $"{key}.alerts_index: '{AlertsIndex}' and transcripts_index '{TranscriptsIndex}' must not be prefixes of each other (their templates would overlap)";
+        if (MaxBatchDocuments < 1) yield return $"{key}.max_batch_documents: must be at least 1";
+        if (MaxBatchBytes < 1024) yield return $"{key}.max_batch_bytes: must be at least 1024";
+        if (FlushIntervalSeconds < 0) yield return $"{key}.flush_interval_seconds: must not be negative";
+        if (MaxConcurrentRequests < 1) yield return $"{key}.max_concurrent_requests: must be at least 1";
+        if (MaxRetries < 0) yield return $"{key}.max_retries: must not be negative";
+        if (InitialBackoffSeconds <= 0 || MaxBackoffSeconds < InitialBackoffSeconds)
+            yield return $"{key}.initial_backoff_seconds/max_backoff_seconds: need 0 < initial_backoff_seconds <= max_backoff_seconds";
+    }
+
+    private static bool IsIndexName(string name) =>
+        name.Length > 0 && name == name.ToLowerInvariant() && !name.StartsWith('_') && !name.StartsWith('-') &&
+        name.IndexOfAny(['\\', '/', '*', '?', '"', '<', '>', '|', ' ', ',', '#', ':']) < 0;
 }

@@ -3,7 +3,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
 /// <summary>
 /// Gathers bulk items from concurrent writers into fuller requests: items wait until
 /// <see cref="ElasticsearchSinkOptions.MaxBatchDocuments"/> or <see cref="ElasticsearchSinkOptions.MaxBatchBytes"/> is
-/// reached or <see cref="ElasticsearchSinkOptions.FlushInterval"/> has passed since the first of them arrived, then
+/// reached or <see cref="ElasticsearchSinkOptions.FlushIntervalSeconds"/> has passed since the first of them arrived, then
 /// go out together; each writer gets the verdicts of its own items. A zero interval sends each submission at once.
 /// </summary>
 internal sealed class BulkBatcher(BulkSender sender, ElasticsearchSinkOptions options, TimeProvider time) : IDisposable
@@ -17,7 +17,7 @@ internal sealed class BulkBatcher(BulkSender sender, ElasticsearchSinkOptions op
     /// <summary>The verdicts for <paramref name="operations"/>, in order, once the request carrying them is answered.</summary>
     public async Task<BulkVerdict[]> SubmitAsync(IReadOnlyList<BulkOperation> operations, CancellationToken ct)
     {
-        if (options.FlushInterval == TimeSpan.Zero) return await sender.SendAsync(operations, ct);
+        if (options.FlushIntervalSeconds == 0) return await sender.SendAsync(operations, ct);
         var verdicts = new List<Task<BulkVerdict>>(operations.Count);
         List<(BulkOperation, TaskCompletionSource<BulkVerdict>)>? full = null;
         lock (gate)
@@ -30,7 +30,7 @@ internal sealed class BulkBatcher(BulkSender sender, ElasticsearchSinkOptions op
                 verdicts.Add(verdict.Task);
             }
             if (pending.Count >= options.MaxBatchDocuments || pendingBytes >= options.MaxBatchBytes) full = TakePending();
-            else timer ??= time.CreateTimer(_ => FlushOnTimer(), null, options.FlushInterval, Timeout.InfiniteTimeSpan);
+            else timer ??= time.CreateTimer(_ => FlushOnTimer(), null, TimeSpan.FromSeconds(options.FlushIntervalSeconds), Timeout.InfiniteTimeSpan);
         }
         if (full is not null) _ = FlushAsync(full);
         return await Task.WhenAll(verdicts).WaitAsync(ct);

@@ -13,7 +13,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
 internal sealed class BulkSender(RestConnection connection, ElasticsearchSinkOptions options, TimeProvider time, Random random)
 {
     private readonly SemaphoreSlim inFlight = new(options.MaxConcurrentRequests);
-    private readonly ExponentialBackoff backoff = new(options.InitialBackoff, options.MaxBackoff, random);
+    private readonly ExponentialBackoff backoff = new(TimeSpan.FromSeconds(options.InitialBackoffSeconds), TimeSpan.FromSeconds(options.MaxBackoffSeconds), random);
 
     /// <summary>One verdict per item of <paramref name="operations"/>, in the same order.</summary>
     public async Task<BulkVerdict[]> SendAsync(IReadOnlyList<BulkOperation> operations, CancellationToken ct)

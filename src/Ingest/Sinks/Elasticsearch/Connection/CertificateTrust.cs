@@ -12,16 +12,16 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 internal static class CertificateTrust
 {
     /// <summary>A validation callback for the options, or null to use the system trust store.</summary>
-    public static RemoteCertificateValidationCallback? CallbackFor(ServiceEndpointOptions options)
+    public static RemoteCertificateValidationCallback? CallbackFor(IServiceEndpoint options)
     {
-        if (options.CertificateFingerprint is { } fingerprint)
+        if (options.CaFingerprint is { } fingerprint)
         {
             var pinned = NormalizeFingerprint(fingerprint)
                 ?? throw new ArgumentException("ca_fingerprint: expected 64 hex digits (SHA-256)", nameof(options));
             return (_, certificate, chain, _) => certificate is not null && PresentedCertificates(certificate, chain)
                 .Any(c => Convert.ToHexString(SHA256.HashData(c.GetRawCertData())) == pinned);
         }
-        if (options.CaCertificateFile is { } caFile)
+        if (options.CaFile is { } caFile)
         {
             var authorities = new X509Certificate2Collection();
             authorities.ImportFromPemFile(caFile);

@@ -22,15 +22,15 @@ internal sealed class RestConnection : IDisposable
     /// <summary>"Elasticsearch" or "Kibana", used in messages.</summary>
     public string ServiceName { get; }
 
-    /// <summary>The base URL (never carries credentials; <see cref="ServiceEndpointOptions.Validate"/> refuses them).</summary>
+    /// <summary>The base URL (never carries credentials; <see cref="ServiceEndpoint.Validate"/> refuses them).</summary>
     public Uri BaseAddress => http.BaseAddress!;
 
     private TimeSpan Timeout { get; }
 
     /// <summary>Opens a connection; <paramref name="handler"/> replaces the socket handler (tests only).</summary>
-    public static RestConnection Open(ServiceEndpointOptions options, string serviceName, HttpMessageHandler? handler = null)
+    public static RestConnection Open(IServiceEndpoint options, string serviceName, HttpMessageHandler? handler = null)
     {
-        var problems = options.Validate(serviceName.ToLowerInvariant());
+        var problems = ServiceEndpoint.Validate(options, serviceName.ToLowerInvariant()).ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
         handler ??= new SocketsHttpHandler
         {
@@ -40,11 +40,11 @@ internal sealed class RestConnection : IDisposable
         var baseUrl = options.Url.EndsWith('/') ? options.Url : options.Url + "/";
         var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = AuthorizationFor(options);
-        return new RestConnection(http, serviceName, options.RequestTimeout);
+        return new RestConnection(http, serviceName, TimeSpan.FromSeconds(options.RequestTimeoutSeconds));
     }
 
     /// <summary>The Authorization header for the options: ApiKey first, then Basic, else none.</summary>
-    public static AuthenticationHeaderValue? AuthorizationFor(ServiceEndpointOptions options)
+    public static AuthenticationHeaderValue? AuthorizationFor(IServiceEndpoint options)
     {
         if (options.ApiKey is { Length: > 0 } key)
         {
@@ -79,7 +79,7 @@ internal sealed class RestConnection : IDisposable
         {
             throw new ServiceUnavailableException(
                 $"{ServiceName} at {BaseAddress} did not answer {method} {relativePath} within {Timeout.TotalSeconds:0.#} s " +
-                $"(setting {ServiceName.ToLowerInvariant()}.request_timeout)", e);
+                $"(setting {ServiceName.ToLowerInvariant()}.request_timeout_seconds)", e);
         }
     }
 

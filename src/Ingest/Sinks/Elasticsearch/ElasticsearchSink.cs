@@ -1,0 +1,98 @@
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
+using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
+using FunAsr.Ingest.Sinks.Elasticsearch.Documents;
+
+namespace FunAsr.Ingest.Sinks.Elasticsearch;
+
+/// <summary>
+/// Indexes each recording into Elasticsearch through the bulk API: the transcript document (<c>_id</c> = recording
+/// id) into <see cref="ElasticsearchSinkOptions.TranscriptsIndex"/> and each alert into
+/// <see cref="ElasticsearchSinkOptions.AlertsIndex"/>. Per recording the worst item decides: a dead-lettered item
+/// (400/404/oversized) rejects it with Elasticsearch's reason, which the pipeline records in the ledger; an item still
+/// failing after the sink's retries (429/5xx/unreachable) makes it retryable, so it stays pending in the ledger until
+/// Elasticsearch answers again.
+/// </summary>
+internal sealed class ElasticsearchSink : ISink, IDisposable
+{
+    private readonly ElasticsearchSinkOptions options;
+    private readonly RestConnection connection;
+    private readonly BulkBatcher batcher;
+    private readonly ILogger logger;
+
+    /// <summary>Builds the sink from its configuration entry (environment variables fill unset credentials).</summary>
+    public ElasticsearchSink(ElasticsearchSinkOptions options, ComponentContext context)
+        : this(options.WithEnvironment(), TimeProvider.System, Random.Shared, context.Loggers.CreateLogger<ElasticsearchSink>())
+    {
+    }
+
+    /// <summary>Builds the sink with an injected clock and randomness (tests drive backoff and flush timers).</summary>
+    public ElasticsearchSink(ElasticsearchSinkOptions options, TimeProvider time, Random random, ILogger logger)
+    {
+        this.options = options;
+        this.logger = logger;
+        connection = RestConnection.Open(options, "Elasticsearch");
+        batcher = new BulkBatcher(new BulkSender(connection, options, time, random), options, time);
+    }
+
+    /// <inheritdoc/>
+    public string Id => ElasticsearchSinkOptions.Id;
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<SinkOutcome>> WriteAsync(IReadOnlyList<RecordingDocument> batch, CancellationToken ct)
+    {
+        var operations = new List<BulkOperation>();
+        var owner = new List<int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            operations.Add(new BulkOperation(BulkAction.Index, options.TranscriptsIndex, batch[i].RecordingId, TranscriptDocument.Transcript(batch[i])));
+            owner.Add(i);
+            foreach (var (id, source) in TranscriptDocument.Alerts(batch[i]))
+            {
+                operations.Add(new BulkOperation(BulkAction.Create, options.AlertsIndex, id, source));
+                owner.Add(i);
+            }
+        }
+        var verdicts = await batcher.SubmitAsync(operations, ct);
+        var outcomes = batch.Select(_ => SinkOutcome.Delivered).ToArray();
+        for (var k = 0; k < operations.Count; k++)
+        {
+            var outcome = verdicts[k].Kind switch
+            {
+                BulkVerdictKind.DeadLetter => SinkOutcome.Rejected($"elasticsearch {operations[k].Index}/{operations[k].Id}: {verdicts[k].Reason}"),
+                BulkVerdictKind.Retry => SinkOutcome.Retryable($"elasticsearch {operations[k].Index}/{operations[k].Id}: {verdicts[k].Reason}"),
+                _ => SinkOutcome.Delivered,
+            };
+            if (outcome.Kind > outcomes[owner[k]].Kind) outcomes[owner[k]] = outcome;
+        }
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Checks the credentials and that <c>setup elasticsearch</c> has installed the templates; throws with what to do
+    /// when not. An unreachable cluster is only logged: documents wait in the ledger until it answers.
+    /// </summary>
+    public async Task CheckHealthAsync(CancellationToken ct)
+    {
+        try
+        {
+            (await connection.SendAsync(HttpMethod.Get, "", null, ct)).EnsureSuccess(connection.ServiceName, "checking the cluster");
+            var template = await connection.SendAsync(HttpMethod.Get, $"_index_template/{options.TranscriptsIndex}", null, ct);
+            if (template.Status == 404)
+                throw new ServiceRequestException(connection.ServiceName, template.Request, 404,
+                    $"index template '{options.TranscriptsIndex}' is missing: run `funasr-pipeline setup elasticsearch` first");
+            template.EnsureSuccess(connection.ServiceName, "reading the index template");
+        }
+        catch (ServiceUnavailableException e)
+        {
+            logger.LogWarning("Sink {SinkId} cannot reach Elasticsearch yet; documents stay pending in the ledger until it answers: {Reason}.", Id, e.Message);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        batcher.Dispose();
+        connection.Dispose();
+    }
+}
