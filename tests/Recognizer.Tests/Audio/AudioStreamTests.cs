@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using FunAsr.Recognizer.Audio;
 using Xunit.Abstractions;
 
@@ -63,21 +62,11 @@ public sealed class AudioStreamTests(ITestOutputHelper output) : IDisposable
     private static void WriteSparsePcm16(string path, int rate, int channels, long frames)
     {
         long dataBytes = frames * channels * 2;
-        var header = new byte[44];
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)(36 + dataBytes));
-        "WAVEfmt "u8.CopyTo(header.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(20), 1);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(22), (short)channels);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(24), rate);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(28), rate * channels * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(32), (short)(channels * 2));
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(34), 16);
-        "data"u8.CopyTo(header.AsSpan(36));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)dataBytes);
+        byte[] header = WavBytes.Riff(
+            WavBytes.Chunk("fmt ", WavBytes.Fmt(tag: 1, (ushort)channels, rate, bits: 16)),
+            WavBytes.Chunk("data", [], declaredSize: (uint)dataBytes));
         using var file = File.Create(path);
         file.Write(header);
-        file.SetLength(44 + dataBytes);
+        file.SetLength(header.Length + dataBytes);
     }
 }

@@ -52,11 +52,11 @@ public sealed class WavReaderTests : IDisposable
     {
         short[] samples = [0, 1000, -1000, 32767, -32768, 5];
         string path = _scratch.PathOf("odd.wav");
-        File.WriteAllBytes(path, Build(
-            Chunk("LIST", "INFOISFT\x03\0\0\0ab\0"u8.ToArray()),
-            Chunk("fmt ", Fmt(tag: 1, channels: 1, rate: 16000, bits: 16)),
-            Chunk("fact", new byte[4]),
-            Chunk("data", ToBytes(samples), declaredDataSize)));
+        File.WriteAllBytes(path, WavBytes.Riff(
+            WavBytes.Chunk("LIST", "INFOISFT\x03\0\0\0ab\0"u8.ToArray()),
+            WavBytes.Chunk("fmt ", WavBytes.Fmt(tag: 1, channels: 1, rate: 16000, bits: 16)),
+            WavBytes.Chunk("fact", new byte[4]),
+            WavBytes.Chunk("data", WavBytes.Pcm16(samples), declaredDataSize)));
 
         var clip = AudioClip.Load(path);
 
@@ -101,7 +101,7 @@ public sealed class WavReaderTests : IDisposable
     public void A_header_cut_short_is_reported_as_truncated()
     {
         string path = _scratch.PathOf("cut.wav");
-        File.WriteAllBytes(path, Build(Chunk("fmt ", Fmt(1, 1, 16000, 16)))[..30]);
+        File.WriteAllBytes(path, WavBytes.Riff(WavBytes.Chunk("fmt ", WavBytes.Fmt(1, 1, 16000, 16)))[..30]);
 
         var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
 
@@ -112,7 +112,7 @@ public sealed class WavReaderTests : IDisposable
     public void A_data_chunk_longer_than_the_file_is_reported_as_truncated()
     {
         string path = _scratch.PathOf("short-data.wav");
-        File.WriteAllBytes(path, Build(Chunk("fmt ", Fmt(1, 1, 16000, 16)), Chunk("data", new byte[100], declaredSize: 32000)));
+        File.WriteAllBytes(path, WavBytes.Riff(WavBytes.Chunk("fmt ", WavBytes.Fmt(1, 1, 16000, 16)), WavBytes.Chunk("data", new byte[100], declaredSize: 32000)));
 
         var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
 
@@ -163,44 +163,5 @@ public sealed class WavReaderTests : IDisposable
         }
 
         return Math.Abs(ab) / Math.Sqrt(aa * bb);
-    }
-
-    private static byte[] Fmt(ushort tag, ushort channels, int rate, ushort bits)
-    {
-        var body = new byte[16];
-        BinaryPrimitives.WriteUInt16LittleEndian(body, tag);
-        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(2), channels);
-        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(4), rate);
-        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(8), rate * channels * bits / 8);
-        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(12), (ushort)(channels * bits / 8));
-        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(14), bits);
-        return body;
-    }
-
-    private static byte[] ToBytes(short[] samples)
-    {
-        var bytes = new byte[samples.Length * 2];
-        for (int i = 0; i < samples.Length; i++)
-            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), samples[i]);
-        return bytes;
-    }
-
-    private static byte[] Chunk(string id, byte[] body, uint? declaredSize = null)
-    {
-        var chunk = new byte[8 + body.Length + (body.Length & 1)];
-        System.Text.Encoding.ASCII.GetBytes(id).CopyTo(chunk, 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(4), declaredSize ?? (uint)body.Length);
-        body.CopyTo(chunk, 8);
-        return chunk;
-    }
-
-    private static byte[] Build(params byte[][] chunks)
-    {
-        byte[] body = [.. "WAVE"u8, .. chunks.SelectMany(c => c)];
-        var riff = new byte[8 + body.Length];
-        "RIFF"u8.CopyTo(riff);
-        BinaryPrimitives.WriteInt32LittleEndian(riff.AsSpan(4), body.Length);
-        body.CopyTo(riff, 8);
-        return riff;
     }
 }
