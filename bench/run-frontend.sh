@@ -42,7 +42,8 @@ rows = [("decode + resample + fbank + LFR/CMVN", ours["FrontEnd"], peer.get("cha
         ("decode + resample only", ours["DecodeAndResample"], None),
         ("LFR + CMVN only", ours["LfrAndCmvn"], None)]
 lines = [f"# Front-end throughput, {seconds:.0f} s of 8 kHz speech, single thread",
-         "", f"Machine: {cpu}, {os.cpu_count()} cores (shared with other work while measured). .NET SDK {dotnet}, "
+         "", f"Machine: {cpu}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (other builds, tests and a "
+         f"model training shared the machine). .NET SDK {dotnet}, "
          f"BenchmarkDotNet mean of 10 iterations; peer: median of 7 runs, torch {peer.get('torch', 'n/a')}, "
          f"torchaudio {peer.get('torchaudio', 'n/a')}, torch.set_num_threads(1). Produced by bench/run-frontend.sh.", "",
          "| stage | ours: ms | ours: s audio / s | torchaudio: ms | torchaudio: s audio / s | ours ÷ torchaudio |",
