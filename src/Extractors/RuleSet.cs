@@ -32,7 +32,10 @@ public sealed class RuleSet
     /// Loads and validates every rule file under <paramref name="directory"/>. Throws <see cref="RuleFileException"/>
     /// listing every problem (with file, line and column) if any file has one; nothing is half-loaded.
     /// </summary>
-    public static RuleSet Load(string directory)
+    public static RuleSet Load(string directory) => Load(directory, RuleLoadOptions.Default);
+
+    /// <summary>Loads like <see cref="Load(string)"/> with <paramref name="options"/> applied to every rule.</summary>
+    public static RuleSet Load(string directory, RuleLoadOptions options)
     {
         var problems = new List<RuleProblem>();
         if (!System.IO.Directory.Exists(directory))
@@ -52,17 +55,18 @@ public sealed class RuleSet
         }
         hash.TransformFinalBlock([], 0, 0);
         var version = Convert.ToHexStringLower(hash.Hash!)[..12];
-        return Build(directory, version, files, problems);
+        return Build(directory, version, files, problems, options);
     }
 
     /// <summary>Builds a rule set from YAML text (one rule file), e.g. for tests and tools.</summary>
-    public static RuleSet Parse(string yaml, string name = "inline.yaml")
+    public static RuleSet Parse(string yaml, string name = "inline.yaml", RuleLoadOptions? options = null)
     {
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)))[..12];
-        return Build(name, version, [(name, yaml)], []);
+        return Build(name, version, [(name, yaml)], [], options ?? RuleLoadOptions.Default);
     }
 
-    private static RuleSet Build(string directory, string version, List<(string Path, string Text)> files, List<RuleProblem> problems)
+    private static RuleSet Build(
+        string directory, string version, List<(string Path, string Text)> files, List<RuleProblem> problems, RuleLoadOptions options)
     {
         var patterns = new List<GrokPatternDefinition>();
         foreach (var (path, text) in files.Where(f => f.Path.EndsWith(".grok", StringComparison.Ordinal)))
@@ -80,7 +84,7 @@ public sealed class RuleSet
         var rules = new List<Rule>();
         foreach (var (path, text) in files.Where(f => !f.Path.EndsWith(".grok", StringComparison.Ordinal)))
         {
-            rules.AddRange(new RuleFileParser(path, text, library, problems).Parse());
+            rules.AddRange(new RuleFileParser(path, text, library, problems, options).Parse());
         }
         foreach (var duplicate in rules.GroupBy(r => r.Id).Where(g => g.Count() > 1))
         {

@@ -21,7 +21,7 @@ internal static class Redactor
                 {
                     continue;
                 }
-                if (keep > 0 && char.IsAsciiDigit(chars[i]))
+                if (keep > 0 && char.IsLetterOrDigit(chars[i]))
                 {
                     keep--;
                     continue;

@@ -60,14 +60,16 @@ internal sealed class GrokCompiler(PatternLibrary library, GrokCompileOptions? o
                 // Reported with the backtracking engine's message below.
             }
         }
+        Regex regex;
         try
         {
-            return new Regex(expanded, Options.CompileToIL ? flags | RegexOptions.Compiled : flags, Options.MatchTimeout);
+            regex = new Regex(expanded, Options.CompileToIL ? flags | RegexOptions.Compiled : flags, Options.MatchTimeout);
         }
         catch (ArgumentException e)
         {
             throw new GrokPatternException($"the expanded regex does not compile: {e.Message}", e);
         }
+        return regex;
     }
 
     private void ExpandInto(StringBuilder output, string body, List<string> chain, Expansion expansion)

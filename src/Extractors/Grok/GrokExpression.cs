@@ -9,6 +9,8 @@ namespace FunAsr.Extractors.Grok;
 internal sealed class GrokExpression
 {
     private readonly int[] _groupNumbers;
+    private const int ColdRetries = 4;
+    private volatile bool _warm;
 
     internal GrokExpression(string grok, string expanded, Regex regex, IReadOnlyList<GrokCapture> captures)
     {
@@ -36,18 +38,41 @@ internal sealed class GrokExpression
 
     /// <summary>The first match at or after <paramref name="start"/>, or null. Throws
     /// <see cref="RegexMatchTimeoutException"/> when the match runs past the timeout.</summary>
-    public GrokMatch? Match(string text, int start = 0)
+    public GrokMatch? Match(string text, int start = 0) => Timed(() =>
     {
         var match = Regex.Match(text, start);
         return match.Success ? ToGrokMatch(match) : null;
-    }
+    });
 
     /// <summary>Every non-overlapping match, left to right.</summary>
-    public IEnumerable<GrokMatch> Matches(string text)
+    public IReadOnlyList<GrokMatch> Matches(string text) => Timed(() =>
     {
+        var matches = new List<GrokMatch>();
         for (var match = Regex.Match(text); match.Success; match = match.NextMatch())
         {
-            yield return ToGrokMatch(match);
+            matches.Add(ToGrokMatch(match));
+        }
+        return matches;
+    });
+
+    /// <summary>
+    /// A compiled regex JIT-compiles its three matcher methods on first use, and on a busy machine that alone can
+    /// exceed a tight timeout; so until the expression has completed one match, a timeout is retried (each attempt
+    /// compiles at least one more method, hence three).
+    /// </summary>
+    private T Timed<T>(Func<T> match)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = match();
+                _warm = true;
+                return result;
+            }
+            catch (RegexMatchTimeoutException) when (!_warm && attempt < ColdRetries)
+            {
+            }
         }
     }
 

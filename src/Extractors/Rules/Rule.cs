@@ -68,7 +68,7 @@ public sealed class Rule
     /// <summary>The rule's examples (its tests).</summary>
     public IReadOnlyList<RuleExample> Examples { get; }
 
-    /// <summary>Match timeout per pattern. <value>Default 50 ms (<c>timeout_ms</c>).</value></summary>
+    /// <summary>Match timeout per pattern. <value>Default 200 ms (<c>timeout_ms</c>).</value></summary>
     public TimeSpan Timeout { get; }
 
     internal IReadOnlyList<GrokExpression> Expressions { get; }

@@ -12,10 +12,11 @@ namespace FunAsr.Extractors.Rules;
 /// schema (unknown keys are errors) and compiling every grok expression; problems go to the shared list with
 /// file, line and column.
 /// </summary>
-internal sealed class RuleFileParser(string file, string text, PatternLibrary library, List<RuleProblem> problems)
+internal sealed class RuleFileParser(string file, string text, PatternLibrary library, List<RuleProblem> problems, RuleLoadOptions options)
 {
-    /// <summary>Default per-pattern match timeout: tight, since a transcript segment is short.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(50);
+    /// <summary>Default per-pattern match timeout: tight next to Logstash's 30 s, since a segment is short, with room
+    /// for a loaded machine.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(200);
 
     private static readonly string[] RuleKeys =
         ["id", "description", "match", "mode", "scope", "fields", "when", "tags", "alert", "redact", "examples", "timeout_ms", "engine"];
@@ -84,9 +85,9 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
         var id = _read.Required(e, mapping, "id", "a rule") ?? "";
         var what = $"rule `{id}`";
         var timeoutMs = _read.Int(e.GetValueOrDefault("timeout_ms"), $"`timeout_ms` of {what}");
-        var timeout = timeoutMs is > 0 ? TimeSpan.FromMilliseconds(timeoutMs.Value) : DefaultTimeout;
+        var timeout = options.MatchTimeout ?? (timeoutMs is > 0 ? TimeSpan.FromMilliseconds(timeoutMs.Value) : DefaultTimeout);
         var engine = _read.OneOf(e.GetValueOrDefault("engine"), $"`engine` of {what}", "auto", "backtracking") ?? "auto";
-        var compiler = new GrokCompiler(fileLibrary, new GrokCompileOptions { MatchTimeout = timeout, PreferNonBacktracking = engine == "auto" });
+        var compiler = new GrokCompiler(fileLibrary, new GrokCompileOptions { MatchTimeout = timeout, PreferNonBacktracking = engine == "auto" && options.AllowNonBacktracking });
         var patterns = e.TryGetValue("match", out var matchNode) ? _read.List(matchNode, $"`match` of {what}") : [];
         if (!e.ContainsKey("match"))
         {
