@@ -74,7 +74,7 @@ public sealed class Extractor
             tags.AddRange(rule.Tags.Where(t => !tags.Contains(t)));
             if (rule.Alert is { } alert)
             {
-                alerts.Add(new RuleAlert(rule.Id, alert.Severity, AlertTemplate.Fill(alert.Message, rule.Id, matches[0].Value, ruleFields), ruleFields));
+                alerts.Add(new RuleAlert(rule.Id, alert.Severity, AlertTemplate.Fill(alert.Message, rule.Id, matches[0].Value, ruleFields, fields), ruleFields));
             }
         }
         return new ExtractionResult(fields, tags, alerts, failures, Redactor.Apply(input.Text, redactions));

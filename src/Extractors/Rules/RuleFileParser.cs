@@ -107,6 +107,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
         }
         var captured = expressions.SelectMany(x => x.Captures).Select(c => c.DottedName).ToHashSet();
         var fields = Fields(e.GetValueOrDefault("fields"), what, captured, expressions.Count == patterns.Count);
+        var when = When(e.GetValueOrDefault("when"), what);
         var rule = new Rule(
             id,
             _read.Scalar(e.GetValueOrDefault("description"), $"`description` of {what}") ?? "",
@@ -122,9 +123,9 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
                 _ => ExtractionScope.Segment,
             },
             fields,
-            When(e.GetValueOrDefault("when"), what),
+            when,
             _read.List(e.GetValueOrDefault("tags"), $"`tags` of {what}"),
-            Alert(e.GetValueOrDefault("alert"), what, captured),
+            Alert(e.GetValueOrDefault("alert"), what, [.. captured, .. when.FieldsPresent]),
             Redact(e.GetValueOrDefault("redact"), what, captured),
             Examples(e.GetValueOrDefault("examples"), what),
             timeout);
@@ -235,7 +236,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
         var message = _read.Required(e, mapping, "message", $"`alert` of {what}") ?? "";
         foreach (var placeholder in AlertTemplate.Placeholders(message).Where(p => p is not ("text" or "rule") && !captured.Contains(p)))
         {
-            _read.Problem(e["message"], $"alert message of {what} uses {{{placeholder}}}, which its match does not capture");
+            _read.Problem(e["message"], $"alert message of {what} uses {{{placeholder}}}, which neither its match captures nor its when.fields_present names");
         }
         return new RuleAlertSpec(severity, message);
     }
