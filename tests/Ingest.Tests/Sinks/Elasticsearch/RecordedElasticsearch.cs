@@ -19,6 +19,7 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(int Status, string? File)> script = new();
+    private volatile bool storeEveryBulkItem;
 
     private RecordedElasticsearch(WebApplication app) => this.app = app;
 
@@ -26,11 +27,11 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
 
     public string Url => app.Urls.First();
 
-    public static async Task<RecordedElasticsearch> StartAsync(X509Certificate2? certificate = null)
+    public static async Task<RecordedElasticsearch> StartAsync(X509Certificate2? certificate = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
             if (certificate is not null) listen.UseHttps(certificate);
@@ -49,16 +50,33 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Once the script is used up, answers every <c>POST /_bulk</c> as Elasticsearch does when all goes well (each item
+    /// 201 created, in the documented response shape) and every other request with an empty JSON object.
+    /// </summary>
+    public RecordedElasticsearch ThenStoreEverything()
+    {
+        storeEveryBulkItem = true;
+        return this;
+    }
+
     private async Task AnswerAsync(HttpContext context)
     {
         var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
-        Received.Enqueue(new ReceivedRequest(
+        var received = new ReceivedRequest(
             context.Request.Method,
             context.Request.Path + context.Request.QueryString,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body.ToArray()));
-        if (!script.TryDequeue(out var next))
+            body.ToArray());
+        Received.Enqueue(received);
+        if (!script.TryDequeue(out var next) && storeEveryBulkItem)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(context.Request.Path == "/_bulk" ? StoredAll(received) : "{}");
+            return;
+        }
+        if (next == default)
         {
             context.Response.StatusCode = 599;
             await context.Response.WriteAsync("no scripted response left");
@@ -68,6 +86,30 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
         context.Response.ContentType = "application/json";
         if (next.File is not null)
             await context.Response.Body.WriteAsync(await File.ReadAllBytesAsync(RepoPaths.Of("tests", "testdata", "elasticsearch", next.File)));
+    }
+
+    private static string StoredAll(ReceivedRequest request)
+    {
+        var lines = request.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i % 2 == 0);
+        var items = lines.Select(line =>
+        {
+            var action = System.Text.Json.JsonDocument.Parse(line).RootElement.EnumerateObject().Single();
+            var item = new System.Text.Json.Nodes.JsonObject
+            {
+                ["_index"] = action.Value.GetProperty("_index").GetString(),
+                ["_id"] = action.Value.GetProperty("_id").GetString(),
+                ["_version"] = 1,
+                ["result"] = "created",
+                ["status"] = 201,
+            };
+            return (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { [action.Name] = item };
+        });
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["took"] = 1,
+            ["errors"] = false,
+            ["items"] = new System.Text.Json.Nodes.JsonArray([.. items]),
+        }.ToJsonString();
     }
 
     public async ValueTask DisposeAsync()

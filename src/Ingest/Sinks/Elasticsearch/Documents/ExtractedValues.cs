@@ -26,16 +26,6 @@ internal static partial class ExtractedValues
         return result;
     }
 
-    /// <summary>A field's value as one keyword: strings as they are, numbers invariant, records as compact JSON.</summary>
-    public static string AsKeyword(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        bool b => b ? "true" : "false",
-        IFormattable f when value is not DateTimeOffset and not DateTime => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value, DocumentJson.Options),
-    };
-
     /// <summary>Minutes from midnight for <c>H:MM</c>/<c>HH:MM</c>(<c>:SS</c>) text, else null.</summary>
     public static int? MinutesFromMidnight(string text)
     {

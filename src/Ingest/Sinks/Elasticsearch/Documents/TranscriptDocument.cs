@@ -41,7 +41,7 @@ internal static class TranscriptDocument
         {
             ["name"] = f.Name,
             ["type"] = f.Type,
-            ["value"] = ExtractedValues.AsKeyword(f.Value),
+            ["value"] = f.ValueText,
             ["text"] = f.Text,
             ["rule_id"] = f.RuleId,
             ["rule_version"] = f.RuleVersion,
@@ -83,8 +83,8 @@ internal static class TranscriptDocument
             var fields = new JsonObject();
             foreach (var group in alert.Fields.GroupBy(f => ExtractedValues.KeyFor(f.Name)))
                 fields[group.Key] = group.Count() == 1
-                    ? ExtractedValues.AsKeyword(group.First().Value)
-                    : Strings(group.Select(f => ExtractedValues.AsKeyword(f.Value)));
+                    ? group.First().ValueText
+                    : Strings(group.Select(f => f.ValueText));
             json["fields"] = fields;
             json["phone_numbers"] = Strings(PhoneNumbers(alert.Fields));
             json.Remove("direction");
@@ -107,7 +107,7 @@ internal static class TranscriptDocument
     };
 
     private static IEnumerable<string> PhoneNumbers(IEnumerable<FunAsr.Extractors.ExtractedField> fields) =>
-        fields.Where(f => f.Type == "phone").Select(f => f.Value is string s ? s : f.Text).Distinct();
+        fields.Where(f => f.Type == "phone").Select(f => f.ValueText).Distinct();
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
 }

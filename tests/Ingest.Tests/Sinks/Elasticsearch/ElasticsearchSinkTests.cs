@@ -1,0 +1,127 @@
+using System.Text.Json;
+using FunAsr.Extractors;
+using FunAsr.Extractors.Rules.Normalizers;
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Sinks.Elasticsearch;
+using FunAsr.Recognizer;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
+
+/// <summary>The sink end to end against the in-process endpoint: document shapes, per-recording outcomes and flush batching.</summary>
+public sealed class ElasticsearchSinkTests
+{
+    internal static RecordingDocument Call(string id, bool withAlert = true)
+    {
+        var phone = new ExtractedField("phone", "phone", new PhoneNumber("13812345678", "+8613812345678"), "138 1234 5678",
+            "phone.mobile", "v1", 5, 13, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3), 0, "customer");
+        var hours = new ExtractedField("business_hours", "time_range", new TimeRange("09:00", "18:00"), "早上九点到下午六点",
+            "hours.range", "v1", 30, 9, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6), 1, "agent");
+        var segment = new TranscriptSegment(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), 0, "customer", "zh",
+            "我的电话是13812345678，营业时间09:00-18:00", "我的电话是幺三八幺二三四五六七八", [], []);
+        var transcript = new Transcript("/inbox/a.wav", TimeSpan.FromSeconds(6), 2, "zh", [segment], segment.Text, segment.RawText, "cpu", "test-tiny");
+        return new RecordingDocument
+        {
+            RecordingId = id,
+            SourcePath = "/inbox/a.wav",
+            Metadata = new RecordingMetadata { CallId = id, Agent = "alice", Queue = "billing", StartedAt = new DateTimeOffset(2025, 1, 31, 9, 30, 0, TimeSpan.Zero) },
+            Transcript = transcript,
+            Fields = [phone, hours],
+            Tags = ["refund"],
+            Alerts = withAlert ? [new RuleAlert("refund.request", "high", "refund asked on 13812345678", [phone])] : [],
+            ModelId = "test-tiny",
+            RulePackVersion = "sha256:abc",
+            Metrics = new Dictionary<string, double> { ["duration_seconds"] = 6, ["real_time_factor"] = 0.05 },
+            ProcessedAt = new DateTimeOffset(2025, 1, 31, 10, 0, 0, TimeSpan.Zero),
+        };
+    }
+
+    private static ElasticsearchSink Sink(string url, ManualTimeProvider time, double flushSeconds = 0) =>
+        new(new ElasticsearchSinkOptions { Url = url, FlushIntervalSeconds = flushSeconds, MaxRetries = 1 }, time, new Random(3), NullLogger.Instance);
+
+    [Fact]
+    public async Task Transcript_and_alert_documents_carry_flat_typed_fields_for_kibana()
+    {
+        await using var es = await RecordedElasticsearch.StartAsync();
+        es.ThenStoreEverything();
+        using var sink = Sink(es.Url, new ManualTimeProvider(autoAdvance: true));
+
+        var outcomes = await sink.WriteAsync([Call("CALL-1")], default);
+
+        Assert.Equal([SinkOutcome.Delivered], outcomes);
+        var lines = Assert.Single(es.Received).Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("""{"index":{"_index":"funasr-transcripts","_id":"CALL-1"}}""", lines[0]);
+        Assert.Equal("""{"create":{"_index":"funasr-alerts","_id":"CALL-1:refund.request:0"}}""", lines[2]);
+        var doc = JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal("+8613812345678", doc.GetProperty("phone_numbers")[0].GetString());
+        Assert.Equal(540, doc.GetProperty("extracted").GetProperty("business_hours").GetProperty("start_minutes").GetInt32());
+        Assert.Equal(1080, doc.GetProperty("extracted").GetProperty("business_hours").GetProperty("end_minutes").GetInt32());
+        Assert.Equal("09:00-18:00", doc.GetProperty("fields")[1].GetProperty("value").GetString());
+        Assert.Equal(1.5, doc.GetProperty("fields")[0].GetProperty("start_seconds").GetDouble());
+        Assert.Equal(1, doc.GetProperty("segments")[0].GetProperty("start_seconds").GetDouble());
+        Assert.Equal("2025-01-31T09:30:00+00:00", doc.GetProperty("call_start").GetString());
+        Assert.Equal("sha256:abc", doc.GetProperty("rule_pack_version").GetString());
+        Assert.Contains("营业时间", lines[1]);
+        var alert = JsonDocument.Parse(lines[3]).RootElement;
+        Assert.Equal("high", alert.GetProperty("severity").GetString());
+        Assert.Equal("+8613812345678", alert.GetProperty("fields").GetProperty("phone").GetString());
+        Assert.Equal("2025-01-31T10:00:00+00:00", alert.GetProperty("raised_at").GetString());
+    }
+
+    [Fact]
+    public async Task Every_document_property_is_in_the_strict_mapping()
+    {
+        await using var es = await RecordedElasticsearch.StartAsync();
+        es.ThenStoreEverything();
+        using var sink = Sink(es.Url, new ManualTimeProvider(autoAdvance: true));
+        await sink.WriteAsync([Call("CALL-1")], default);
+        var lines = Assert.Single(es.Received).Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        AssertMapped(lines[1], "transcripts-mappings.json");
+        AssertMapped(lines[3], "alerts-mappings.json");
+    }
+
+    [Fact]
+    public async Task Worst_item_decides_a_recordings_outcome()
+    {
+        await using var es = await RecordedElasticsearch.StartAsync();
+        // CALL-1: transcript 201 + alert 400 (rejected); CALL-2: transcript 429 then 503 (retryable after the sink's retry).
+        es.Then(200, "bulk-partial-failure-by-recording.json").Then(503, "error-429.json");
+        using var sink = Sink(es.Url, new ManualTimeProvider(autoAdvance: true));
+
+        var outcomes = await sink.WriteAsync([Call("CALL-1"), Call("CALL-2", withAlert: false)], default);
+
+        Assert.Equal(SinkOutcomeKind.Rejected, outcomes[0].Kind);
+        Assert.Contains("funasr-alerts/CALL-1:refund.request:0", outcomes[0].Reason);
+        Assert.Contains("strict_dynamic_mapping_exception", outcomes[0].Reason);
+        Assert.Equal(SinkOutcomeKind.Retryable, outcomes[1].Kind);
+        Assert.Equal(["CALL-2"], es.Received.Last().BulkIds);
+    }
+
+    [Fact]
+    public async Task Writes_within_the_flush_interval_share_one_bulk_request()
+    {
+        await using var es = await RecordedElasticsearch.StartAsync();
+        es.ThenStoreEverything();
+        var time = new ManualTimeProvider();
+        using var sink = Sink(es.Url, time, flushSeconds: 2);
+
+        var first = sink.WriteAsync([Call("CALL-1", withAlert: false)], default);
+        var second = sink.WriteAsync([Call("CALL-2", withAlert: false)], default);
+        Assert.Empty(es.Received);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal([SinkOutcome.Delivered], await first);
+        Assert.Equal([SinkOutcome.Delivered], await second);
+        Assert.Equal(["CALL-1", "CALL-2"], Assert.Single(es.Received).BulkIds);
+    }
+
+    private static void AssertMapped(string documentJson, string mappingFile)
+    {
+        var mapping = JsonDocument.Parse(File.ReadAllText(FunAsr.Tests.Support.RepoPaths.Of("deploy", "elasticsearch", mappingFile)))
+            .RootElement.GetProperty("template").GetProperty("mappings").GetProperty("properties");
+        foreach (var property in JsonDocument.Parse(documentJson).RootElement.EnumerateObject())
+            Assert.True(mapping.TryGetProperty(property.Name, out _), $"{property.Name} is not mapped in deploy/elasticsearch/{mappingFile}");
+    }
+}

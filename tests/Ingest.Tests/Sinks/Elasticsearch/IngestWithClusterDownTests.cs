@@ -1,0 +1,50 @@
+using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Sinks.Elasticsearch;
+using FunAsr.Ingest.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
+
+/// <summary>
+/// <c>ingest --once</c> with the Elasticsearch sink while the cluster is down: recordings are transcribed and extracted
+/// but stay pending in the ledger (never stored, never failed); when the cluster comes up on the same address the run
+/// drains them and each is stored once.
+/// </summary>
+public sealed class IngestWithClusterDownTests
+{
+    [Fact]
+    public async Task Recordings_wait_in_the_ledger_while_elasticsearch_is_down_and_drain_when_it_returns()
+    {
+        var root = SpeechFixtures.TempDirectory();
+        SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
+        var port = BulkSenderContractTests.FreePort();
+        var settings = TestSettings.For(root);
+        settings.Sinks = [new ElasticsearchSinkOptions
+        {
+            Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
+        }];
+        using var services = new IngestServices(settings, NullLoggerFactory.Instance);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
+
+        while (!(services.Ledger.Counts().ByState.GetValueOrDefault(LedgerState.Extracted) == 2 &&
+                 services.Metrics.SinkErrors.GetValueOrDefault(ElasticsearchSinkOptions.Id) >= 4))
+        {
+            Assert.False(run.IsCompleted, "the run ended while Elasticsearch was down");
+            await Task.Delay(50, timeout.Token);
+        }
+        var (pending, _) = services.Ledger.Counts();
+        Assert.Equal(0, pending.GetValueOrDefault(LedgerState.Stored));
+        Assert.Equal(0, pending.GetValueOrDefault(LedgerState.Failed));
+
+        await using var es = await RecordedElasticsearch.StartAsync(port: port);
+        es.ThenStoreEverything();
+        await run;
+
+        var (byState, _) = services.Ledger.Counts();
+        Assert.Equal(2, byState[LedgerState.Stored]);
+        var stored = es.Received.Where(r => r.PathAndQuery == "/_bulk").SelectMany(r => r.BulkIds).Where(id => !id.Contains(':')).ToList();
+        Assert.Equal(2, stored.Distinct().Count());
+    }
+}
