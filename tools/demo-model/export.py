@@ -19,7 +19,7 @@ def main():
     parser.add_argument("--comment", default="FunAsr.Pipeline demo call-centre model (synthetic espeak-ng zh/en)")
     args = parser.parse_args()
     ckpt = torch.load(os.path.join(args.work, "checkpoint.pt"))
-    model = DemoSenseVoice(ckpt["vocab_size"])
+    model = DemoSenseVoice(**ckpt["config"])
     model.load_state_dict(ckpt["model"])
     model.eval()
     cmvn = np.load(os.path.join(args.work, "cmvn.npz"))
@@ -33,7 +33,7 @@ def main():
                                     "text_norm": {0: "N"}, "logits": {0: "N", 1: "T"}})
     onnx_model = onnx.load(path)
     meta = {
-        "vocab_size": str(ckpt["vocab_size"]), "lfr_window_size": "7", "lfr_window_shift": "6",
+        "vocab_size": str(ckpt["config"]["vocab_size"]), "lfr_window_size": "7", "lfr_window_shift": "6",
         "normalize_samples": "0",
         "neg_mean": ",".join(f"{v:.6g}" for v in cmvn["neg_mean"]),
         "inv_stddev": ",".join(f"{v:.6g}" for v in cmvn["inv_stddev"]),

@@ -159,11 +159,14 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--max-frames", type=int, default=2400, help="padded LFR frames per batch")
-    parser.add_argument("--lr", type=float, default=1.5e-3)
+    parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--warmup", type=int, default=400)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--checkpoint-minutes", type=float, default=4)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dim", type=int, default=192)
+    parser.add_argument("--ffn", type=int, default=576)
+    parser.add_argument("--layers", type=int, default=6)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -178,9 +181,12 @@ def main():
     train = sorted(set(range(len(items))) - set(valid))
     print(f"{len(items)} utterances ({len(train)} train, {len(valid)} valid), vocab {len(vocab.tokens)}", flush=True)
 
-    model = DemoSenseVoice(len(vocab.tokens))
+    config = {"vocab_size": len(vocab.tokens), "dim": args.dim, "ffn": args.ffn, "layers": args.layers}
+    model = DemoSenseVoice(**config)
+    print(f"model: {config}, {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters", flush=True)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    schedule = lambda s: min((s + 1) / args.warmup, 0.5 * (1 + math.cos(math.pi * min(s, args.steps) / args.steps)) * 0.97 + 0.03)  # noqa: E731
+    # Warm-up, then inverse square root decay: the run can be stopped or extended (--steps) at any point.
+    schedule = lambda s: min((s + 1) / args.warmup, math.sqrt(args.warmup / (s + 1)))  # noqa: E731
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
     step, epoch, epoch_start = 0, 0, 0
     ckpt_path = os.path.join(args.work, "checkpoint.pt")
@@ -198,7 +204,7 @@ def main():
         tmp = ckpt_path + ".tmp"
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                     "scheduler": scheduler.state_dict(), "step": step, "epoch": epoch, "epoch_start": epoch_start,
-                    "vocab_size": len(vocab.tokens)}, tmp)
+                    "config": config}, tmp)
         os.replace(tmp, ckpt_path)
 
     while step < args.steps:

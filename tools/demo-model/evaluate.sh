@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# CER of the demo model on the held-out split, measured through the C# CLI (`funasr-pipeline transcribe --format
+# json`), per language and channel (clean 16 kHz / telephony 8 kHz µ-law). Compares the spoken form (raw_text) with
+# the labels, ignoring spaces, case and punctuation.
+#   tools/demo-model/evaluate.sh [--runtime csharp|sherpa] [--model-dir models/demo-callcentre] [--work DIR]
+# --runtime sherpa decodes with sherpa-onnx's Node addon instead (check-sherpa.js), for a cross-check.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+runtime=csharp
+model_dir="$repo/models/demo-callcentre"
+work="$here/work"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runtime) runtime="$2"; shift 2 ;;
+    --model-dir) model_dir="$(cd "$2" && pwd)"; shift 2 ;;
+    --work) work="$(cd "$2" && pwd)"; shift 2 ;;
+    *) echo "evaluate.sh: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+[ -f "$work/test.jsonl" ] || { echo "evaluate.sh: $work/test.jsonl missing: run tools/demo-model/build.sh first" >&2; exit 1; }
+mapfile -t wavs < <(ls "$work"/test/*.wav)
+out="$work/hypotheses-$runtime.json"
+if [ "$runtime" = csharp ]; then
+  export FUNASR_ARTIFACTS="${FUNASR_ARTIFACTS:-/tmp/art-model}"
+  dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2
+  dotnet run --project "$repo/src/Ingest" -c Release --no-build -- \
+    transcribe --model "$model_dir" --format json "${wavs[@]}" > "$out"
+else
+  node "$here/check-sherpa.js" --model-dir "$model_dir" "${wavs[@]}" > "$out"
+fi
+cd "$here"
+/usr/bin/python3 cer.py --labels "$work/test.jsonl" --hypotheses "$out" --show-errors "${SHOW_ERRORS:-0}"
