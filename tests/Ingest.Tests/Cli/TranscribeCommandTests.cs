@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using FunAsr.Ingest.Cli;
+using FunAsr.Tests.Support;
+
+namespace FunAsr.Ingest.Tests.Cli;
+
+/// <summary>
+/// <c>transcribe</c> end to end: files made with sox/ffmpeg (tones the tiny test model recognises as known tokens:
+/// 325.6 Hz → 你, 533.5 Hz → 好, 783.5 Hz → 订; see models/test-tiny/tones.tsv), the real ONNX Runtime, the real CLI.
+/// </summary>
+public sealed class TranscribeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("transcribe-").FullName;
+
+    public TranscribeCommandTests()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ORT_LIBRARY_PATH")))
+        {
+            Environment.SetEnvironmentVariable("ORT_LIBRARY_PATH", RepoPaths.Of(".deps", "onnxruntime"));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Pcm16_float_and_mp3_give_the_known_tokens_as_json_with_one_file_per_input()
+    {
+        var tones = Tones("tones.wav", 16000, 325.6, 533.5);
+        var pcm16 = Run("sox", tones, "-b", "16", Path.Combine(_dir, "pcm16.wav"));
+        var floatWav = Run("sox", tones, "-e", "floating-point", "-b", "32", Path.Combine(_dir, "float.wav"));
+        var mp3 = Run("ffmpeg", "-loglevel", "error", "-i", tones, Path.Combine(_dir, "tones.mp3"));
+        var outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, stderr) = await Invoke("transcribe", pcm16, floatWav, mp3, "--format", "json", "--out", outDir, "--device", "cpu");
+
+        Assert.True(code == 0, stderr);
+        var documents = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(3, documents.Length);
+        foreach (var document in documents)
+        {
+            Assert.Equal("你好", document.GetProperty("text").GetString());
+            Assert.Equal("你好", document.GetProperty("raw_text").GetString());
+            Assert.Equal(("zh", "cpu", 1), (document.GetProperty("language").GetString(), document.GetProperty("device").GetString(), document.GetProperty("channels").GetInt32()));
+            Assert.Equal(JsonValueKind.Array, document.GetProperty("fields").ValueKind);
+            var segment = document.GetProperty("segments")[0];
+            Assert.Equal(0, segment.GetProperty("channel").GetInt32());
+            var tokens = segment.GetProperty("tokens").EnumerateArray().Select(t => (t.GetProperty("text").GetString(), t.GetProperty("start").GetDouble())).ToArray();
+            Assert.Equal(["你", "好"], tokens.Select(t => t.Item1));
+            Assert.InRange(tokens[1].Item2, 0.8, 1.0);
+            Assert.InRange(document.GetProperty("duration_s").GetDouble(), 1.3, 1.5);
+        }
+
+        Assert.Equal(["float.json", "pcm16.json", "tones.json"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task A_mu_law_stereo_8kHz_call_gives_one_segment_per_channel()
+    {
+        var agent = Tones("agent.wav", 8000, 325.6, 533.5);
+        var customer = Tones("customer.wav", 8000, 783.5);
+        var call = Run("sox", "-M", agent, customer, "-e", "u-law", "-r", "8000", Path.Combine(_dir, "call.wav"));
+
+        var (code, stdout, stderr) = await Invoke("transcribe", call, "--format", "text");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("2 ch", stdout);
+        Assert.Contains("ch0: 你好", stdout);
+        Assert.Contains("ch1: 订", stdout);
+    }
+
+    [Fact]
+    public async Task Bad_files_each_give_one_error_line_and_the_others_still_run()
+    {
+        var good = Run("sox", Tones("tones.wav", 16000, 325.6), "-b", "16", Path.Combine(_dir, "good.wav"));
+        var truncated = Path.Combine(_dir, "truncated.wav");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(good).AsSpan(0, 30).ToArray());
+        var text = Path.Combine(_dir, "notes.wav");
+        File.WriteAllText(text, "this is a text file, not audio\n");
+
+        var (code, stdout, stderr) = await Invoke("transcribe", truncated, good, text, Path.Combine(_dir, "missing.wav"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("ch0: 你", stdout);
+        var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, errors.Length);
+        Assert.Contains(truncated, errors[0]);
+        Assert.Contains(text, errors[1]);
+        Assert.Contains("missing.wav", errors[2]);
+    }
+
+    [Fact]
+    public async Task A_missing_model_directory_is_one_clear_error()
+    {
+        var (code, _, stderr) = await Invoke("transcribe", "x.wav", "--model", Path.Combine(_dir, "no-model"));
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {Path.Combine(_dir, "no-model")}: model directory does not exist", stderr.Trim().Split(". ")[0]);
+    }
+
+    [Fact]
+    public async Task A_model_with_wrong_inputs_is_one_clear_error()
+    {
+        var (code, _, stderr) = await Invoke("transcribe", "x.wav", "--model", RepoPaths.Of("models", "test-tiny", "wrong-inputs"), "--device", "cpu");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {RepoPaths.Of("models", "test-tiny", "wrong-inputs", "model.onnx")}: inputs are (audio", stderr.Trim());
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> Invoke(params string[] args)
+    {
+        var root = new RootCommand { TranscribeCommand.Create() };
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var withModel = args.Contains("--model") ? args : [.. args, "--model", RepoPaths.Of("models", "test-tiny")];
+        var code = await root.Parse(withModel).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A mono WAV: for each frequency 0.2 s of silence, 0.3 s of tone, 0.2 s of silence.</summary>
+    private string Tones(string name, int sampleRateHz, params double[] frequencies)
+    {
+        var parts = frequencies.Select((hz, i) => Path.Combine(_dir, $"{name}.{i}.wav")).ToArray();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            Run("sox", "-n", "-r", $"{sampleRateHz}", "-b", "16", parts[i], "synth", "0.3", "sine", $"{frequencies[i]}", "vol", "0.3", "pad", "0.2", "0.2");
+        }
+
+        return parts.Length == 1 ? parts[0] : Run("sox", [.. parts, Path.Combine(_dir, name)]);
+    }
+
+    /// <summary>Runs a tool and returns its last argument (the file it wrote, for the calls that end with it).</summary>
+    private static string Run(string tool, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} failed: {error}");
+        return args[^1];
+    }
+}
