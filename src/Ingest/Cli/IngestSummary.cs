@@ -26,7 +26,7 @@ internal sealed class IngestSummary
         var failed = _last.Values.Where(f => f.Outcome == RecordingOutcome.Failed).OrderBy(f => f.Path).ToList();
         var audio = TimeSpan.FromTicks(stored.Sum(f => f.Duration.Ticks));
         var wall = _clock.Elapsed;
-        var table = new Table().Title("Ingest summary").AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        var table = new Table().Title("Ingest summary").HideHeaders().AddColumn("").AddColumn(new TableColumn("").RightAligned());
         table.AddRow("Recordings stored", stored.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("Recordings failed", failed.Count == 0 ? "0" : $"[red]{failed.Count}[/]");
         table.AddRow("Audio duration", audio.ToString(@"h\:mm\:ss\.f", System.Globalization.CultureInfo.InvariantCulture));
@@ -38,6 +38,6 @@ internal sealed class IngestSummary
         table.AddRow("Store", Markup.Escape(storePath));
         console.Write(table);
         foreach (var f in failed)
-            console.MarkupLine($"[red]failed[/] {Markup.Escape(f.Path)}: {Markup.Escape(f.Error ?? "")}");
+            console.MarkupLine($"[red]failed[/] {Markup.Escape(f.Error ?? f.Path)}");
     }
 }

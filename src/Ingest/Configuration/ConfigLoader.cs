@@ -39,12 +39,27 @@ internal static partial class ConfigLoader
             using var reader = File.OpenText(full);
             var settings = BuildDeserializer().Deserialize<IngestSettings?>(reader) ?? new IngestSettings();
             settings.SourceFile = full;
+            FillEmptySections(settings);
             return settings;
         }
         catch (YamlException ex)
         {
             throw new ConfigException(full, [$"{full}:{ex.Start.Line}:{ex.Start.Column}: {Describe(ex)}"]);
         }
+    }
+
+    /// <summary>A section written with only comments under it (<c>rules:</c>) reads as null; it means "defaults".</summary>
+    private static void FillEmptySections(IngestSettings s)
+    {
+        s.Sources ??= [];
+        s.Recognizer ??= new();
+        s.Itn ??= new();
+        s.Rules ??= new();
+        s.Pipeline ??= new();
+        s.Sinks ??= [];
+        s.Alerts ??= new();
+        s.Alerts.Webhooks ??= [];
+        s.Api ??= new();
     }
 
     private static IDeserializer BuildDeserializer() => new DeserializerBuilder()
@@ -67,9 +82,9 @@ internal static partial class ConfigLoader
         var unknown = UnknownProperty().Match(message);
         if (unknown.Success)
             return $"unknown key '{unknown.Groups["key"].Value}'";
-        if (message.Contains("Could not find a type discriminator", StringComparison.Ordinal) ||
+        if (message.Contains("Failed to create an instance of type", StringComparison.Ordinal) ||
             message.Contains("Cannot dynamically create an instance of type", StringComparison.Ordinal))
-            return "a source or sink entry needs 'type:' set to one of: sources " +
+            return "unknown or missing 'type:'; known types are: sources " +
                    string.Join(", ", ComponentCatalog.Sources.Select(r => r.Id)) + "; sinks " +
                    string.Join(", ", ComponentCatalog.Sinks.Select(r => r.Id));
         return message;

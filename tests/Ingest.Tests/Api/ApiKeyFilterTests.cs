@@ -1,0 +1,15 @@
+using FunAsr.Ingest.Api;
+
+namespace FunAsr.Ingest.Tests.Api;
+
+public sealed class ApiKeyFilterTests
+{
+    [Theory]
+    [InlineData("secret-one", true)]
+    [InlineData("secret-two", true)]
+    [InlineData("secret-on", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Only_configured_keys_are_accepted(string? presented, bool accepted) =>
+        Assert.Equal(accepted, new ApiKeyFilter(["secret-one", "secret-two"]).Accepts(presented));
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FunAsr.Ingest.Tests.Support;
+
+namespace FunAsr.Ingest.Tests.Host;
+
+public sealed class HostApiTests : IAsyncLifetime
+{
+    private const string Key = "test-key-5f2c";
+    private readonly string _root = SpeechFixtures.TempDirectory();
+    private HostProcess? _host;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = HostProcess.FreePort();
+        var config = Path.Combine(_root, "funasr-pipeline.yaml");
+        File.WriteAllText(config, $"""
+            data_dir: {_root}/data
+            sources:
+              - type: upload
+                directory: {_root}/uploads
+                max_bytes: 2000000
+            recognizer:
+              model_dir: {SpeechFixtures.ModelDirectory}
+              device: cpu
+            pipeline:
+              retry_backoff_seconds: 0
+              poll_seconds: 0.2
+            api:
+              enabled: true
+              urls: [http://127.0.0.1:{port}]
+            """);
+        _host = HostProcess.Start(_root, new Dictionary<string, string> { ["FUNASR_API_KEYS"] = Key }, "run", "--config", config);
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try
+            {
+                if ((await _http.GetAsync("/readyz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_host.HasExited)
+            {
+            }
+            if (DateTime.UtcNow > deadline || _host.HasExited)
+                throw new Xunit.Sdk.XunitException("the host did not become ready:\n" + _host.Output);
+            await Task.Delay(200);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _http.Dispose();
+        _host?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static MultipartFormDataContent Upload(string path, string fileName)
+    {
+        var file = new ByteArrayContent(File.ReadAllBytes(path));
+        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        return new MultipartFormDataContent { { file, "file", fileName } };
+    }
+
+    private HttpRequestMessage Post(string path, string fileName, string? key) =>
+        new(HttpMethod.Post, "/v1/recordings") { Content = Upload(path, fileName), Headers = { { "X-Api-Key", key ?? "" } } };
+
+    [Fact]
+    public async Task An_upload_without_an_api_key_is_refused()
+    {
+        var wav = SpeechFixtures.Write(Path.Combine(_root, "src-nokey"), 1)[0];
+        var response = await _http.SendAsync(Post(wav, "call.wav", key: null));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(_root, "uploads")) && Directory.EnumerateFiles(Path.Combine(_root, "uploads")).Any());
+    }
+
+    [Fact]
+    public async Task An_upload_with_a_path_traversal_name_is_refused_and_nothing_is_written()
+    {
+        var wav = SpeechFixtures.Write(Path.Combine(_root, "src-traversal"), 1)[0];
+        var response = await _http.SendAsync(Post(wav, "../../escaped.wav", Key));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("path parts", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.EnumerateFiles(_root, "escaped.wav", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.GetFullPath(Path.Combine(_root, "uploads", "../../escaped.wav"))));
+    }
+
+    [Fact]
+    public async Task An_upload_is_queued_recognized_and_readable_by_id()
+    {
+        var wav = SpeechFixtures.Write(Path.Combine(_root, "src-ok"), 1)[0];
+        var response = await _http.SendAsync(Post(wav, "customer call.wav", Key));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        JsonElement body = default;
+        for (var i = 0; i < 300; i++)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, $"/v1/recordings/{id}") { Headers = { { "X-Api-Key", Key } } };
+            body = JsonDocument.Parse(await (await _http.SendAsync(get)).Content.ReadAsStringAsync()).RootElement;
+            if (body.GetProperty("state").GetString() is "stored" or "failed") break;
+            await Task.Delay(200);
+        }
+        Assert.Equal("stored", body.GetProperty("state").GetString());
+        Assert.True(body.GetProperty("document").GetProperty("transcript").GetProperty("duration").GetDouble() > 0);
+        Assert.StartsWith(Path.Combine(_root, "uploads"), body.GetProperty("path").GetString());
+
+        using var metrics = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-Api-Key", Key } } };
+        var text = await (await _http.SendAsync(metrics)).Content.ReadAsStringAsync();
+        Assert.Contains("funasr_recordings{state=\"stored\"} 1", text);
+    }
+}

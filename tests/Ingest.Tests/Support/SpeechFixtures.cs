@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using FunAsr.Tests.Support;
+
+namespace FunAsr.Ingest.Tests.Support;
+
+/// <summary>Real recordings made with espeak-ng (installed by tools/install-deps.sh) in a temporary folder.</summary>
+internal static class SpeechFixtures
+{
+    public static readonly string[] Sentences =
+    [
+        "您好，我的电话是一三八一二三四五六七八，我要退款",
+        "Hello, please call me back at five five five, one two three four",
+        "我们的营业时间是早上九点到晚上六点",
+        "My order number is four two seven, I want to cancel it",
+        "请帮我查一下订单，谢谢",
+        "I would like to make a complaint about the delivery",
+    ];
+
+    /// <summary>Writes one WAV per sentence (cycling, with a varying speed so each file differs) and returns the paths.</summary>
+    public static IReadOnlyList<string> Write(string directory, int count)
+    {
+        Directory.CreateDirectory(directory);
+        var paths = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var sentence = Sentences[i % Sentences.Length];
+            var voice = sentence.Any(c => c > 0x2E80) ? "zh" : "en";
+            var path = Path.Combine(directory, $"call{i:D3}.wav");
+            Run("espeak-ng", "-v", voice, "-s", (150 + i * 3).ToString(System.Globalization.CultureInfo.InvariantCulture), "-w", path, sentence);
+            paths.Add(path);
+        }
+        return paths;
+    }
+
+    /// <summary>The model used by tests: the small committed test model.</summary>
+    public static string ModelDirectory => RepoPaths.Of("models", "test-tiny");
+
+    /// <summary>Points ONNX Runtime at the set-up folder even when the build output lives outside the checkout.</summary>
+    public static string OrtLibrary => RepoPaths.Of(".deps", "onnxruntime", "libonnxruntime.so");
+
+    public static string TempDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "funasr-ingest-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static void Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {process.StandardError.ReadToEnd()}");
+    }
+}
