@@ -1,3 +1,4 @@
+using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
 
@@ -42,4 +43,8 @@ public sealed record TranscriberOptions
 
     /// <summary>Inverse text normalization of each segment; null leaves <see cref="TranscriptSegment.Text"/> in spoken form.</summary>
     public ItnOptions? Itn { get; init; }
+
+    /// <summary>Phrases to favour (context-biased prefix beam search); null or no phrases decodes greedily.</summary>
+    /// <value>null.</value>
+    public HotwordOptions? Hotwords { get; init; }
 }

@@ -1,0 +1,179 @@
+using System.Numerics.Tensors;
+
+namespace FunAsr.Recognizer.Decoding;
+
+/// <summary>
+/// CTC prefix beam search with optional hotword biasing (WeNet <c>ctc_prefix_beam_search.cc</c> with its context graph).
+/// Each frame, the <see cref="BeamSize"/> likeliest tokens extend the <see cref="BeamSize"/> best prefixes; prefixes are
+/// ranked by the log-probability of all their alignments plus their <see cref="ContextGraph"/> bonus, and at the end the
+/// bonus of an unfinished hotword is taken back. A token's frame is where the best alignment of the winning prefix
+/// emits it, so timestamps mean what they mean with <see cref="GreedyCtcDecoder"/>. Thread-safe (state is per call).
+/// </summary>
+internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
+{
+    private readonly ContextGraph? _context;
+
+    /// <param name="beamSize">Prefixes kept, and tokens tried, per frame.</param>
+    /// <param name="context">Hotwords; null decodes without bias.</param>
+    /// <param name="blankId">CTC blank id; 0 for SenseVoice.</param>
+    public PrefixBeamCtcDecoder(int beamSize, ContextGraph? context = null, int blankId = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(beamSize, 1, $"{nameof(HotwordOptions)}.{nameof(HotwordOptions.BeamSize)}");
+        BeamSize = beamSize;
+        _context = context;
+        BlankId = blankId;
+    }
+
+    public int BeamSize { get; }
+
+    public int BlankId { get; }
+
+    public IReadOnlyList<CtcToken> Decode(ReadOnlySpan<float> logits, int vocabSize)
+    {
+        if (vocabSize <= 0 || logits.Length % vocabSize != 0)
+        {
+            throw new ArgumentException($"Logits of length {logits.Length} are not a whole number of {vocabSize}-wide frames.", nameof(logits));
+        }
+
+        var root = _context?.Root ?? new ContextState(-1, 0);
+        var beam = new List<PrefixHypothesis> { new(CtcPrefix.Empty(), root, 0f) { Blank = 0, ViterbiBlank = 0 } };
+        var logProbs = new float[vocabSize];
+        var scratch = new float[vocabSize];
+        var candidates = new int[Math.Min(BeamSize, vocabSize)];
+        var next = new Dictionary<CtcPrefix, PrefixHypothesis>();
+        for (var frame = 0; frame < logits.Length / vocabSize; frame++)
+        {
+            LogSoftmax(logits.Slice(frame * vocabSize, vocabSize), logProbs, scratch);
+            var count = TopTokens(logProbs, candidates);
+            next.Clear();
+            foreach (var hypothesis in beam)
+            {
+                for (var c = 0; c < count; c++)
+                {
+                    Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next);
+                }
+            }
+
+            beam = next.Values.OrderByDescending(h => h.Total).Take(BeamSize).ToList();
+        }
+
+        var best = beam.MaxBy(h => h.Total + (_context?.Finalize(h.Context) ?? 0f))!;
+        return Tokens(best);
+    }
+
+    private void Extend(PrefixHypothesis from, int token, float logProb, int frame, Dictionary<CtcPrefix, PrefixHypothesis> next)
+    {
+        if (token == BlankId)
+        {
+            var same = Get(next, from.Prefix, from.Context, from.ContextScore);
+            same.Blank = PrefixHypothesis.LogAdd(same.Blank, from.Acoustic + logProb);
+            if (from.Viterbi + logProb > same.ViterbiBlank)
+            {
+                same.ViterbiBlank = from.Viterbi + logProb;
+                same.TrailBlank = from.Trail;
+            }
+
+            return;
+        }
+
+        double viaScore, viaViterbi;
+        FrameTrail? viaTrail;
+        if (token == from.Prefix.Token)
+        {
+            // A repeat without a blank between collapses into the same prefix…
+            var same = Get(next, from.Prefix, from.Context, from.ContextScore);
+            same.NonBlank = PrefixHypothesis.LogAdd(same.NonBlank, from.NonBlank + logProb);
+            if (from.ViterbiNonBlank + logProb > same.ViterbiNonBlank)
+            {
+                same.ViterbiNonBlank = from.ViterbiNonBlank + logProb;
+                same.TrailNonBlank = from.TrailNonBlank;
+            }
+
+            // …and only a path ending in blank emits the token again.
+            (viaScore, viaViterbi, viaTrail) = (from.Blank, from.ViterbiBlank, from.TrailBlank);
+            if (double.IsNegativeInfinity(viaScore))
+            {
+                return;
+            }
+        }
+        else
+        {
+            (viaScore, viaViterbi, viaTrail) = (from.Acoustic, from.Viterbi, from.Trail);
+        }
+
+        var prefix = from.Prefix.Extend(token);
+        var hypothesis = next.GetValueOrDefault(prefix);
+        if (hypothesis is null)
+        {
+            var (bonus, context) = _context?.Step(from.Context, token) ?? (0f, from.Context);
+            hypothesis = new PrefixHypothesis(prefix, context, from.ContextScore + bonus);
+            next.Add(prefix, hypothesis);
+        }
+
+        hypothesis.NonBlank = PrefixHypothesis.LogAdd(hypothesis.NonBlank, viaScore + logProb);
+        if (viaViterbi + logProb > hypothesis.ViterbiNonBlank)
+        {
+            hypothesis.ViterbiNonBlank = viaViterbi + logProb;
+            hypothesis.TrailNonBlank = new FrameTrail(frame, viaTrail);
+        }
+    }
+
+    private static PrefixHypothesis Get(Dictionary<CtcPrefix, PrefixHypothesis> next, CtcPrefix prefix, ContextState context, float contextScore)
+    {
+        if (!next.TryGetValue(prefix, out var hypothesis))
+        {
+            hypothesis = new PrefixHypothesis(prefix, context, contextScore);
+            next.Add(prefix, hypothesis);
+        }
+
+        return hypothesis;
+    }
+
+    private static IReadOnlyList<CtcToken> Tokens(PrefixHypothesis best)
+    {
+        var tokens = new CtcToken[best.Prefix.Length];
+        var prefix = best.Prefix;
+        var trail = best.Trail;
+        for (var i = tokens.Length - 1; i >= 0; i--)
+        {
+            tokens[i] = new CtcToken(prefix!.Token, trail!.Frame);
+            prefix = prefix.Parent;
+            trail = trail.Previous;
+        }
+
+        return tokens;
+    }
+
+    /// <summary>log softmax of one frame (a no-op up to rounding when the model already outputs log-probabilities).</summary>
+    private static void LogSoftmax(ReadOnlySpan<float> scores, Span<float> destination, Span<float> scratch)
+    {
+        TensorPrimitives.Subtract(scores, TensorPrimitives.Max(scores), destination);
+        TensorPrimitives.Exp(destination, scratch);
+        TensorPrimitives.Subtract(destination, MathF.Log(TensorPrimitives.Sum(scratch)), destination);
+    }
+
+    /// <summary>Fills <paramref name="best"/> with the ids of the highest <paramref name="logProbs"/>, best first; returns how many.</summary>
+    private static int TopTokens(ReadOnlySpan<float> logProbs, int[] best)
+    {
+        var count = 0;
+        for (var id = 0; id < logProbs.Length; id++)
+        {
+            var value = logProbs[id];
+            if (count == best.Length && value <= logProbs[best[count - 1]])
+            {
+                continue;
+            }
+
+            var position = count == best.Length ? count - 1 : count++;
+            while (position > 0 && logProbs[best[position - 1]] < value)
+            {
+                best[position] = best[position - 1];
+                position--;
+            }
+
+            best[position] = id;
+        }
+
+        return count;
+    }
+}
