@@ -73,6 +73,9 @@ public sealed class Rule
 
     internal IReadOnlyList<GrokExpression> Expressions { get; }
 
+    /// <summary>The patterns the rule's expressions were resolved against (built-in, pattern files, file <c>patterns:</c>).</summary>
+    internal PatternLibrary Library { get; init; } = PatternLibrary.Builtin();
+
     internal RuleField FieldFor(string name) =>
         Fields.FirstOrDefault(f => f.Name == name) ?? new RuleField(name, FieldType.String);
 }

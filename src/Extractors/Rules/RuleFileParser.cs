@@ -128,7 +128,10 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
             Alert(e.GetValueOrDefault("alert"), what, [.. captured, .. when.FieldsPresent]),
             Redact(e.GetValueOrDefault("redact"), what, captured),
             Examples(e.GetValueOrDefault("examples"), what),
-            timeout);
+            timeout)
+        {
+            Library = fileLibrary,
+        };
         return problems.Count == before ? rule : null;
     }
 
