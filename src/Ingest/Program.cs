@@ -13,4 +13,7 @@ root.Subcommands.Add(FunAsr.Ingest.Cli.ItnCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.SetupCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.TranscribeCommand.Create());
 
+root.Subcommands.Add(FunAsr.Ingest.Cli.RulesCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.ExtractCommand.Create());
+
 return await root.Parse(args).InvokeAsync();
