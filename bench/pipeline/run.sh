@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Whole-pipeline benchmark: generates N call recordings (espeak-ng + sox, zh and en, ~15-25 s each), ingests them
+# with `funasr-pipeline ingest DIR --once` into a fresh embedded store and reports recordings/hour, the real-time
+# factor (wall time / audio time) and peak memory (max RSS from /usr/bin/time -v).
+#
+# Usage: bench/pipeline/run.sh [N=40] [model dir, default: the bundled demo model, else models/test-tiny]
+# Env:   FUNASR_ARTIFACTS (build tree, default ./artifacts), DEVICE (default cpu), BATCH (default 4)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+count="${1:-40}"
+model="${2:-}"
+if [[ -z "$model" ]]; then
+  if [[ -f "$repo/models/demo-callcentre/model.onnx" ]]; then model="$repo/models/demo-callcentre"; else model="$repo/models/test-tiny"; fi
+fi
+artifacts="${FUNASR_ARTIFACTS:-$repo/artifacts}"
+work="$(mktemp -d /tmp/funasr-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/src/Ingest/FunAsr.Ingest.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
+host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
+
+zh=("您好，我的电话是一三八一二三四五六七八，麻烦您回电" "我们的营业时间是周一到周五早上九点到晚上六点" "我要投诉，订单号是四二七八九，到现在还没有发货" "请帮我办理退款，金额是三百五十元")
+en=("Hello, please call me back at five five five, one two three four" "Our opening hours are nine a m to six p m, Monday to Friday" "I want to cancel my order, the order number is four two seven" "I would like to make a complaint about the delivery")
+mkdir -p "$work/inbox"
+for ((i = 0; i < count; i++)); do
+  parts=()
+  for ((k = 0; k < 4; k++)); do
+    if (( (i + k) % 2 == 0 )); then voice=zh; text="${zh[$(( (i + k) % 4 ))]}"; else voice=en; text="${en[$(( (i + k) % 4 ))]}"; fi
+    espeak-ng -v "$voice" -s $((140 + (i * 7 + k * 11) % 40)) -w "$work/part$k.wav" "$text"
+    parts+=("$work/part$k.wav")
+  done
+  sox "${parts[@]}" -r 16000 -c 1 "$work/inbox/call$(printf %04d "$i").wav" 2>/dev/null
+done
+audio=$(for f in "$work"/inbox/*.wav; do soxi -D "$f"; done | awk '{s += $1} END {printf "%.1f", s}')
+
+cat > "$work/bench.yaml" <<YAML
+data_dir: $work/data
+recognizer:
+  model_dir: $model
+  device: ${DEVICE:-cpu}
+  batch_size: ${BATCH:-4}
+pipeline:
+  retry_backoff_seconds: 0
+YAML
+
+export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
+cd "$repo"
+/usr/bin/time -v -o "$work/time.txt" dotnet "$host" ingest "$work/inbox" --once --config "$work/bench.yaml" > "$work/out.txt" 2>&1 || {
+  cat "$work/out.txt"; exit 1; }
+wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$work/time.txt")
+rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+stored=$(grep -o 'Recordings stored *│ *[0-9]*' "$work/out.txt" | grep -o '[0-9]*$' || echo "?")
+
+echo "Whole-pipeline benchmark ($(date -u +%F), $(nproc) cores, model $(basename "$model"), device ${DEVICE:-cpu}, batch ${BATCH:-4})"
+echo "  recordings:        $count generated, $stored stored"
+echo "  audio:             ${audio} s"
+echo "  wall time:         ${wall} s (process start to exit, model load included)"
+awk -v n="$count" -v w="$wall" -v a="$audio" -v r="$rss_kb" 'BEGIN {
+  printf "  recordings/hour:   %.0f\n", n / w * 3600
+  printf "  real-time factor:  %.3f (wall / audio; below 1 is faster than real time)\n", w / a
+  printf "  peak memory:       %.0f MiB (max RSS)\n", r / 1024 }'
