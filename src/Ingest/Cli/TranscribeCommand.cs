@@ -2,6 +2,7 @@ using System.CommandLine;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Audio;
+using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Onnx;
@@ -53,9 +54,24 @@ internal static class TranscribeCommand
         {
             Description = "Keep the spoken form (四零零 instead of 400) in text; raw_text is always the spoken form.",
         };
+        var hotwords = new Option<string?>("--hotwords")
+        {
+            Description = "Hotword file: one phrase per line, optional ':score' (bonus per token), '#' comments; decodes with a " +
+                          "biased prefix beam search instead of greedy. Example: --hotwords rules/hotwords.txt (line: '会员权益 :2.5')",
+        };
+        var hotwordScore = new Option<float>("--hotword-score")
+        {
+            Description = "Default bonus per hotword token (log-probability), for lines without ':score'. Example: --hotword-score 2.5",
+            DefaultValueFactory = _ => new HotwordOptions().ScorePerToken,
+        };
+        var beamSize = new Option<int>("--beam-size")
+        {
+            Description = "Prefixes kept per frame by the beam search used with --hotwords. Example: --beam-size 16",
+            DefaultValueFactory = _ => new HotwordOptions().BeamSize,
+        };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, language, format, output, noItn,
+            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize,
         };
         command.SetAction((parseResult, ct) => RunAsync(
             parseResult,
@@ -66,7 +82,9 @@ internal static class TranscribeCommand
                 parseResult.GetValue(language)!,
                 parseResult.GetValue(format) == "json",
                 parseResult.GetValue(output),
-                !parseResult.GetValue(noItn)),
+                !parseResult.GetValue(noItn),
+                parseResult.GetValue(hotwords),
+                new HotwordOptions { ScorePerToken = parseResult.GetValue(hotwordScore), BeamSize = parseResult.GetValue(beamSize) }),
             ct));
         return command;
     }
@@ -84,11 +102,12 @@ internal static class TranscribeCommand
                 Device = request.Device,
                 Language = request.Language,
                 Itn = request.Itn ? ItnOptions.Default : null,
+                Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
             };
             transcriber = Transcriber.Create(request.Model is null ? options : options with { ModelDirectory = request.Model },
                 logging.CreateLogger<Transcriber>());
         }
-        catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException or ArgumentException)
+        catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException or ArgumentException or HotwordFileException)
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return 2;
@@ -169,5 +188,6 @@ internal static class TranscribeCommand
     }
 
     private sealed record TranscribeRequest(
-        IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn);
+        IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn,
+        string? HotwordsPath, HotwordOptions Hotwords);
 }
