@@ -1,4 +1,5 @@
 using FunAsr.Recognizer.Audio;
+using FunAsr.Recognizer.Calls;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Itn;
@@ -84,7 +85,7 @@ public sealed partial class Transcriber : IDisposable
             var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, tokens, model.Info.BlankId, logger);
             var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);
             var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;
-            return new Transcriber(options, model, decoder, languageId, normalizer) { SkippedHotwords = skippedHotwords };
+            return new Transcriber(options, model, decoder, languageId, normalizer) { SkippedHotwords = skippedHotwords, Vad = CreateVad(options, logger) };
         }
         catch
         {
@@ -102,10 +103,19 @@ public sealed partial class Transcriber : IDisposable
         Task.Run(() => Transcribe(clips, ct), ct);
 
     /// <summary>Releases the model session(s).</summary>
-    public void Dispose() => _model.Dispose();
-
-    private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct)
+    public void Dispose()
     {
+        _model.Dispose();
+        Vad?.Dispose();
+    }
+
+    private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct, IReadOnlyList<string>? channelRoles = null)
+    {
+        if (Vad is not null)
+        {
+            return clips.Select(clip => TranscribeWithVad(clip, channelRoles, ct)).ToArray();
+        }
+
         var pieces = new List<(int Clip, int Channel, int Start, int Length)>();
         var features = new List<float[]>();
         for (var c = 0; c < clips.Count; c++)
@@ -145,7 +155,8 @@ public sealed partial class Transcriber : IDisposable
             }
         }
 
-        return clips.Select((clip, i) => ToTranscript(clip, segments[i])).ToArray();
+        return clips.Select((clip, i) => ToTranscript(
+            clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i], ChannelRoles.For(clip.ChannelCount, channelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
     }
 
     private TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)
@@ -163,23 +174,29 @@ public sealed partial class Transcriber : IDisposable
         };
     }
 
-    private Transcript ToTranscript(AudioClip clip, List<TranscriptSegment> segments)
+    private Transcript ToTranscript(
+        string? sourcePath, TimeSpan duration, int channelCount, List<TranscriptSegment> segments, IReadOnlyList<string> speakers, CallMetrics? metrics)
     {
-        var ordered = segments.OrderBy(s => s.Start).ThenBy(s => s.Channel).ToArray();
+        var ordered = segments.OrderBy(s => s.Start).ThenBy(s => s.Channel).Select(s => s with { Speaker = speakers[s.Channel] }).ToArray();
         var language = ordered
             .GroupBy(s => s.Language)
             .OrderByDescending(g => g.Sum(s => s.RawText.Length))
             .Select(g => g.Key)
             .FirstOrDefault() ?? "";
         return new Transcript(
-            clip.SourcePath,
-            clip.Duration,
-            clip.ChannelCount,
+            sourcePath,
+            duration,
+            channelCount,
             language,
             ordered,
             string.Join("\n", ordered.Select(s => s.Text)),
             string.Join("\n", ordered.Select(s => s.RawText)),
             Device,
-            ModelId);
+            ModelId)
+        {
+            Turns = SpeakerTurn.Merge(ordered),
+            Metrics = metrics,
+            VadMethod = VadMethod,
+        };
     }
 }

@@ -1,6 +1,7 @@
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Vad;
 
 namespace FunAsr.Recognizer;
 
@@ -40,6 +41,16 @@ public sealed record TranscriberOptions
 
     /// <summary>The native ONNX Runtime library; null searches <c>ORT_LIBRARY_PATH</c>, the app folder, then <c>.deps/onnxruntime/</c>.</summary>
     public string? OrtLibraryPath { get; init; }
+
+    /// <summary>Voice activity detection: cuts each channel into speech segments as the recording is read (silero, or
+    /// the energy fallback), and gives the call metrics; <see cref="VadOptions.Method"/> <c>off</c> cuts at
+    /// <see cref="MaxSegmentDuration"/> instead.</summary>
+    /// <value><see cref="VadOptions.Default"/> (method <c>auto</c>).</value>
+    public VadOptions Vad { get; init; } = VadOptions.Default;
+
+    /// <summary>Speaker label of each channel (<c>channel_roles</c>); a recording's own roles (sidecar metadata) win.</summary>
+    /// <value>null: <see cref="Calls.ChannelRoles.Default"/> (agent left, customer right); mono is <c>speaker</c>.</value>
+    public IReadOnlyList<string>? ChannelRoles { get; init; }
 
     /// <summary>Inverse text normalization of each segment; null leaves <see cref="TranscriptSegment.Text"/> in spoken form.</summary>
     public ItnOptions? Itn { get; init; }

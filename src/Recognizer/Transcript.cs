@@ -1,3 +1,5 @@
+using FunAsr.Recognizer.Calls;
+
 namespace FunAsr.Recognizer;
 
 /// <summary>The recognition result of one recording.</summary>
@@ -19,4 +21,14 @@ public sealed record Transcript(
     string Text,
     string RawText,
     string Device,
-    string ModelId);
+    string ModelId)
+{
+    /// <summary>The segments merged into time-ordered speaker turns (consecutive segments of one channel).</summary>
+    public IReadOnlyList<SpeakerTurn> Turns { get; init; } = [];
+
+    /// <summary>Talk, silence, overlap and per-speaker metrics from voice activity; null when VAD is off.</summary>
+    public CallMetrics? Metrics { get; init; }
+
+    /// <summary>What segmented the recording: <c>silero-v4</c>, <c>silero-v5</c>, <c>energy</c> or <c>off</c>.</summary>
+    public string VadMethod { get; init; } = "off";
+}

@@ -3,13 +3,14 @@ using FunAsr.Recognizer.Itn;
 namespace FunAsr.Recognizer;
 
 /// <summary>
-/// A stretch of one channel recognised in one model pass. Until voice activity detection lands a segment is a channel,
-/// cut into pieces of at most <see cref="TranscriberOptions.MaxSegmentDuration"/> at the quietest point.
+/// A stretch of one channel recognised in one model pass: a speech segment found by voice activity detection
+/// (<see cref="TranscriberOptions.Vad"/>, padding included), or with VAD off a piece of at most
+/// <see cref="TranscriberOptions.MaxSegmentDuration"/> cut at the quietest point.
 /// </summary>
 /// <param name="Start">Start from the beginning of the recording.</param>
 /// <param name="End">End from the beginning of the recording.</param>
 /// <param name="Channel">0-based channel (stereo call recordings: agent and customer).</param>
-/// <param name="Speaker">Speaker label when known (from diarization or sidecar metadata), else null.</param>
+/// <param name="Speaker">The channel's speaker label (<see cref="TranscriberOptions.ChannelRoles"/> or the recording's own roles).</param>
 /// <param name="Language">Language tag the model emitted (<c>zh</c>, <c>en</c>…), or the requested one.</param>
 /// <param name="Text">Written form (after ITN); equals <paramref name="RawText"/> when ITN is off.</param>
 /// <param name="RawText">Spoken form as recognised.</param>

@@ -72,7 +72,8 @@ public sealed class TranscriberTests
     [Fact]
     public async Task Audio_longer_than_the_segment_limit_is_cut_in_silence_without_losing_tokens()
     {
-        using var transcriber = Create(new TranscriberOptions { MaxSegmentDuration = TimeSpan.FromSeconds(1.2) });
+        // Without VAD, the segment limit alone cuts the channel (with VAD, VadOptions.MaxSegment does; see SpeechSegmenterTests).
+        using var transcriber = Create(new TranscriberOptions { MaxSegmentDuration = TimeSpan.FromSeconds(1.2), Vad = new Recognizer.Vad.VadOptions { Method = "off" } });
         var clip = AudioClip.FromSamples([TinyModel.Tones("你", "好", "订", "单", "号", "谢")], 16000);
 
         var transcript = await transcriber.TranscribeAsync(clip);
