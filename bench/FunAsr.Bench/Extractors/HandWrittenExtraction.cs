@@ -33,6 +33,8 @@ internal sealed class HandWrittenExtraction
     private readonly Regex _dateZh = new($@"(?<date>(?<![0-9])(?:(?:19|20)[0-9]{{2}}年)?(?:1[0-2]|0?[1-9])月(?:3[01]|[12][0-9]|0?[1-9])[日号](?![0-9]))\s?(?<time>{ClockZh})?", Options);
     private readonly Regex _dateEn = new($@"(?<date>\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?:,? (?:19|20)[0-9]{{2}})?)(?:,? at (?<time>{ClockEn}))?", Options);
     private readonly Regex _money = new($@"(?<amount>[¥￥] ?{Amount}(?:万|千)?|{Amount}(?:万|千)? ?(?:元|块钱?|人民币|RMB|rmb|CNY)|(?:US)?\$ ?{Amount}|{Amount} ?(?:dollars?|USD|bucks)\b)", Options);
+    private readonly Regex _relativeZh = new($@"(?<relative>今天|明天|后天|下周[一二三四五六日天]|周[一二三四五六日天])(?<time>{ClockZh})", Options);
+    private readonly Regex _relativeEn = new($@"(?<relative>[Tt]omorrow|[Tt]oday|(?:next )?{WeekdayEn}) at (?<time>{ClockEn})", Options);
     private readonly Regex _orderZh = new(@"订单号?(?:码)?(?:是|为)?[:：]?\s?(?<id>(?<![A-Za-z0-9])(?:[A-Z]{1,4}-?)?[0-9]{6,20}(?![0-9]))", Options);
     private readonly Regex _orderEn = new(@"(?:[Oo]rder|[Cc]onfirmation) (?:number|no\.?|#|ID)(?: is)?:? ?#?(?<id>(?<![A-Za-z0-9])(?:[A-Z]{1,4}-?)?[0-9]{6,20}(?![0-9]))", Options);
     private readonly Regex _ticket = new(@"(?<![A-Za-z0-9])(?<id>(?:TKT|TK|INC|CASE|SR|REQ|CS)-?[0-9]{4,12})(?![0-9])", Options);
@@ -73,6 +75,7 @@ internal sealed class HandWrittenExtraction
                     fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
                 }
             }
+            Appointments(fields, _relativeZh, text);
             foreach (Match m in _orderZh.Matches(text))
             {
                 fields.Add(m.Groups["id"].Value);
@@ -102,6 +105,7 @@ internal sealed class HandWrittenExtraction
                     fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
                 }
             }
+            Appointments(fields, _relativeEn, text);
             foreach (Match m in _orderEn.Matches(text))
             {
                 fields.Add(m.Groups["id"].Value);
@@ -134,6 +138,15 @@ internal sealed class HandWrittenExtraction
             tags.Add("pii");
         }
         return fields.Count + tags.Count;
+    }
+
+    private static void Appointments(List<object?> fields, Regex regex, string text)
+    {
+        foreach (Match m in regex.Matches(text))
+        {
+            fields.Add(m.Groups["relative"].Value);
+            fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
+        }
     }
 
     private static void AllNonOverlapping(List<Match> taken, Regex regex, string text)

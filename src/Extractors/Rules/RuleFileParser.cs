@@ -51,7 +51,22 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
             _read.Problem(rulesNode, "`rules` must be a list (each item starting with `- id:`)");
             return [];
         }
-        return sequence.Select(node => ParseRule(node, fileLibrary)).OfType<Rule>().ToList();
+        var lines = text.Split('\n');
+        var items = sequence.Children;
+        var rules = new List<Rule>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            // A rule's text runs from its first line to the line before the next rule (YamlDotNet's node marks give
+            // lines reliably, not character offsets).
+            var firstLine = (int)items[i].Start.Line;
+            var lastLine = i + 1 < items.Count ? (int)items[i + 1].Start.Line - 1 : lines.Length;
+            var source = string.Join('\n', lines[(firstLine - 1)..Math.Max(firstLine - 1, lastLine)]);
+            if (ParseRule(items[i], fileLibrary, source) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+        return rules;
     }
 
     private IEnumerable<GrokPatternDefinition> Patterns(YamlNode node)
@@ -74,7 +89,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
         }
     }
 
-    private Rule? ParseRule(YamlNode node, PatternLibrary fileLibrary)
+    private Rule? ParseRule(YamlNode node, PatternLibrary fileLibrary, string source)
     {
         if (_read.Mapping(node, "a rule") is not { } mapping)
         {
@@ -112,7 +127,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
             id,
             _read.Scalar(e.GetValueOrDefault("description"), $"`description` of {what}") ?? "",
             _read.At(mapping),
-            Version(mapping),
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source.TrimEnd())))[..12],
             patterns,
             expressions,
             (_read.OneOf(e.GetValueOrDefault("mode"), $"`mode` of {what}", "first", "all") ?? "first") == "all",
@@ -311,12 +326,5 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
                 _read.At(mapping)));
         }
         return examples;
-    }
-
-    private string Version(YamlNode node)
-    {
-        var start = (int)Math.Min(node.Start.Index, text.Length);
-        var end = (int)Math.Min(Math.Max(node.End.Index, node.Start.Index), text.Length);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text[start..end])))[..12];
     }
 }

@@ -86,4 +86,15 @@ public sealed class RuleSetLoadingTests
         File.AppendAllText(Path.Combine(dir, "store.yaml"), "    description: changed\n");
         Assert.NotEqual(first.Version, RuleSet.Load(dir).Version);
     }
+
+    [Fact]
+    public void Each_rule_has_its_own_version_that_changes_only_with_its_own_text()
+    {
+        const string Two = "rules:\n  - id: a\n    match: \"%{INT:n}\"\n  - id: b\n    match: \"%{WORD:w}\"\n";
+        var before = RuleSet.Parse(Two).Rules;
+        var after = RuleSet.Parse(Two.Replace("%{WORD:w}", "%{WORD:word}")).Rules;
+        Assert.NotEqual(before[0].Version, before[1].Version);
+        Assert.Equal(before[0].Version, after[0].Version);
+        Assert.NotEqual(before[1].Version, after[1].Version);
+    }
 }
