@@ -78,8 +78,11 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
         return this;
     }
 
-    /// <inheritdoc/>
-    public override IEnumerable<string> Validate(string key, IngestSettings settings) => Validate(key);
+    /// <summary>
+    /// Validates the entry as the configuration is loaded; the <c>ELASTICSEARCH_*</c> variables are applied first, so a
+    /// password that only the environment holds is not reported missing.
+    /// </summary>
+    public override IEnumerable<string> Validate(string key, IngestSettings settings) => WithEnvironment().Validate(key);
 
     /// <summary>Every problem with these settings, each naming the setting under <paramref name="key"/>.</summary>
     public IEnumerable<string> Validate(string key)
