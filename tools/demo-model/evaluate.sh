@@ -23,6 +23,9 @@ mapfile -t wavs < <(ls "$work"/test/*.wav)
 out="$work/hypotheses-$runtime.json"
 if [ "$runtime" = csharp ]; then
   export FUNASR_ARTIFACTS="${FUNASR_ARTIFACTS:-/tmp/art-model}"
+  # With the build output outside the repo the app cannot find .deps by walking up: point at it.
+  export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
+  export SILERO_VAD_PATH="${SILERO_VAD_PATH:-$repo/.deps/silero/silero_vad.onnx}"
   dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2
   dotnet run --project "$repo/src/Ingest" -c Release --no-build -- \
     transcribe --model "$model_dir" --format json "${wavs[@]}" > "$out"

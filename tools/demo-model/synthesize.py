@@ -70,9 +70,11 @@ def write_test_wav(args):
     u, out_dir = args
     samples, ulaw = render(u)
     path = os.path.join(out_dir, u["id"] + ".wav")
-    if ulaw is not None:
-        with open(path, "wb") as f:
+    if ulaw is not None:  # re-written by sox from the file so the header carries the real length (not a pipe's)
+        with open(path + ".pipe.wav", "wb") as f:
             f.write(ulaw)
+        run(["sox", path + ".pipe.wav", "-e", "u-law", path])
+        os.remove(path + ".pipe.wav")
     else:
         run(["sox", *RAW_FLOAT, "-", "-b", "16", "-e", "signed", path], samples.astype(np.float32).tobytes())
     return path

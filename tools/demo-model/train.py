@@ -160,7 +160,7 @@ def main():
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--max-frames", type=int, default=2400, help="padded LFR frames per batch")
     parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--warmup", type=int, default=400)
+    parser.add_argument("--warmup", type=int, default=150)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--checkpoint-minutes", type=float, default=4)
     parser.add_argument("--seed", type=int, default=7)
