@@ -39,13 +39,18 @@ def fill(template, slots, rng):
     return text
 
 
-def zh_slots():
+def common_slots(spoken, frames):
+    """Slots both languages fill the same way, from their spoken_* module and frames_* lists."""
     return {
-        "phone": spoken_zh.phone, "time": spoken_zh.clock, "time2": spoken_zh.clock,
-        "weekday": spoken_zh.weekday, "range": spoken_zh.weekday_range, "date": spoken_zh.date,
-        "amount": spoken_zh.amount, "order": spoken_zh.order_number,
-        "name": lambda r: r.choice(frames_zh.NAMES), "city": lambda r: r.choice(frames_zh.CITIES),
-        "product": lambda r: r.choice(frames_zh.PRODUCTS),
+        "phone": spoken.phone, "time": spoken.clock, "time2": spoken.clock, "weekday": spoken.weekday,
+        "range": spoken.weekday_range, "date": spoken.date, "amount": spoken.amount, "order": spoken.order_number,
+        "name": lambda r: r.choice(frames.NAMES), "city": lambda r: r.choice(frames.CITIES),
+        "product": lambda r: r.choice(frames.PRODUCTS),
+    }
+
+
+def zh_slots():
+    return common_slots(spoken_zh, frames_zh) | {
         "n_days": lambda r: spoken_zh.count(r, r.choice(["天", "个工作日", "个小时", "周"])),
         "n_items": lambda r: spoken_zh.count(r, r.choice(["个", "件", "台", "号", "箱"])),
         "minutes": lambda r: spoken_zh.count(r, "分钟"),
@@ -53,12 +58,7 @@ def zh_slots():
 
 
 def en_slots():
-    return {
-        "phone": spoken_en.phone, "time": spoken_en.clock, "time2": spoken_en.clock,
-        "weekday": spoken_en.weekday, "range": spoken_en.weekday_range, "date": spoken_en.date,
-        "amount": spoken_en.amount, "order": spoken_en.order_number,
-        "name": lambda r: r.choice(frames_en.NAMES), "city": lambda r: r.choice(frames_en.CITIES),
-        "product": lambda r: r.choice(frames_en.PRODUCTS),
+    return common_slots(spoken_en, frames_en) | {
         "n_days": lambda r: spoken_en.count(r) + r.choice([" days", " business days", " hours", " weeks"]),
         "count": spoken_en.count, "minutes": lambda r: spoken_en.count(r) + " minutes",
     }
@@ -132,7 +132,7 @@ def train_condition(rng):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--train-per-lang", type=int, default=7000)
+    parser.add_argument("--train-per-lang", type=int, default=8000)
     parser.add_argument("--test-per-lang", type=int, default=150)
     parser.add_argument("--word-runs-per-lang", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=20240717)
