@@ -1,11 +1,13 @@
 using System.CommandLine;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Audio;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Onnx;
+using FunAsr.Recognizer.Vad;
 using Spectre.Console;
 
 namespace FunAsr.Ingest.Cli;
@@ -69,9 +71,22 @@ internal static class TranscribeCommand
             Description = "Prefixes kept per frame by the beam search used with --hotwords. Example: --beam-size 16",
             DefaultValueFactory = _ => new HotwordOptions().BeamSize,
         };
+        var vad = new Option<string>("--vad")
+        {
+            Description = "Voice activity detection: auto (silero from .deps/silero, else the energy detector), silero, energy, or off " +
+                          "(no VAD: whole channels cut every 30 s, no call metrics). Example: --vad energy",
+            DefaultValueFactory = _ => VadOptions.Default.Method,
+        };
+        vad.AcceptOnlyFromAmong("auto", "silero", "energy", "off");
+        var channelRoles = new Option<string[]>("--channel-roles")
+        {
+            Description = "Speaker of each channel, in channel order; a sidecar <file>.json with \"channel_roles\" wins. " +
+                          "Default: agent (left), customer (right); mono: speaker. Example: --channel-roles customer agent",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize,
+            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize, vad, channelRoles,
         };
         command.SetAction((parseResult, ct) => RunAsync(
             parseResult,
@@ -84,7 +99,9 @@ internal static class TranscribeCommand
                 parseResult.GetValue(output),
                 !parseResult.GetValue(noItn),
                 parseResult.GetValue(hotwords),
-                new HotwordOptions { ScorePerToken = parseResult.GetValue(hotwordScore), BeamSize = parseResult.GetValue(beamSize) }),
+                new HotwordOptions { ScorePerToken = parseResult.GetValue(hotwordScore), BeamSize = parseResult.GetValue(beamSize) },
+                parseResult.GetValue(vad)!,
+                parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null),
             ct));
         return command;
     }
@@ -103,11 +120,13 @@ internal static class TranscribeCommand
                 Language = request.Language,
                 Itn = request.Itn ? ItnOptions.Default : null,
                 Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
+                Vad = VadOptions.Default with { Method = request.Vad },
+                ChannelRoles = request.ChannelRoles,
             };
             transcriber = Transcriber.Create(request.Model is null ? options : options with { ModelDirectory = request.Model },
                 logging.CreateLogger<Transcriber>());
         }
-        catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException or ArgumentException or HotwordFileException)
+        catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException or ArgumentException or HotwordFileException or FileNotFoundException)
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return 2;
@@ -125,10 +144,11 @@ internal static class TranscribeCommand
             {
                 try
                 {
-                    var transcript = await transcriber.TranscribeAsync(AudioClip.Load(file), ct);
+                    var roles = SidecarFile.Find(file) is { } sidecar ? SidecarFile.Parse(await File.ReadAllTextAsync(sidecar, ct), sidecar).ChannelRoles : null;
+                    var transcript = await transcriber.TranscribeFileAsync(file, roles, ct);
                     await WriteAsync(stdout, request, file, transcript);
                 }
-                catch (Exception e) when (e is AudioFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+                catch (Exception e) when (e is AudioFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or FormatException)
                 {
                     failures++;
                     await stderr.WriteLineAsync(e is AudioFormatException ? $"error: {e.Message}" : $"error: {file}: {e.Message}");
@@ -158,7 +178,12 @@ internal static class TranscribeCommand
         await stdout.WriteLineAsync($"{file} ({transcript.Duration.TotalSeconds:F1} s, {transcript.Channels} ch, {transcript.Language}, {transcript.Device})");
         foreach (var segment in transcript.Segments)
         {
-            await stdout.WriteLineAsync($"  [{segment.Start:mm\\:ss\\.ff}-{segment.End:mm\\:ss\\.ff}] ch{segment.Channel}: {segment.Text}");
+            await stdout.WriteLineAsync($"  [{segment.Start:mm\\:ss\\.ff}-{segment.End:mm\\:ss\\.ff}] {segment.Speaker ?? "ch" + segment.Channel}: {segment.Text}");
+        }
+
+        if (transcript.Metrics is { } metrics)
+        {
+            await stdout.WriteLineAsync($"  {metrics}; longest silence {metrics.LongestSilence.TotalSeconds:F1} s ({transcript.VadMethod})");
         }
     }
 
@@ -189,5 +214,5 @@ internal static class TranscribeCommand
 
     private sealed record TranscribeRequest(
         IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn,
-        string? HotwordsPath, HotwordOptions Hotwords);
+        string? HotwordsPath, HotwordOptions Hotwords, string Vad, IReadOnlyList<string>? ChannelRoles);
 }

@@ -1,12 +1,14 @@
 using FunAsr.Extractors;
 using FunAsr.Recognizer;
+using FunAsr.Recognizer.Calls;
 
 namespace FunAsr.Ingest.Cli;
 
 /// <summary>
 /// The JSON document <c>transcribe</c> writes per recording (snake_case via <see cref="Pipeline.DocumentJson"/>; times
 /// in seconds): <c>file</c>, <c>duration_s</c>, <c>channels</c>, <c>language</c>, <c>segments</c>, <c>text</c>,
-/// <c>raw_text</c>, <c>fields</c>, <c>device</c>, <c>model</c>.
+/// <c>raw_text</c>, <c>fields</c>, <c>device</c>, <c>model</c>, <c>vad</c>, <c>turns</c> (speaker-labelled, time-ordered)
+/// and <c>metrics</c> (call metrics: talk/silence/overlap seconds, interruptions, per speaker; absent with VAD off).
 /// </summary>
 internal sealed record TranscriptJson(
     string File,
@@ -18,7 +20,10 @@ internal sealed record TranscriptJson(
     string RawText,
     IReadOnlyList<ExtractedField> Fields,
     string Device,
-    string Model)
+    string Model,
+    string Vad,
+    IReadOnlyList<SpeakerTurn> Turns,
+    IReadOnlyDictionary<string, double>? Metrics)
 {
     /// <summary>Builds the document; <paramref name="fields"/> are the extracted fields (none until rules are applied).</summary>
     public static TranscriptJson From(string file, Transcript transcript, IReadOnlyList<ExtractedField> fields) => new(
@@ -33,7 +38,10 @@ internal sealed record TranscriptJson(
         transcript.RawText,
         fields,
         transcript.Device,
-        transcript.ModelId);
+        transcript.ModelId,
+        transcript.VadMethod,
+        transcript.Turns,
+        transcript.Metrics?.ToDictionary());
 
     /// <summary>One segment: <c>start</c>/<c>end</c> in seconds, <c>channel</c>, <c>text</c> (written), <c>raw_text</c> (spoken), <c>tokens</c>.</summary>
     internal sealed record Segment(

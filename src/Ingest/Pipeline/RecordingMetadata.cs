@@ -26,4 +26,8 @@ public sealed record RecordingMetadata
 
     /// <summary>When the call started (<c>started_at</c>, ISO 8601).</summary>
     public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Speaker of each channel in channel order (<c>channel_roles</c>, e.g. <c>["agent", "customer"]</c>);
+    /// null uses the configured roles.</summary>
+    public IReadOnlyList<string>? ChannelRoles { get; init; }
 }
