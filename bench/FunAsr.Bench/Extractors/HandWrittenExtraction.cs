@@ -30,6 +30,12 @@ internal sealed class HandWrittenExtraction
     private readonly Regex _nanp = new($@"(?<phone>(?<![0-9+])(?:\+?1[- .]?)?(?:\([2-9][0-9]{{2}}\) ?|[2-9][0-9]{{2}}[- .]?)[2-9][0-9]{{2}}[- .]?[0-9]{{4}}(?![0-9]))(?:,? ?{Ext})?", Options);
     private readonly Regex _hoursZh = new($@"(?:营业时间|工作时间|服务时间|上班时间|办公时间|客服时间|开放时间)?(?:是|为)?[:：]?\s?(?<days>{WeekdayZh}\s?(?:到|至|-|~|～|—|－)\s?{WeekdayZh}|{WeekdayZh}|工作日|周末|双休日|每天|天天|全年无休|节假日)\s?[，,]?\s?(?<hours>{ClockZh}\s?(?:到|至|-|~|～|—|－)\s?{ClockZh})", Options);
     private readonly Regex _hoursEn = new($@"(?<days>{WeekdayEn}\s?(?:-|–|—|to|until|till|through)\s?{WeekdayEn}|[Ww]eekdays|[Ww]eekends?|(?:7|seven) days a week|[Ee]very ?day|[Dd]aily|{WeekdayEn}),? (?:from )?(?<hours>(?:{ClockEn}|(?<![0-9:.])(?:2[0-3]|[01]?[0-9])(?::[0-5][0-9])?(?![0-9]))\s?(?:-|–|—|to|until|till|through)\s?{ClockEn})", Options);
+    private readonly Regex _hoursZhCueOnly = new($@"(?:营业时间|工作时间|服务时间|上班时间|办公时间|客服时间|开放时间)(?:是|为)?[:：]?\s?(?<hours>{ClockZh}\s?(?:到|至|-|~|～|—|－)\s?{ClockZh})", Options);
+    private readonly Regex _hoursEnTimeFirst = new($@"(?<hours>(?:{ClockEn}|(?<![0-9:.])(?:2[0-3]|[01]?[0-9])(?::[0-5][0-9])?(?![0-9]))\s?(?:-|–|—|to|until|till|through)\s?{ClockEn}),? (?<days>{WeekdayEn}\s?(?:-|–|—|to|until|till|through)\s?{WeekdayEn}|[Ww]eekdays|[Ww]eekends?|(?:7|seven) days a week|[Ee]very ?day|[Dd]aily|{WeekdayEn})", Options);
+    private readonly Regex _hoursEnCue = new($@"(?:[Bb]usiness|[Oo]pening|[Oo]ffice|[Ss]ervice|[Ss]upport) hours|[Ww]e(?:'re| are) open (?:are )?(?:from )?(?<hours>(?:{ClockEn}|(?<![0-9:.])(?:2[0-3]|[01]?[0-9])(?::[0-5][0-9])?(?![0-9]))\s?(?:-|–|—|to|until|till|through)\s?{ClockEn})", Options);
+    private readonly Regex _dateIso = new(@"(?<date>(?<![0-9])(?:19|20)[0-9]{2}-(?:1[0-2]|0[1-9])-(?:3[01]|[12][0-9]|0[1-9])(?![0-9]))", Options);
+    private readonly Regex _ticketCueZh = new(@"(?:工单|投诉单|服务单|案件)号?(?:码)?(?:是|为)?[:：]?\s?(?<id>(?<![A-Za-z0-9])(?:(?:TKT|TK|INC|CASE|SR|REQ|CS)-?[0-9]{4,12}|(?:[A-Z]{1,4}-?)?[0-9]{6,20})(?![0-9]))", Options);
+    private readonly Regex _ticketCueEn = new(@"(?:[Tt]icket|[Cc]ase|[Rr]eference|[Ii]ncident) (?:number|no\.?|#|ID)(?: is)?:? ?#?(?<id>(?<![A-Za-z0-9])(?:(?:TKT|TK|INC|CASE|SR|REQ|CS)-?[0-9]{4,12}|(?:[A-Z]{1,4}-?)?[0-9]{6,20})(?![0-9]))", Options);
     private readonly Regex _dateZh = new($@"(?<date>(?<![0-9])(?:(?:19|20)[0-9]{{2}}年)?(?:1[0-2]|0?[1-9])月(?:3[01]|[12][0-9]|0?[1-9])[日号](?![0-9]))\s?(?<time>{ClockZh})?", Options);
     private readonly Regex _dateEn = new($@"(?<date>\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?:,? (?:19|20)[0-9]{{2}})?)(?:,? at (?<time>{ClockEn}))?", Options);
     private readonly Regex _money = new($@"(?<amount>[¥￥] ?{Amount}(?:万|千)?|{Amount}(?:万|千)? ?(?:元|块钱?|人民币|RMB|rmb|CNY)|(?:US)?\$ ?{Amount}|{Amount} ?(?:dollars?|USD|bucks)\b)", Options);
@@ -50,72 +56,58 @@ internal sealed class HandWrittenExtraction
     {
         var fields = new List<object?>();
         var tags = new HashSet<string>();
-        if (language == "zh")
+        var (phoneRegexes, phoneField, hoursRegex, dateRegex, relativeRegex, orderRegex) = language == "zh"
+            ? (new[] { _hotline, _mobile, _landline }, PhoneCn, _hoursZh, _dateZh, _relativeZh, _orderZh)
+            : (new[] { _e164, _nanp }, PhoneUs, _hoursEn, _dateEn, _relativeEn, _orderEn);
+        var hoursAlternatives = language == "zh" ? new[] { hoursRegex, _hoursZhCueOnly } : new[] { hoursRegex, _hoursEnTimeFirst, _hoursEnCue };
+        var phones = new List<Match>();
+        foreach (var regex in phoneRegexes)
         {
-            var phones = new List<Match>();
-            AllNonOverlapping(phones, _hotline, text);
-            AllNonOverlapping(phones, _mobile, text);
-            AllNonOverlapping(phones, _landline, text);
-            foreach (var m in phones.OrderBy(m => m.Index))
-            {
-                fields.Add(PhoneNormalizer.Normalize(m.Groups["phone"].Value, PhoneCn.Region));
-                AddIf(fields, m.Groups["ext"]);
-            }
-            if (_hoursZh.Match(text) is { Success: true } hours)
+            AllNonOverlapping(phones, regex, text);
+        }
+        foreach (var m in phones.OrderBy(m => m.Index))
+        {
+            fields.Add(PhoneNormalizer.Normalize(m.Groups["phone"].Value, phoneField.Region));
+            AddIf(fields, m.Groups["ext"]);
+        }
+        if (hoursAlternatives.Select(r => r.Match(text)).FirstOrDefault(m => m.Success) is { } hours)
+        {
+            if (hours.Groups["days"].Success)
             {
                 fields.Add(WeekdaysNormalizer.Normalize(hours.Groups["days"].Value));
-                fields.Add(TimeRangeNormalizer.Normalize(hours.Groups["hours"].Value));
-                tags.Add("business_hours");
             }
-            foreach (Match m in _dateZh.Matches(text))
+            fields.Add(TimeRangeNormalizer.Normalize(hours.Groups["hours"].Value));
+            tags.Add("business_hours");
+        }
+        foreach (Match m in dateRegex.Matches(text))
+        {
+            fields.Add(DateNormalizer.Normalize(m.Groups["date"].Value));
+            if (m.Groups["time"].Success)
             {
-                fields.Add(DateNormalizer.Normalize(m.Groups["date"].Value));
-                if (m.Groups["time"].Success)
-                {
-                    fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
-                }
-            }
-            Appointments(fields, _relativeZh, text);
-            foreach (Match m in _orderZh.Matches(text))
-            {
-                fields.Add(m.Groups["id"].Value);
+                fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
             }
         }
-        else
+        if (language == "en")
         {
-            var phones = new List<Match>();
-            AllNonOverlapping(phones, _e164, text);
-            AllNonOverlapping(phones, _nanp, text);
-            foreach (var m in phones.OrderBy(m => m.Index))
-            {
-                fields.Add(PhoneNormalizer.Normalize(m.Groups["phone"].Value, PhoneUs.Region));
-                AddIf(fields, m.Groups["ext"]);
-            }
-            if (_hoursEn.Match(text) is { Success: true } hours)
-            {
-                fields.Add(WeekdaysNormalizer.Normalize(hours.Groups["days"].Value));
-                fields.Add(TimeRangeNormalizer.Normalize(hours.Groups["hours"].Value));
-                tags.Add("business_hours");
-            }
-            foreach (Match m in _dateEn.Matches(text))
+            foreach (Match m in _dateIso.Matches(text))
             {
                 fields.Add(DateNormalizer.Normalize(m.Groups["date"].Value));
-                if (m.Groups["time"].Success)
-                {
-                    fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
-                }
             }
-            Appointments(fields, _relativeEn, text);
-            foreach (Match m in _orderEn.Matches(text))
-            {
-                fields.Add(m.Groups["id"].Value);
-            }
+        }
+        Appointments(fields, relativeRegex, text);
+        foreach (Match m in orderRegex.Matches(text))
+        {
+            fields.Add(m.Groups["id"].Value);
         }
         foreach (Match m in _money.Matches(text))
         {
             fields.Add(MoneyNormalizer.Normalize(m.Groups["amount"].Value, Money.Currency));
         }
-        foreach (Match m in _ticket.Matches(text))
+        var tickets = new List<Match>();
+        AllNonOverlapping(tickets, _ticketCueZh, text);
+        AllNonOverlapping(tickets, _ticketCueEn, text);
+        AllNonOverlapping(tickets, _ticket, text);
+        foreach (var m in tickets)
         {
             fields.Add(m.Groups["id"].Value);
         }
