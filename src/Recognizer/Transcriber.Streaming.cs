@@ -45,7 +45,7 @@ public sealed partial class Transcriber
     private VoiceActivityDetector? Vad { get; init; }
 
     private static VoiceActivityDetector? CreateVad(TranscriberOptions options, ILogger logger) =>
-        options.Vad.Method == "off" ? null : VoiceActivityDetector.Create(options.Vad, options.OrtLibraryPath, logger);
+        options.Vad.Method == "off" ? null : VoiceActivityDetector.Create(options.Vad, logger, options.OrtLibraryPath);
 
     private Transcript TranscribeWithVad(AudioClip clip, IReadOnlyList<string>? channelRoles, CancellationToken ct)
     {
@@ -93,7 +93,7 @@ public sealed partial class Transcriber
         {
             foreach (var chunk in chunks)
             {
-                speech.Add(new SpeechInterval(chunk.Channel, Seconds(chunk.Span.SpeechStart), Seconds(chunk.Span.SpeechEnd)));
+                speech.Add(chunk.ToInterval());
                 pending.Add(chunk);
                 pendingSamples += chunk.Samples.Length;
             }

@@ -1,4 +1,5 @@
 using FunAsr.Recognizer.Audio;
+using FunAsr.Recognizer.Calls;
 using Microsoft.Extensions.Logging;
 
 namespace FunAsr.Recognizer.Vad;
@@ -6,10 +7,12 @@ namespace FunAsr.Recognizer.Vad;
 /// <summary>
 /// Voice activity detection over 16 kHz audio with the settings of <see cref="VadOptions"/>: silero when its model file
 /// is found (or required), otherwise the energy detector, said once in the log. Thread-safe; each recording opens its
-/// own <see cref="VadStream"/>.
+/// own stream. <see cref="Transcriber"/> uses one internally; this public face serves tuning and measuring
+/// (<c>funasr-pipeline vad</c>).
 /// </summary>
-internal sealed class VoiceActivityDetector : IDisposable
+public sealed class VoiceActivityDetector : IDisposable
 {
+    /// <summary>The rate the detector works at; input is resampled to it.</summary>
     public const int SampleRateHz = 16000;
     private readonly ISpeechProbabilityModel _model;
 
@@ -19,15 +22,20 @@ internal sealed class VoiceActivityDetector : IDisposable
         _model = model;
     }
 
+    /// <summary>The settings in use.</summary>
     public VadOptions Options { get; }
 
     /// <summary>What scores the windows: <c>silero-v4</c>, <c>silero-v5</c> or <c>energy</c>.</summary>
     public string Method => _model.Name;
 
     /// <summary>Creates the detector; <see cref="VadOptions.Method"/> must not be <c>off</c>.</summary>
+    /// <param name="options">Settings.</param>
+    /// <param name="logger">Receives which detector runs (and why the energy fallback, when it is used).</param>
+    /// <param name="ortLibraryPath">The native ONNX Runtime; null searches as <see cref="TranscriberOptions.OrtLibraryPath"/> does.</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="FileNotFoundException">Method <c>silero</c> and no model file was found.</exception>
-    public static VoiceActivityDetector Create(VadOptions options, string? ortLibraryPath, ILogger logger)
+    /// <exception cref="Models.ModelLoadException">The silero file is not a silero VAD model.</exception>
+    public static VoiceActivityDetector Create(VadOptions options, ILogger logger, string? ortLibraryPath = null)
     {
         options.Validate();
         if (options.Method == "off")
@@ -61,11 +69,31 @@ internal sealed class VoiceActivityDetector : IDisposable
         return new VoiceActivityDetector(options, model);
     }
 
+    /// <summary>The detected speech (without padding) of every channel of a recording, read block by block.</summary>
+    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
+    public SpeechActivity DetectFile(string path, CancellationToken ct = default)
+    {
+        using var audio = AudioStream.Open(path, SampleRateHz);
+        var stream = Open(audio.ChannelCount);
+        var block = Enumerable.Range(0, audio.ChannelCount).Select(_ => new float[SampleRateHz]).ToArray();
+        var speech = new List<SpeechInterval>();
+        int frames;
+        while ((frames = audio.Read(block, SampleRateHz)) > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            speech.AddRange(stream.Push(block, frames).Select(c => c.ToInterval()));
+        }
+
+        speech.AddRange(stream.Finish().Select(c => c.ToInterval()));
+        return new SpeechActivity(audio.SourcePath, TimeSpan.FromSeconds((double)stream.Position / SampleRateHz), audio.ChannelCount,
+            speech.OrderBy(s => s.Start).ThenBy(s => s.Channel).ToArray());
+    }
+
     /// <summary>Starts a recording of <paramref name="channels"/> channels.</summary>
-    public VadStream Open(int channels) => new(_model.OpenStream(channels), channels, _model.WindowSamples, Options);
+    internal VadStream Open(int channels) => new(_model.OpenStream(channels), channels, _model.WindowSamples, Options);
 
     /// <summary>All speech spans of a 16 kHz clip, per channel.</summary>
-    public IReadOnlyList<SpeechSpan>[] Detect(AudioClip clip)
+    internal IReadOnlyList<SpeechSpan>[] Detect(AudioClip clip)
     {
         if (clip.SampleRateHz != SampleRateHz)
         {
@@ -83,5 +111,6 @@ internal sealed class VoiceActivityDetector : IDisposable
         return spans;
     }
 
+    /// <summary>Releases the silero session.</summary>
     public void Dispose() => _model.Dispose();
 }

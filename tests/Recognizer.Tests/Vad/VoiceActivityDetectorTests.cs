@@ -29,7 +29,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
     {
         var path = _scratch.PathOf("call.wav");
         var turns = WriteCall(path);
-        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = method, ModelPath = s_silero }, null, NullLogger.Instance);
+        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = method, ModelPath = s_silero }, NullLogger.Instance);
 
         var spans = vad.Detect(AudioClip.Load(path));
 
@@ -89,7 +89,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
         var logger = new CollectingLogger();
         var missing = Path.Combine(_scratch.Folder, "nowhere", "silero_vad.onnx");
 
-        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { ModelPath = missing }, null, logger);
+        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { ModelPath = missing }, logger);
 
         Assert.Equal("energy", vad.Method);
         var line = Assert.Single(logger.Lines);
@@ -103,7 +103,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
         var missing = _scratch.PathOf("silero_vad.onnx");
 
         var e = Assert.Throws<FileNotFoundException>(() =>
-            VoiceActivityDetector.Create(VadOptions.Default with { Method = "silero", ModelPath = missing }, null, NullLogger.Instance));
+            VoiceActivityDetector.Create(VadOptions.Default with { Method = "silero", ModelPath = missing }, NullLogger.Instance));
 
         Assert.Contains(missing, e.Message);
         Assert.Contains("tools/install-deps.sh", e.Message);
@@ -113,7 +113,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
     public void Streaming_holds_a_bounded_buffer_and_hands_out_the_exact_audio()
     {
         // Ten minutes of one channel: 3 s tone bursts every 5 s, read in 1 s blocks; the energy model keeps it fast.
-        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = "energy" }, null, NullLogger.Instance);
+        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = "energy" }, NullLogger.Instance);
         var stream = vad.Open(1);
         var block = new[] { new float[16000] };
         var chunks = new List<SpeechChunk>();
