@@ -7,7 +7,6 @@ using FunAsr.Ingest.Pipeline.Stages;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Itn;
 
 namespace FunAsr.Ingest;
 
@@ -80,7 +79,8 @@ internal sealed class IngestServices : IDisposable
             Language = r.Language,
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
-            Itn = Settings.Itn.Enabled ? ItnOptions.Default : null,
+            Itn = Settings.Itn.Options(),
+            Hotwords = Settings.Hotwords.Options(),
         };
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FunAsr.Extractors;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
@@ -84,9 +85,18 @@ internal static class TranscribeCommand
                           "Default: agent (left), customer (right); mono: speaker. Example: --channel-roles customer agent",
             AllowMultipleArgumentsPerToken = true,
         };
+        var rules = new Option<string?>("--rules")
+        {
+            Description = "Rule folder whose fields, tags and alerts are added to each transcript (redactions applied). " +
+                          "Default: $FUNASR_RULES_DIR, else ./rules when it exists. Example: --rules rules/",
+        };
+        var noRules = new Option<bool>("--no-rules")
+        {
+            Description = "Skip extraction: fields, tags and alerts stay empty.",
+        };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize, vad, channelRoles,
+            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize, vad, channelRoles, rules, noRules,
         };
         command.SetAction((parseResult, ct) => RunAsync(
             parseResult,
@@ -101,7 +111,8 @@ internal static class TranscribeCommand
                 parseResult.GetValue(hotwords),
                 new HotwordOptions { ScorePerToken = parseResult.GetValue(hotwordScore), BeamSize = parseResult.GetValue(beamSize) },
                 parseResult.GetValue(vad)!,
-                parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null),
+                parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null,
+                parseResult.GetValue(noRules) ? null : RulesFolder(parseResult.GetValue(rules))),
             ct));
         return command;
     }
@@ -111,6 +122,17 @@ internal static class TranscribeCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
         using var logging = CliLogging.Create(LogLevel.Information);
+        TranscriptExtraction extraction;
+        try
+        {
+            extraction = new TranscriptExtraction(request.RulesDirectory is { } rulesDirectory ? new Extractor(RuleSet.Load(rulesDirectory)) : null);
+        }
+        catch (RuleFileException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return 2;
+        }
+
         Transcriber transcriber;
         try
         {
@@ -146,7 +168,7 @@ internal static class TranscribeCommand
                 {
                     var roles = SidecarFile.Find(file) is { } sidecar ? SidecarFile.Parse(await File.ReadAllTextAsync(sidecar, ct), sidecar).ChannelRoles : null;
                     var transcript = await transcriber.TranscribeFileAsync(file, roles, ct);
-                    await WriteAsync(stdout, request, file, transcript);
+                    await WriteAsync(stdout, request, file, extraction.Extract(transcript));
                 }
                 catch (Exception e) when (e is AudioFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or FormatException)
                 {
@@ -160,9 +182,15 @@ internal static class TranscribeCommand
         }
     }
 
-    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, Transcript transcript)
+    /// <summary>The rule folder: the one given, else <c>$FUNASR_RULES_DIR</c>, else <c>./rules</c> when it exists; null for none.</summary>
+    private static string? RulesFolder(string? given) =>
+        given ?? (Environment.GetEnvironmentVariable("FUNASR_RULES_DIR") is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : Directory.Exists("rules") ? "rules" : null);
+
+    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, TranscriptFindings findings)
     {
-        var document = TranscriptJson.From(file, transcript, []);
+        var transcript = findings.Transcript;
+        var document = TranscriptJson.From(file, findings);
         var json = DocumentJson.Serialize(document);
         if (request.OutDirectory is { } outDirectory)
         {
@@ -184,6 +212,22 @@ internal static class TranscribeCommand
         if (transcript.Metrics is { } metrics)
         {
             await stdout.WriteLineAsync($"  {metrics}; longest silence {metrics.LongestSilence.TotalSeconds:F1} s ({transcript.VadMethod})");
+        }
+
+        foreach (var field in findings.Fields)
+        {
+            var at = field.StartTime is { } start ? $" [{start:mm\\:ss\\.ff}-{field.EndTime:mm\\:ss\\.ff}]" : "";
+            await stdout.WriteLineAsync($"  field {field.Name}={field.ValueText}{at}{(field.Speaker ?? (field.Channel is { } ch ? "ch" + ch : null)) switch { null => "", var who => " " + who }}");
+        }
+
+        foreach (var alert in findings.Alerts)
+        {
+            await stdout.WriteLineAsync($"  alert {alert.Severity} {alert.RuleId}: {alert.Message}");
+        }
+
+        if (findings.Tags.Count > 0)
+        {
+            await stdout.WriteLineAsync($"  tags {string.Join(", ", findings.Tags)}");
         }
     }
 
@@ -214,5 +258,6 @@ internal static class TranscribeCommand
 
     private sealed record TranscribeRequest(
         IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn,
-        string? HotwordsPath, HotwordOptions Hotwords, string Vad, IReadOnlyList<string>? ChannelRoles);
+        string? HotwordsPath, HotwordOptions Hotwords, string Vad, IReadOnlyList<string>? ChannelRoles,
+        string? RulesDirectory);
 }

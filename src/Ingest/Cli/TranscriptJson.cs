@@ -1,4 +1,5 @@
 using FunAsr.Extractors;
+using FunAsr.Ingest.Pipeline;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Calls;
 
@@ -7,7 +8,8 @@ namespace FunAsr.Ingest.Cli;
 /// <summary>
 /// The JSON document <c>transcribe</c> writes per recording (snake_case via <see cref="Pipeline.DocumentJson"/>; times
 /// in seconds): <c>file</c>, <c>duration_s</c>, <c>channels</c>, <c>language</c>, <c>segments</c>, <c>text</c>,
-/// <c>raw_text</c>, <c>fields</c>, <c>device</c>, <c>model</c>, <c>vad</c>, <c>turns</c> (speaker-labelled, time-ordered)
+/// <c>raw_text</c>, <c>fields</c>, <c>tags</c>, <c>alerts</c> (from the rule pack; redactions applied to text, raw_text
+/// and tokens), <c>device</c>, <c>model</c>, <c>vad</c>, <c>turns</c> (speaker-labelled, time-ordered)
 /// and <c>metrics</c> (call metrics: talk/silence/overlap seconds, interruptions, per speaker; absent with VAD off).
 /// </summary>
 internal sealed record TranscriptJson(
@@ -19,14 +21,18 @@ internal sealed record TranscriptJson(
     string Text,
     string RawText,
     IReadOnlyList<ExtractedField> Fields,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<RuleAlert> Alerts,
     string Device,
     string Model,
     string Vad,
     IReadOnlyList<SpeakerTurn> Turns,
     IReadOnlyDictionary<string, double>? Metrics)
 {
-    /// <summary>Builds the document; <paramref name="fields"/> are the extracted fields (none until rules are applied).</summary>
-    public static TranscriptJson From(string file, Transcript transcript, IReadOnlyList<ExtractedField> fields) => new(
+    /// <summary>Builds the document from what <see cref="TranscriptExtraction"/> made of a transcript.</summary>
+    public static TranscriptJson From(string file, TranscriptFindings findings) => From(file, findings.Transcript, findings);
+
+    private static TranscriptJson From(string file, Transcript transcript, TranscriptFindings findings) => new(
         file,
         Math.Round(transcript.Duration.TotalSeconds, 3),
         transcript.Channels,
@@ -36,7 +42,9 @@ internal sealed record TranscriptJson(
             s.Tokens.Select(t => new Token(t.Text, t.Start)).ToArray())).ToArray(),
         transcript.Text,
         transcript.RawText,
-        fields,
+        findings.Fields,
+        findings.Tags,
+        findings.Alerts,
         transcript.Device,
         transcript.ModelId,
         transcript.VadMethod,

@@ -22,6 +22,8 @@ internal sealed class IngestSettings
 
     public ItnSettings Itn { get; set; } = new();
 
+    public HotwordSettings Hotwords { get; set; } = new();
+
     public RulesSettings Rules { get; set; } = new();
 
     public PipelineSettings Pipeline { get; set; } = new();

@@ -108,6 +108,51 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.StartsWith($"error: {RepoPaths.Of("models", "test-tiny", "wrong-inputs", "model.onnx")}: inputs are (audio", stderr.Trim());
     }
 
+    [Fact]
+    public async Task Rules_fill_fields_with_token_times_tags_and_alerts_and_redactions_reach_raw_text_and_tokens()
+    {
+        var rules = Directory.CreateDirectory(Path.Combine(_dir, "rules")).FullName;
+        File.WriteAllText(Path.Combine(rules, "greeting.yaml"), """
+            rules:
+              - id: greeting
+                match: "(?<greeting>你好)"
+                tags: [greeted]
+                alert: { severity: low, message: "Greeting: {text}" }
+              - id: redact.hao
+                match: "好"
+                redact: { mask: "#" }
+            """);
+        var wav = Run("sox", Tones("tones.wav", 16000, 325.6, 533.5), "-b", "16", Path.Combine(_dir, "call.wav"));
+
+        var (code, stdout, stderr) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules);
+
+        Assert.True(code == 0, stderr);
+        var document = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(("你#", "你#"), (document.GetProperty("text").GetString(), document.GetProperty("raw_text").GetString()));
+        Assert.Equal(["你", "#"], document.GetProperty("segments")[0].GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("text").GetString()));
+        var field = Assert.Single(document.GetProperty("fields").EnumerateArray());
+        Assert.Equal(("greeting", "你#", 0), (field.GetProperty("name").GetString(), field.GetProperty("text").GetString(), field.GetProperty("channel").GetInt32()));
+        Assert.InRange(field.GetProperty("start_time").GetDouble(), 0.0, 0.5);
+        Assert.InRange(field.GetProperty("end_time").GetDouble(), 0.8, 1.5);
+        Assert.Equal(["greeted"], document.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("greeting", Assert.Single(document.GetProperty("alerts").EnumerateArray()).GetProperty("rule_id").GetString());
+
+        var (_, plain, _) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules, "--no-rules");
+        var unextracted = JsonDocument.Parse(plain).RootElement;
+        Assert.Equal("你好", unextracted.GetProperty("raw_text").GetString());
+        Assert.Equal(0, unextracted.GetProperty("fields").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_missing_rule_folder_is_one_clear_error()
+    {
+        var (code, _, stderr) = await Invoke("transcribe", "x.wav", "--rules", Path.Combine(_dir, "no-rules"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", stderr);
+        Assert.Contains($"{Path.Combine(_dir, "no-rules")}:1:1: rule directory does not exist", stderr);
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> Invoke(params string[] args)
     {
         var root = new RootCommand { TranscribeCommand.Create() };

@@ -75,6 +75,54 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Itn_profile_and_whitelist_and_hotwords_reach_the_transcriber_options()
+    {
+        var dir = SpeechFixtures.TempDirectory();
+        File.WriteAllText(Path.Combine(dir, "whitelist.tsv"), "一点点\n");
+        File.WriteAllText(Path.Combine(dir, "hotwords.txt"), "会员权益 :3\n退款流程\n");
+        var path = Write($"""
+            data_dir: {Path.Combine(dir, "data")}
+            itn:
+              profile: wetext
+              whitelist: {Path.Combine(dir, "whitelist.tsv")}
+            hotwords:
+              file: {Path.Combine(dir, "hotwords.txt")}
+              score: 1.5
+              beam_size: 12
+            """);
+
+        using var services = new IngestServices(ConfigLoader.Load(path, NoEnvironment), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var options = services.TranscriberOptions();
+
+        Assert.Equal(("wetext", Path.Combine(dir, "whitelist.tsv")), (options.Itn!.Profile, options.Itn.WhitelistPath));
+        Assert.Equal(["会员权益", "退款流程"], options.Hotwords!.Phrases.Select(p => p.Phrase));
+        Assert.Equal((1.5f, 12), (options.Hotwords.ScorePerToken, options.Hotwords.BeamSize));
+    }
+
+    [Fact]
+    public void Bad_itn_and_hotword_settings_are_reported_with_their_keys()
+    {
+        var dir = SpeechFixtures.TempDirectory();
+        var hotwords = Path.Combine(dir, "hotwords.txt");
+        File.WriteAllText(hotwords, "退款流程 :abc\n");
+        var path = Write($"""
+            itn:
+              profile: fancy
+              whitelist: {Path.Combine(dir, "missing.tsv")}
+            hotwords:
+              file: {hotwords}
+              beam_size: 0
+            """);
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+
+        Assert.Contains(ex.Problems, p => p.Contains("itn.profile: 'fancy' is not one of callcentre, wetext, nemo", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains($"itn.whitelist: file '{Path.Combine(dir, "missing.tsv")}' does not exist", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains($"hotwords.file: {hotwords}:1: ':abc' is not a score", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("hotwords.beam_size", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_sink_type_lists_the_known_ones()
     {
         var path = Write("""

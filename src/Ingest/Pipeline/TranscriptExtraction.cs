@@ -1,0 +1,92 @@
+using FunAsr.Extractors;
+using FunAsr.Recognizer;
+
+namespace FunAsr.Ingest.Pipeline;
+
+/// <summary>
+/// Transcript → fields, tags, alerts and the redacted transcript; the one place the host's extract stage and the
+/// <c>transcribe</c> command run the rule pack. Each segment is extracted on its own (so a field carries the segment's
+/// channel, speaker and, through <see cref="SegmentTimeMap"/>, the audio time of its tokens), then the whole
+/// transcript once for rules with <c>scope: transcript</c>. Redactions from both passes are merged into the segments
+/// and carried to the spoken form (<see cref="TranscriptRedaction"/>).
+/// </summary>
+internal sealed class TranscriptExtraction(Extractor? extractor)
+{
+    /// <summary>Call metrics usable in <c>when: metrics</c>: duration, channels, segments and the VAD call metrics when present.</summary>
+    public static Dictionary<string, double> CallMetrics(Transcript transcript)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["duration_seconds"] = transcript.Duration.TotalSeconds,
+            ["channels"] = transcript.Channels,
+            ["segments"] = transcript.Segments.Count,
+        };
+        foreach (var (name, value) in transcript.Metrics?.ToDictionary() ?? new Dictionary<string, double>()) metrics[name] = value;
+        return metrics;
+    }
+
+    /// <summary>Runs the rules (none when the extractor is null: the transcript comes back as it is).</summary>
+    public TranscriptFindings Extract(Transcript transcript)
+    {
+        var metrics = CallMetrics(transcript);
+        if (extractor is null) return new TranscriptFindings(transcript, [], [], [], metrics);
+
+        var segmentResults = transcript.Segments
+            .Select(s => extractor.Extract(new ExtractionInput(s.Text, s.Speaker, s.Channel, s.Language, new SegmentTimeMap(s).TimeOf, metrics)))
+            .ToList();
+        var whole = extractor.Extract(new ExtractionInput(transcript.Text, Language: transcript.Language, Metrics: metrics)
+        {
+            Scope = ExtractionScope.Transcript,
+        });
+
+        var redacted = RedactedSegmentTexts(transcript, segmentResults, whole.RedactedText);
+        var segments = transcript.Segments.Select((s, i) => TranscriptRedaction.Apply(s, redacted[i])).ToList();
+        var redactedTranscript = transcript with
+        {
+            Segments = segments,
+            Text = string.Join("\n", segments.Select(s => s.Text)),
+            RawText = string.Join("\n", segments.Select(s => s.RawText)),
+        };
+
+        var fields = new List<ExtractedField>();
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        var alerts = new List<RuleAlert>();
+        void Collect(ExtractionResult result, string text, string redactedText)
+        {
+            // A rule without a scope runs on segments and on the whole transcript; keep its first finding only.
+            foreach (var field in result.Fields.Select(f => TranscriptRedaction.Apply(f, text, redactedText)))
+                if (!fields.Any(x => x.Name == field.Name && x.ValueText == field.ValueText)) fields.Add(field);
+            alerts.AddRange(result.Alerts.Where(a => !alerts.Any(x => x.RuleId == a.RuleId && x.Message == a.Message)));
+            tags.UnionWith(result.Tags);
+            tags.UnionWith(result.Failures.Select(f => "_" + f.Kind));
+        }
+        for (var i = 0; i < segments.Count; i++) Collect(segmentResults[i], transcript.Segments[i].Text, segments[i].Text);
+        Collect(whole, transcript.Text, redactedTranscript.Text);
+        return new TranscriptFindings(redactedTranscript, fields, [.. tags], alerts, metrics);
+    }
+
+    /// <summary>
+    /// Each segment's written text with its own pass's masks and those of the whole-transcript pass (whose text is
+    /// the segments joined by newlines) merged.
+    /// </summary>
+    private static string[] RedactedSegmentTexts(Transcript transcript, IReadOnlyList<ExtractionResult> segmentResults, string wholeRedacted)
+    {
+        var texts = new string[transcript.Segments.Count];
+        var offset = 0;
+        var wholeMatches = wholeRedacted.Length == transcript.Text.Length &&
+                           transcript.Text == string.Join("\n", transcript.Segments.Select(s => s.Text));
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var original = transcript.Segments[i].Text;
+            var chars = segmentResults[i].RedactedText.ToCharArray();
+            if (wholeMatches)
+            {
+                for (var k = 0; k < chars.Length; k++)
+                    if (wholeRedacted[offset + k] != original[k]) chars[k] = wholeRedacted[offset + k];
+            }
+            texts[i] = new string(chars);
+            offset += original.Length + 1;
+        }
+        return texts;
+    }
+}
