@@ -61,10 +61,12 @@ def script(rng, lang, turns, pool_size):
         yield channel, u, audio, gap
 
 
-def write_call(out, name, turns_iter, tail_s=1.0):
+def write_call(out, name, turns_iter, tail_s=1.0, min_seconds=0.0):
     timeline = []
     cursor = 0
     for channel, u, audio, gap in turns_iter:
+        if min_seconds and cursor >= min_seconds * RATE:
+            break
         start = max(0, cursor + int(gap * RATE))
         timeline.append((start, channel, u, audio))
         cursor = max(cursor, start + len(audio))
@@ -115,8 +117,9 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
     if args.minutes:
-        turns = int(args.minutes * 60 / 4.5) + 1
-        path, seconds, count = write_call(args.out, args.name, script(rng, args.lang, turns, args.pool))
+        turns = int(args.minutes * 60) + 1  # more than enough; writing stops at the requested length
+        path, seconds, count = write_call(args.out, args.name, script(rng, args.lang, turns, args.pool),
+                                          min_seconds=args.minutes * 60)
         print(f"{path}: {seconds / 60:.1f} min, {count} turns")
         return
     for i in range(args.calls):
