@@ -2,7 +2,8 @@
 # CER of the demo model on the held-out split, measured through the C# CLI (`funasr-pipeline transcribe --format
 # json`), per language and channel (clean 16 kHz / telephony 8 kHz µ-law). Compares the spoken form (raw_text) with
 # the labels, ignoring spaces, case and punctuation.
-#   tools/demo-model/evaluate.sh [--runtime csharp|sherpa] [--model-dir models/demo-callcentre] [--work DIR]
+#   tools/demo-model/evaluate.sh [--runtime csharp|sherpa] [--vad auto|silero|energy|off] [--model-dir DIR] [--work DIR]
+# --vad is passed to transcribe (default: the CLI's); "off" decodes each held-out file whole, as sherpa does.
 # --runtime sherpa decodes with sherpa-onnx's Node addon instead (check-sherpa.js), for a cross-check.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,9 +11,11 @@ repo="$(cd "$here/../.." && pwd)"
 runtime=csharp
 model_dir="$repo/models/demo-callcentre"
 work="$here/work"
+vad=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runtime) runtime="$2"; shift 2 ;;
+    --vad) vad=(--vad "$2"); shift 2 ;;
     --model-dir) model_dir="$(cd "$2" && pwd)"; shift 2 ;;
     --work) work="$(cd "$2" && pwd)"; shift 2 ;;
     *) echo "evaluate.sh: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
@@ -20,7 +23,7 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$work/test.jsonl" ] || { echo "evaluate.sh: $work/test.jsonl missing: run tools/demo-model/build.sh first" >&2; exit 1; }
 mapfile -t wavs < <(ls "$work"/test/*.wav)
-out="$work/hypotheses-$runtime.json"
+out="$work/hypotheses-$runtime${vad[1]:+-vad-${vad[1]}}.json"
 if [ "$runtime" = csharp ]; then
   export FUNASR_ARTIFACTS="${FUNASR_ARTIFACTS:-/tmp/art-model}"
   # With the build output outside the repo the app cannot find .deps by walking up: point at it.
@@ -29,7 +32,7 @@ if [ "$runtime" = csharp ]; then
   dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2
   # In chunks of 100 files: one process given all 600 paths dies in start-up (Internal CLR error in OrtRuntime).
   printf '%s\n' "${wavs[@]}" | xargs -d '\n' -n 100 \
-    dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" --format json > "$out"
+    dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" "${vad[@]}" --format json > "$out"
 else
   node "$here/check-sherpa.js" --model-dir "$model_dir" "${wavs[@]}" > "$out"
 fi
