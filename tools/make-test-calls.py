@@ -55,9 +55,13 @@ def script(rng, lang, turns, pool_size):
         # One voice per speaker and language, as in a real call.
         u["voice"] = voices.setdefault((channel, language), u["voice"])
         pool.append((channel, u, render(u)))
+    previous = None
     for i in range(turns):
         channel, u, audio = pool[i % len(pool)]
-        gap = -rng.uniform(0.4, 1.2) if i > 0 and rng.random() < 0.1 else rng.uniform(0.3, 2.5)
+        # Only the other speaker can interrupt: one channel never holds two voices at once.
+        interrupts = previous is not None and previous != channel and rng.random() < 0.1
+        gap = -rng.uniform(0.4, 1.2) if interrupts else rng.uniform(0.3, 2.5)
+        previous = channel
         yield channel, u, audio, gap
 
 
@@ -68,6 +72,9 @@ def write_call(out, name, turns_iter, tail_s=1.0, min_seconds=0.0):
         if min_seconds and cursor >= min_seconds * RATE:
             break
         start = max(0, cursor + int(gap * RATE))
+        if gap < 0:
+            # The interrupted turn is the last one of the other channel; never overlap this channel's own last turn.
+            start = max(start, max((t[0] + len(t[3]) for t in timeline if t[1] == channel), default=0) + int(0.3 * RATE))
         timeline.append((start, channel, u, audio))
         cursor = max(cursor, start + len(audio))
     total = cursor + int(tail_s * RATE)
