@@ -1,12 +1,15 @@
-using System.CommandLine;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Configuration;
+using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Onnx;
 
 namespace FunAsr.Ingest.Cli;
 
 /// <summary>
-/// Turns the errors a user can fix (configuration, rule files, bad arguments) into a message on stderr and exit
-/// code 2; anything else propagates (System.CommandLine prints it and exits with 1).
+/// Turns the errors a user can fix (configuration, rule and hotword files, a missing or broken model, bad arguments)
+/// into one <c>error:</c> message on stderr and exit code 2; anything else propagates (System.CommandLine prints it
+/// and exits with 1).
 /// </summary>
 internal static class CliErrors
 {
@@ -16,23 +19,18 @@ internal static class CliErrors
         {
             return await command();
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (IsUserFixable(ex))
         {
-            return Report(ex.Message);
-        }
-        catch (RuleFileException ex)
-        {
-            return Report(ex.Message);
-        }
-        catch (FormatException ex)
-        {
-            return Report(ex.Message);
+            Console.Error.WriteLine("error: " + ex.Message);
+            return 2;
         }
     }
 
-    private static int Report(string message)
-    {
-        Console.Error.WriteLine("error: " + message);
-        return 2;
-    }
+    /// <summary>
+    /// True for problems fixed by changing a setting or a file rather than by retrying; their messages name the file,
+    /// line or key. An ONNX Runtime error that escapes the pipeline can only come from loading the model (inference
+    /// errors are handled per recording).
+    /// </summary>
+    public static bool IsUserFixable(Exception ex) =>
+        ex is ConfigException or RuleFileException or FormatException or ModelLoadException or OnnxRuntimeException or HotwordFileException;
 }

@@ -23,6 +23,7 @@ internal static class RunCommand
             using var loggers = CliLogging.Create(LogLevel.Information);
             using var services = new IngestServices(settings, loggers);
             var runner = new PipelineRunner(services);
+            await runner.LoadModelAsync(ct);
             var service = new PipelineService(runner);
             IHost host;
             if (settings.Api.Enabled)

@@ -33,6 +33,9 @@ internal static class StatusCommand
             AnsiConsole.MarkupLine(oldest is { } at
                 ? $"Oldest queued: {at:yyyy-MM-dd HH:mm:ss}Z (waiting {DateTimeOffset.UtcNow - at:d\\.hh\\:mm\\:ss})"
                 : "Nothing queued.");
+            foreach (var waiting in ledger.List(LedgerState.Extracted, 10).Where(e => e.LastError is not null))
+                AnsiConsole.MarkupLine($"[yellow]waiting[/] {Markup.Escape(waiting.Id)} {Markup.Escape(waiting.Path)}: {Markup.Escape(waiting.LastError!)}" +
+                                       (waiting.NextAttemptAt is { } next ? $" (next try {next:HH:mm:ss}Z)" : ""));
             foreach (var failed in ledger.List(LedgerState.Failed, 10))
                 AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(failed.Id)} {Markup.Escape(failed.Path)}: {Markup.Escape(failed.LastError ?? "")}");
             return Task.FromResult(0);

@@ -120,6 +120,18 @@ internal sealed class RecordingLedger
             ("$id", id), ("$err", error), ("$now", Now()), ("$next", Stamp(DateTimeOffset.UtcNow + delay)));
     }
 
+    /// <summary>
+    /// Notes why a recording is waiting and when it is tried next, without changing its state (a sink that is down:
+    /// the recording stays extracted, and a restart finds it queued with the same backoff).
+    /// </summary>
+    public void NoteRetry(string id, string error, TimeSpan delay)
+    {
+        using var connection = _db.Open();
+        Execute(connection,
+            "UPDATE recordings SET last_error = $err, updated_at = $now, next_attempt_at = $next WHERE id = $id",
+            ("$id", id), ("$err", error), ("$now", Now()), ("$next", Stamp(DateTimeOffset.UtcNow + delay)));
+    }
+
     public void MarkFailed(string id, string error)
     {
         using var connection = _db.Open();

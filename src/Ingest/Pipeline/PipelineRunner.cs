@@ -14,8 +14,17 @@ namespace FunAsr.Ingest.Pipeline;
 /// </summary>
 internal sealed class PipelineRunner(IngestServices services)
 {
+    private Transcriber? _transcriber;
+
     /// <summary>True once the model is loaded and every sink passed its health check.</summary>
     public bool Ready { get; private set; }
+
+    /// <summary>
+    /// Loads the model now (otherwise <see cref="RunAsync"/> does), so that <c>run</c> stops with one error naming the
+    /// model before anything is served when the model is missing or broken.
+    /// </summary>
+    public async Task LoadModelAsync(CancellationToken ct) =>
+        _transcriber ??= await Task.Run(() => Transcriber.Create(services.TranscriberOptions(), services.Loggers.CreateLogger<Transcriber>()), ct);
 
     /// <summary>
     /// Runs until <paramref name="ct"/> is cancelled or, with <paramref name="once"/>, until the sources have offered
@@ -30,7 +39,9 @@ internal sealed class PipelineRunner(IngestServices services)
             services.Logger.LogWarning("Resuming {Count} recording(s) that were in flight when the host last stopped.", recovered);
 
         foreach (var sink in services.Sinks) await sink.CheckHealthAsync(ct);
-        using var transcriber = await Task.Run(() => Transcriber.Create(services.TranscriberOptions(), services.Loggers.CreateLogger<Transcriber>()), ct);
+        await LoadModelAsync(ct);
+        using var transcriber = _transcriber!;
+        _transcriber = null;
         services.NoteDevice(transcriber);
         Ready = true;
 

@@ -51,6 +51,14 @@ internal sealed class RecordingOutcomes(
         End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, reason));
     }
 
+    /// <summary>
+    /// A sink could not take the document yet and it is retried after <paramref name="retryIn"/>: the ledger row keeps
+    /// its state and shows the reason and the next try (for <c>status</c> and <c>GET /v1/recordings/{id}</c>); no
+    /// attempt is used up, because the recording itself is fine.
+    /// </summary>
+    public void DeliveryDelayed(RecordingJob job, string reason, TimeSpan retryIn) =>
+        ledger.NoteRetry(job.Id, $"waiting for a sink: {reason}", retryIn);
+
     /// <summary>A sink refused the document for good: failed in the ledger with the reason; the audio is not quarantined.</summary>
     public void Rejected(RecordingJob job, string reason)
     {

@@ -1,5 +1,6 @@
 using FunAsr.Extractors;
 using FunAsr.Recognizer;
+using FunAsr.Recognizer.Calls;
 
 namespace FunAsr.Ingest.Pipeline;
 
@@ -46,6 +47,7 @@ internal sealed class TranscriptExtraction(Extractor? extractor)
             Segments = segments,
             Text = string.Join("\n", segments.Select(s => s.Text)),
             RawText = string.Join("\n", segments.Select(s => s.RawText)),
+            Turns = transcript.Turns.Count > 0 ? SpeakerTurn.Merge(segments) : transcript.Turns,
         };
 
         var fields = new List<ExtractedField>();
@@ -56,7 +58,8 @@ internal sealed class TranscriptExtraction(Extractor? extractor)
             // A rule without a scope runs on segments and on the whole transcript; keep its first finding only.
             foreach (var field in result.Fields.Select(f => TranscriptRedaction.Apply(f, text, redactedText)))
                 if (!fields.Any(x => x.Name == field.Name && x.ValueText == field.ValueText)) fields.Add(field);
-            alerts.AddRange(result.Alerts.Where(a => !alerts.Any(x => x.RuleId == a.RuleId && x.Message == a.Message)));
+            foreach (var alert in result.Alerts.Select(a => TranscriptRedaction.Apply(a, text, redactedText)))
+                if (!alerts.Any(x => x.RuleId == alert.RuleId && x.Message == alert.Message)) alerts.Add(alert);
             tags.UnionWith(result.Tags);
             tags.UnionWith(result.Failures.Select(f => "_" + f.Kind));
         }

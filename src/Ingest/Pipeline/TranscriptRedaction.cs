@@ -7,7 +7,7 @@ namespace FunAsr.Ingest.Pipeline;
 /// <summary>
 /// Carries the masks of <c>redact:</c> rules (applied by the extractor to the written form, same length) over to
 /// what else would still show the redacted words: the spoken form (<c>raw_text</c>, through the segment's ITN spans),
-/// the token texts, and the extracted fields' matched text and value.
+/// the token texts, the extracted fields' matched text and value, and alerts (their fields and message).
 /// </summary>
 internal static class TranscriptRedaction
 {
@@ -48,6 +48,17 @@ internal static class TranscriptRedaction
                 : token;
         }).ToList();
         return segment with { Text = redactedText, RawText = new string(spoken), Tokens = tokens };
+    }
+
+    /// <summary>The alert with its fields masked as <see cref="Apply(ExtractedField, string, string)"/> does, and their matched text masked in its message.</summary>
+    public static RuleAlert Apply(RuleAlert alert, string originalText, string redactedText)
+    {
+        var fields = alert.Fields.Select(f => Apply(f, originalText, redactedText)).ToList();
+        var message = alert.Message;
+        for (var i = 0; i < fields.Count; i++)
+            if (!ReferenceEquals(fields[i], alert.Fields[i]) && alert.Fields[i].Text.Length > 0)
+                message = message.Replace(alert.Fields[i].Text, fields[i].Text, StringComparison.Ordinal);
+        return alert with { Fields = fields, Message = message };
     }
 
     /// <summary>

@@ -66,8 +66,8 @@ public sealed class TranscribeCommandTests : IDisposable
 
         Assert.True(code == 0, stderr);
         Assert.Contains("2 ch", stdout);
-        Assert.Contains("ch0: 你好", stdout);
-        Assert.Contains("ch1: 订", stdout);
+        Assert.Contains("agent: 你好", stdout);
+        Assert.Contains("customer: 订", stdout);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class TranscribeCommandTests : IDisposable
         var (code, stdout, stderr) = await Invoke("transcribe", truncated, good, text, Path.Combine(_dir, "missing.wav"));
 
         Assert.Equal(1, code);
-        Assert.Contains("ch0: 你", stdout);
+        Assert.Contains("speaker: 你", stdout);
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(3, errors.Length);
         Assert.Contains(truncated, errors[0]);
@@ -116,10 +116,12 @@ public sealed class TranscribeCommandTests : IDisposable
             rules:
               - id: greeting
                 match: "(?<greeting>你好)"
+                timeout_ms: 10000
                 tags: [greeted]
                 alert: { severity: low, message: "Greeting: {text}" }
               - id: redact.hao
                 match: "好"
+                timeout_ms: 10000
                 redact: { mask: "#" }
             """);
         var wav = Run("sox", Tones("tones.wav", 16000, 325.6, 533.5), "-b", "16", Path.Combine(_dir, "call.wav"));
@@ -135,7 +137,10 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.InRange(field.GetProperty("start_time").GetDouble(), 0.0, 0.5);
         Assert.InRange(field.GetProperty("end_time").GetDouble(), 0.8, 1.5);
         Assert.Equal(["greeted"], document.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
-        Assert.Equal("greeting", Assert.Single(document.GetProperty("alerts").EnumerateArray()).GetProperty("rule_id").GetString());
+        var alert = Assert.Single(document.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("greeting", "Greeting: 你#"), (alert.GetProperty("rule_id").GetString(), alert.GetProperty("message").GetString()));
+        Assert.Equal("你#", alert.GetProperty("fields")[0].GetProperty("text").GetString());
+        Assert.Equal("你#", document.GetProperty("turns")[0].GetProperty("text").GetString());
 
         var (_, plain, _) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules, "--no-rules");
         var unextracted = JsonDocument.Parse(plain).RootElement;

@@ -8,7 +8,8 @@ namespace FunAsr.Ingest.Pipeline.Stages;
 /// <summary>
 /// Hands documents to every sink in batches. A sink that answers Retryable (or throws) gets the same documents
 /// again after a growing backoff, without re-sending to sinks that already took them; this stage waits meanwhile,
-/// which pushes back on the stages before it. The worst outcome over all sinks decides the ledger state.
+/// which pushes back on the stages before it, and each waiting recording's ledger row shows the reason and the next
+/// try. The worst outcome over all sinks decides the ledger state.
 /// </summary>
 internal sealed class DeliverStage(
     IReadOnlyList<ISink> sinks, RecordingOutcomes outcomes, AlertDispatcher alerts, PipelineSettings settings,
@@ -42,6 +43,7 @@ internal sealed class DeliverStage(
         var pending = sinks.ToDictionary(s => s, _ => Enumerable.Range(0, batch.Count).ToList());
         for (var round = 1; pending.Count > 0; round++)
         {
+            var delay = TimeSpan.FromMilliseconds(Math.Max(100, settings.Backoff(round).TotalMilliseconds));
             foreach (var (sink, indexes) in pending.ToList())
             {
                 var results = await WriteAsync(sink, [.. indexes.Select(i => batch[i].Document!)], ct);
@@ -56,12 +58,14 @@ internal sealed class DeliverStage(
                 else
                 {
                     pending[sink] = retry;
-                    logger.LogWarning("Sink {SinkId} could not take {Count} document(s) (round {Round}); retrying: {Reason}.",
-                        sink.Id, retry.Count, round, results.First(r => r.Kind == SinkOutcomeKind.Retryable).Reason);
+                    var reason = results.First(r => r.Kind == SinkOutcomeKind.Retryable).Reason;
+                    logger.LogWarning("Sink {SinkId} could not take {Count} document(s) (round {Round}); retrying in {Delay}: {Reason}.",
+                        sink.Id, retry.Count, round, delay, reason);
+                    foreach (var i in retry) outcomes.DeliveryDelayed(batch[i], $"{sink.Id}: {reason}", delay);
                 }
             }
             if (pending.Count > 0)
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(100, settings.Backoff(round).TotalMilliseconds)), ct);
+                await Task.Delay(delay, ct);
         }
         return worst;
     }

@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+using FunAsr.Ingest.Alerts;
+using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Pipeline.Stages;
+using FunAsr.Ingest.Tests.Support;
+using FunAsr.Recognizer;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunAsr.Ingest.Tests.Pipeline;
+
+/// <summary>A sink that stays down: the recording is kept (not failed, no attempt used), the ledger says why it waits, and it is delivered once the sink returns.</summary>
+public sealed class DeliverStageTests
+{
+    [Fact]
+    public async Task A_recording_waits_in_the_ledger_with_the_reason_while_the_sink_is_down_and_is_stored_when_it_returns()
+    {
+        var settings = TestSettings.For(SpeechFixtures.TempDirectory());
+        using var services = new IngestServices(settings, NullLoggerFactory.Instance);
+        var ledger = services.Ledger;
+        ledger.Enqueue("CALL-1", "/calls/call-1.wav", null);
+        var job = new RecordingJob(ledger.ClaimNext()!, RecordingMetadata.None);
+        services.Outcomes.Claimed();
+        ledger.Advance(job.Id, LedgerState.Extracted);
+        job.Document = Document(job.Id);
+        var sink = new FailingSink();
+        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, NullLogger<DeliverStage>.Instance);
+        var input = Channel.CreateUnbounded<RecordingJob>();
+        await input.Writer.WriteAsync(job);
+        input.Writer.Complete();
+
+        var delivering = stage.RunAsync(input.Reader, CancellationToken.None);
+        while (sink.FailedWrites < 3 || ledger.Get(job.Id)!.LastError is null)
+        {
+            Assert.False(delivering.IsCompleted, "delivery ended while the sink was down");
+            await Task.Delay(20);
+        }
+        var waiting = ledger.Get(job.Id)!;
+        Assert.Equal((LedgerState.Extracted, 1), (waiting.State, waiting.Attempts));
+        Assert.Equal("waiting for a sink: failing: connection refused", waiting.LastError);
+        Assert.NotNull(waiting.NextAttemptAt);
+        Assert.True(services.Metrics.SinkErrors["failing"] >= 3);
+
+        sink.Up = true;
+        await delivering;
+
+        var stored = ledger.Get(job.Id)!;
+        Assert.Equal((LedgerState.Stored, 1, null), (stored.State, stored.Attempts, stored.LastError));
+        Assert.Equal(job.Id, Assert.Single(sink.Delivered).RecordingId);
+        Assert.Equal(0, services.Outcomes.InFlight);
+    }
+
+    private static RecordingDocument Document(string id) => new()
+    {
+        RecordingId = id,
+        SourcePath = "/calls/call-1.wav",
+        Metadata = RecordingMetadata.None,
+        Transcript = new Transcript("/calls/call-1.wav", TimeSpan.FromSeconds(3), 1, "zh", [], "", "", "cpu", "test"),
+        Fields = [],
+        Tags = [],
+        Alerts = [],
+        ModelId = "test",
+        RulePackVersion = "",
+        Metrics = new Dictionary<string, double>(),
+        ProcessedAt = DateTimeOffset.UtcNow,
+    };
+}

@@ -1,0 +1,35 @@
+using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Sinks;
+
+namespace FunAsr.Ingest.Tests.Support;
+
+/// <summary>A sink that is down (answers Retryable) until <see cref="Up"/> is set, then keeps what it is given.</summary>
+internal sealed class FailingSink : ISink
+{
+    private readonly List<RecordingDocument> _delivered = [];
+
+    public string Id => "failing";
+
+    /// <summary>Set to bring the sink back.</summary>
+    public volatile bool Up;
+
+    public int FailedWrites { get; private set; }
+
+    public IReadOnlyList<RecordingDocument> Delivered
+    {
+        get { lock (_delivered) return [.. _delivered]; }
+    }
+
+    public Task<IReadOnlyList<SinkOutcome>> WriteAsync(IReadOnlyList<RecordingDocument> batch, CancellationToken ct)
+    {
+        if (!Up)
+        {
+            FailedWrites++;
+            return Task.FromResult<IReadOnlyList<SinkOutcome>>([.. batch.Select(_ => SinkOutcome.Retryable("connection refused"))]);
+        }
+        lock (_delivered) _delivered.AddRange(batch);
+        return Task.FromResult<IReadOnlyList<SinkOutcome>>([.. batch.Select(_ => SinkOutcome.Delivered)]);
+    }
+
+    public Task CheckHealthAsync(CancellationToken ct) => Task.CompletedTask;
+}
