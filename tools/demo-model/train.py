@@ -161,6 +161,7 @@ def main():
     parser.add_argument("--max-frames", type=int, default=2400, help="padded LFR frames per batch")
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--warmup", type=int, default=150)
+    parser.add_argument("--anneal-steps", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--checkpoint-minutes", type=float, default=4)
     parser.add_argument("--seed", type=int, default=7)
@@ -185,8 +186,14 @@ def main():
     model = DemoSenseVoice(**config)
     print(f"model: {config}, {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters", flush=True)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    # Warm-up, then inverse square root decay: the run can be stopped or extended (--steps) at any point.
-    schedule = lambda s: min((s + 1) / args.warmup, math.sqrt(args.warmup / (s + 1)))  # noqa: E731
+    # Warm-up, then inverse square root decay, so a run can be extended (--steps) when it resumes; over the last
+    # --anneal-steps the rate falls linearly to 5%.
+    def schedule(s):
+        rate = min((s + 1) / args.warmup, math.sqrt(args.warmup / (s + 1)))
+        anneal_start = args.steps - args.anneal_steps
+        if args.anneal_steps and s > anneal_start:
+            rate *= 1 - 0.95 * min(1.0, (s - anneal_start) / args.anneal_steps)
+        return rate
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
     step, epoch, epoch_start = 0, 0, 0
     ckpt_path = os.path.join(args.work, "checkpoint.pt")
