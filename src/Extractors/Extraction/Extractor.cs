@@ -13,14 +13,14 @@ namespace FunAsr.Extractors;
 /// </summary>
 public sealed class Extractor
 {
-    private readonly IReadOnlyList<Rule> _ordered;
+    private readonly RulePlan[] _ordered;
 
     /// <summary>Creates an extractor for <paramref name="rules"/>.</summary>
     public Extractor(RuleSet rules)
     {
         Rules = rules;
         // Rules that depend on other fields (when.fields_present) run after the rest.
-        _ordered = rules.Rules.OrderBy(r => r.When.FieldsPresent.Count > 0 ? 1 : 0).ToList();
+        _ordered = rules.Rules.OrderBy(r => r.When.FieldsPresent.Count > 0 ? 1 : 0).Select(r => new RulePlan(r)).ToArray();
     }
 
     /// <summary>The rule set this extractor runs.</summary>
@@ -30,91 +30,145 @@ public sealed class Extractor
     public ExtractionResult Extract(ExtractionInput input) => Run(input, _ordered);
 
     /// <summary>Runs only <paramref name="rule"/> (its scope and conditions still apply); used by rule examples.</summary>
-    public ExtractionResult ExtractWith(Rule rule, ExtractionInput input) => Run(input, [rule]);
+    public ExtractionResult ExtractWith(Rule rule, ExtractionInput input) => Run(input, [new RulePlan(rule)]);
 
-    private static ExtractionResult Run(ExtractionInput input, IReadOnlyList<Rule> rules)
+    private static ExtractionResult Run(ExtractionInput input, RulePlan[] plans)
     {
-        var fields = new List<ExtractedField>();
-        var tags = new List<string>();
-        var alerts = new List<RuleAlert>();
-        var failures = new List<ExtractionFailure>();
-        var redactions = new List<(int, int, RedactSpec)>();
-        foreach (var rule in rules)
+        List<ExtractedField>? fields = null;
+        List<string>? tags = null;
+        List<RuleAlert>? alerts = null;
+        List<ExtractionFailure>? failures = null;
+        List<(int, int, RedactSpec)>? redactions = null;
+        foreach (var plan in plans)
         {
-            if ((rule.Scope is { } scope && scope != input.Scope) || !rule.When.Admits(input)
-                || !rule.When.FieldsPresent.All(name => fields.Any(f => f.Name == name)))
+            var rule = plan.Rule;
+            if ((rule.Scope is { } scope && scope != input.Scope) || !rule.When.Admits(input) || !AllPresent(rule.When.FieldsPresent, fields))
             {
                 continue;
             }
-            List<GrokMatch> matches;
+            List<(GrokMatch Match, int Expression)>? matches;
             try
             {
-                matches = Matches(rule, input.Text);
+                matches = plan.TestOnly ? null : Matches(rule, input.Text);
+                if (plan.TestOnly ? !AnyMatch(rule, input.Text) : matches!.Count == 0)
+                {
+                    continue;
+                }
             }
             catch (RegexMatchTimeoutException e)
             {
-                failures.Add(new ExtractionFailure(rule.Id, "regex_timeout",
+                (failures ??= []).Add(new ExtractionFailure(rule.Id, "regex_timeout",
                     $"pattern `{e.Pattern.Length switch { > 120 => e.Pattern[..120] + "…", _ => e.Pattern }}` ran past {e.MatchTimeout.TotalMilliseconds:F0} ms"));
                 continue;
             }
-            if (matches.Count == 0)
-            {
-                continue;
-            }
             var ruleFields = new List<ExtractedField>();
-            foreach (var match in matches)
+            if (matches is not null)
             {
-                ruleFields.AddRange(FieldsOf(rule, match, input, failures));
-                if (rule.Redact is { } redact)
+                foreach (var (match, expression) in matches)
                 {
-                    redactions.AddRange(RedactedSpans(match, redact));
+                    AddFields(ruleFields, plan, match, expression, input, ref failures);
+                    if (rule.Redact is { } redact)
+                    {
+                        AddRedactedSpans(redactions ??= [], plan, match, expression, redact);
+                    }
                 }
             }
+            fields ??= [];
             fields.AddRange(ruleFields);
-            tags.AddRange(rule.Tags.Where(t => !tags.Contains(t)));
+            tags ??= [];
+            foreach (var tag in rule.Tags)
+            {
+                if (!tags.Contains(tag))
+                {
+                    tags.Add(tag);
+                }
+            }
             if (rule.Alert is { } alert)
             {
-                alerts.Add(new RuleAlert(rule.Id, alert.Severity, AlertTemplate.Fill(alert.Message, rule.Id, matches[0].Value, ruleFields, fields), ruleFields));
+                // A test-only rule's alert has no {text}, so the matched text is never read.
+                (alerts ??= []).Add(new RuleAlert(rule.Id, alert.Severity,
+                    AlertTemplate.Fill(alert.Message, rule.Id, matches?[0].Match.Value ?? "", ruleFields, fields), ruleFields));
             }
         }
-        return new ExtractionResult(fields, tags, alerts, failures, Redactor.Apply(input.Text, redactions));
+        return new ExtractionResult(fields ?? [], tags ?? [], alerts ?? [], failures ?? [],
+            redactions is null ? input.Text : Redactor.Apply(input.Text, redactions));
     }
 
-    private static List<GrokMatch> Matches(Rule rule, string text)
+    private static bool AllPresent(IReadOnlyList<string> names, List<ExtractedField>? fields)
     {
-        var matches = new List<GrokMatch>();
+        foreach (var name in names)
+        {
+            if (fields is null || !fields.Exists(f => f.Name == name))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool AnyMatch(Rule rule, string text)
+    {
         foreach (var expression in rule.Expressions)
         {
+            if (expression.IsMatch(text))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<(GrokMatch Match, int Expression)> Matches(Rule rule, string text)
+    {
+        var matches = new List<(GrokMatch Match, int Expression)>();
+        for (var e = 0; e < rule.Expressions.Count; e++)
+        {
+            var expression = rule.Expressions[e];
             if (!rule.MatchAll)
             {
                 if (expression.Match(text) is { } first)
                 {
-                    return [first];
+                    return [(first, e)];
                 }
                 continue;
             }
             foreach (var match in expression.Matches(text))
             {
-                if (match.Length > 0 && !matches.Any(m => m.Index < match.Index + match.Length && match.Index < m.Index + m.Length))
+                if (match.Length > 0 && !Overlaps(matches, match))
                 {
-                    matches.Add(match);
+                    matches.Add((match, e));
                 }
             }
         }
-        matches.Sort((a, b) => a.Index.CompareTo(b.Index));
+        matches.Sort(static (a, b) => a.Match.Index.CompareTo(b.Match.Index));
         return matches;
     }
 
-    private static IEnumerable<ExtractedField> FieldsOf(Rule rule, GrokMatch match, ExtractionInput input, List<ExtractionFailure> failures)
+    private static bool Overlaps(List<(GrokMatch Match, int Expression)> taken, GrokMatch match)
     {
-        foreach (var value in match.Values)
+        foreach (var (m, _) in taken)
         {
+            if (m.Index < match.Index + match.Length && match.Index < m.Index + m.Length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void AddFields(List<ExtractedField> into, RulePlan plan, GrokMatch match, int expression, ExtractionInput input, ref List<ExtractionFailure>? failures)
+    {
+        var rule = plan.Rule;
+        var declaredFields = plan.DeclaredFields[expression];
+        for (var i = 0; i < match.Values.Count; i++)
+        {
+            var value = match.Values[i];
             if (string.IsNullOrEmpty(value.Text))
             {
                 continue;
             }
             var name = value.Capture.DottedName;
-            var declared = rule.Fields.FirstOrDefault(f => f.Name == name);
+            var declared = declaredFields[i];
             object? normalized;
             string type;
             if (declared is null)
@@ -128,18 +182,30 @@ public sealed class Extractor
                 normalized = FieldNormalizer.Normalize(declared, value.Text);
                 if (normalized is null)
                 {
-                    failures.Add(new ExtractionFailure(rule.Id, "normalize_failed", $"field `{name}`: `{value.Text}` is not a {type}"));
+                    (failures ??= []).Add(new ExtractionFailure(rule.Id, "normalize_failed", $"field `{name}`: `{value.Text}` is not a {type}"));
                     normalized = value.Text;
                 }
             }
             var time = input.TimeOfSpan?.Invoke(value.Index, value.Length);
-            yield return new ExtractedField(name, type, normalized, value.Text, rule.Id, rule.Version, value.Index, value.Length,
-                time?.Start, time?.End, input.Channel, input.Speaker);
+            into.Add(new ExtractedField(name, type, normalized, value.Text, rule.Id, rule.Version, value.Index, value.Length,
+                time?.Start, time?.End, input.Channel, input.Speaker));
         }
     }
 
-    private static IEnumerable<(int, int, RedactSpec)> RedactedSpans(GrokMatch match, RedactSpec redact) =>
-        redact.Fields.Count == 0
-            ? [(match.Index, match.Length, redact)]
-            : match.Values.Where(v => v.Text is { Length: > 0 } && redact.Fields.Contains(v.Capture.DottedName)).Select(v => (v.Index, v.Length, redact));
+    private static void AddRedactedSpans(List<(int, int, RedactSpec)> into, RulePlan plan, GrokMatch match, int expression, RedactSpec redact)
+    {
+        if (redact.Fields.Count == 0)
+        {
+            into.Add((match.Index, match.Length, redact));
+            return;
+        }
+        var redacted = plan.RedactedCaptures[expression];
+        for (var i = 0; i < match.Values.Count; i++)
+        {
+            if (redacted[i] && match.Values[i].Text is { Length: > 0 })
+            {
+                into.Add((match.Values[i].Index, match.Values[i].Length, redact));
+            }
+        }
+    }
 }

@@ -38,19 +38,28 @@ internal sealed class GrokExpression
 
     /// <summary>The first match at or after <paramref name="start"/>, or null. Throws
     /// <see cref="RegexMatchTimeoutException"/> when the match runs past the timeout.</summary>
-    public GrokMatch? Match(string text, int start = 0) => Timed(() =>
+    public GrokMatch? Match(string text, int start = 0) => Timed(text, start, static (self, text, start) =>
     {
-        var match = Regex.Match(text, start);
-        return match.Success ? ToGrokMatch(match) : null;
+        var match = self.Regex.Match(text, start);
+        return match.Success ? self.ToGrokMatch(match) : null;
     });
 
+    /// <summary>Whether the expression matches anywhere in <paramref name="text"/>; builds no match object, so it is
+    /// the cheap test for rules that only tag.</summary>
+    public bool IsMatch(string text) => Timed(text, 0, static (self, text, _) => self.Regex.IsMatch(text));
+
     /// <summary>Every non-overlapping match, left to right.</summary>
-    public IReadOnlyList<GrokMatch> Matches(string text) => Timed(() =>
+    public IReadOnlyList<GrokMatch> Matches(string text) => Timed(text, 0, static (self, text, _) =>
     {
-        var matches = new List<GrokMatch>();
-        for (var match = Regex.Match(text); match.Success; match = match.NextMatch())
+        var match = self.Regex.Match(text);
+        if (!match.Success)
         {
-            matches.Add(ToGrokMatch(match));
+            return (IReadOnlyList<GrokMatch>)[];
+        }
+        var matches = new List<GrokMatch>();
+        for (; match.Success; match = match.NextMatch())
+        {
+            matches.Add(self.ToGrokMatch(match));
         }
         return matches;
     });
@@ -58,16 +67,20 @@ internal sealed class GrokExpression
     /// <summary>
     /// A compiled regex JIT-compiles its three matcher methods on first use, and on a busy machine that alone can
     /// exceed a tight timeout; so until the expression has completed one match, a timeout is retried (each attempt
-    /// compiles at least one more method, hence three).
+    /// compiles at least one more method, hence three). The match is a static lambda over its arguments, so a call
+    /// allocates no closure.
     /// </summary>
-    private T Timed<T>(Func<T> match)
+    private T Timed<T>(string text, int start, Func<GrokExpression, string, int, T> match)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = match();
-                _warm = true;
+                var result = match(this, text, start);
+                if (!_warm)
+                {
+                    _warm = true;
+                }
                 return result;
             }
             catch (RegexMatchTimeoutException) when (!_warm && attempt < ColdRetries)
