@@ -31,8 +31,8 @@ public sealed record VadOptions
     public TimeSpan MinSpeech { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Silence that ends a segment; shorter pauses stay inside it.</summary>
-    /// <value>400 ms.</value>
-    public TimeSpan MinSilence { get; init; } = TimeSpan.FromMilliseconds(400);
+    /// <value>250 ms (on generated calls, 400 ms merged 4 of 120 turns with a neighbour at the same boundary error).</value>
+    public TimeSpan MinSilence { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Audio kept before and after each detected segment (never overlapping the neighbour); at most
     /// <see cref="MinSilence"/>.</summary>
