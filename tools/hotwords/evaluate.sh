@@ -30,13 +30,11 @@ fi
 mapfile -t wavs < <(ls "$work"/wav/*.wav)
 hotwords="$here/eval-hotwords.txt"
 runs=()
-transcribe() {  # name, extra CLI arguments…
+transcribe() {  # name, extra CLI arguments…  (timed in CPU seconds, user + system: wall time means little on a shared machine)
   local name="$1"; shift
-  local start end
-  start=$(date +%s.%N)
-  $cli transcribe --model "$model_dir" --device cpu --no-itn --format json "$@" "${wavs[@]}" > "$work/$name.json"
-  end=$(date +%s.%N)
-  runs+=(--run "$name=$work/$name.json=$(printf '%.1f' "$(echo "$end - $start" | bc)")")
+  local TIMEFORMAT='%U %S' times
+  times=$( { time $cli transcribe --model "$model_dir" --device cpu --no-itn --format json "$@" "${wavs[@]}" > "$work/$name.json" 2> "$work/$name.log"; } 2>&1 )
+  runs+=(--run "$name=$work/$name.json=$(echo "$times" | awk '{ printf "%.1f", $1 + $2 }')")
 }
 transcribe greedy
 transcribe beam-no-bonus --hotwords "$hotwords" --hotword-score 0

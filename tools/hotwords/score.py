@@ -44,7 +44,7 @@ def main():
     with open(args.labels, encoding="utf-8") as f:
         labels = [json.loads(line) for line in f]
     terms = read_terms(args.hotwords)
-    print("| run | lang | hotword recall | CER hotword set | CER plain set | false insertions (hotword / plain set) | wall s |")
+    print("| run | lang | hotword recall | CER hotword set | CER plain set | false insertions (hotword / plain set) | CPU s (whole CLI run) |")
     print("|---|---|---|---|---|---|---|")
     for run in args.run:
         name, path, *seconds = run.split("=")
