@@ -5,4 +5,4 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 tools/install-deps.sh
-dotnet test FunAsr.Pipeline.sln -c Release --nologo --logger "console;verbosity=normal" "$@"
+dotnet test FunAsr.Pipeline.sln -c Release --nologo --logger "console;verbosity=detailed" "$@"

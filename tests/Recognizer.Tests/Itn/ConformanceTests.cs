@@ -10,7 +10,6 @@ namespace FunAsr.Recognizer.Tests.Itn;
 /// </summary>
 public sealed class ConformanceTests(ITestOutputHelper output)
 {
-    private static readonly string Directory = RepoPaths.Shared("conformance", "itn");
     private static readonly string KnownFailuresPath = RepoPaths.Of("tests", "testdata", "itn", "known-failures.tsv");
 
     /// <summary>The options SOURCES.md names for a file: WeText's main test class runs standalone=T, 0-to-9=T.</summary>
@@ -33,12 +32,18 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Every_peer_pair_passes_or_is_a_listed_known_failure()
     {
+        if (!RepoPaths.TryShared(out string directory, "conformance", "itn"))
+        {
+            output.WriteLine(RepoPaths.SkippedBecauseSharedIsMissing(directory));
+            return;
+        }
+
         var known = File.ReadAllLines(KnownFailuresPath)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .Select(c => (File: c[0], Spoken: c[1]))
             .ToHashSet();
-        var files = System.IO.Directory.GetFiles(Directory, "*.tsv").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(directory, "*.tsv").OrderBy(f => f, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
 
         var unexpectedFailures = new List<string>();

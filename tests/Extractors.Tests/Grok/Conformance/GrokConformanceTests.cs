@@ -25,7 +25,13 @@ public sealed class GrokConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Vectors_pass_except_the_listed_known_differences()
     {
-        var files = Directory.GetFiles(RepoPaths.Shared("conformance", "grok"), "vectors_*.tsv").Order().ToList();
+        if (!RepoPaths.TryShared(out string directory, "conformance", "grok"))
+        {
+            output.WriteLine(RepoPaths.SkippedBecauseSharedIsMissing(directory));
+            return;
+        }
+
+        var files = Directory.GetFiles(directory, "vectors_*.tsv").Order().ToList();
         Assert.NotEmpty(files);
         var failures = new Dictionary<string, string>();
         int total = 0, passed = 0;
@@ -58,10 +64,14 @@ public sealed class GrokConformanceTests(ITestOutputHelper output)
 
         var known = File.ReadLines(KnownDifferencesPath)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t')[0])
-            .ToHashSet();
-        var unexpected = failures.Where(f => !known.Contains(f.Key)).Select(f => $"{f.Key}: {f.Value}").ToList();
-        var nowPassing = known.Where(id => !failures.ContainsKey(id)).ToList();
+            .Select(l => l.Split('\t'))
+            .ToDictionary(c => c[0], c => c[1]);
+        var unexpected = failures.Where(f => !known.ContainsKey(f.Key)).Select(f => $"{f.Key}: {f.Value}").ToList();
+        // A timing-dependent vector depends on the machine's speed, so it may pass on a quiet one.
+        var nowPassing = known
+            .Where(k => !failures.ContainsKey(k.Key) && !k.Value.StartsWith("timing-dependent", StringComparison.Ordinal))
+            .Select(k => k.Key)
+            .ToList();
         foreach (var line in unexpected)
         {
             output.WriteLine("UNEXPECTED " + line);
