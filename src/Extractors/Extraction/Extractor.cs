@@ -50,7 +50,7 @@ public sealed class Extractor
             try
             {
                 matches = plan.TestOnly ? null : Matches(rule, input.Text);
-                if (plan.TestOnly ? !AnyMatch(rule, input.Text) : matches!.Count == 0)
+                if (plan.TestOnly ? !AnyMatch(plan.TestExpressions, input.Text) : matches!.Count == 0)
                 {
                     continue;
                 }
@@ -106,9 +106,9 @@ public sealed class Extractor
         return true;
     }
 
-    private static bool AnyMatch(Rule rule, string text)
+    private static bool AnyMatch(IReadOnlyList<GrokExpression> expressions, string text)
     {
-        foreach (var expression in rule.Expressions)
+        foreach (var expression in expressions)
         {
             if (expression.IsMatch(text))
             {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FunAsr.Extractors.Grok;
 using FunAsr.Extractors.Rules;
 
@@ -21,6 +22,30 @@ internal sealed class RulePlan
             .ToArray();
         TestOnly = !rule.MatchAll && rule.Redact is null && rule.Expressions.All(e => e.Captures.Count == 0)
             && (rule.Alert is null || !AlertTemplate.Placeholders(rule.Alert.Message).Contains("text"));
+        TestExpressions = TestOnly ? Combined(rule.Expressions) : rule.Expressions;
+    }
+
+    /// <summary>
+    /// For a test-only rule, "any expression matches" is one scan of their alternation; the expressions are joined
+    /// when they share engine options and timeout (else, or when the alternation does not compile, kept apart).
+    /// </summary>
+    private static IReadOnlyList<GrokExpression> Combined(IReadOnlyList<GrokExpression> expressions)
+    {
+        if (expressions.Count < 2
+            || expressions.Any(e => e.Regex.Options != expressions[0].Regex.Options || e.Regex.MatchTimeout != expressions[0].Regex.MatchTimeout))
+        {
+            return expressions;
+        }
+        var expanded = string.Join('|', expressions.Select(e => $"(?:{e.Expanded})"));
+        try
+        {
+            var regex = new Regex(expanded, expressions[0].Regex.Options, expressions[0].Regex.MatchTimeout);
+            return [new GrokExpression(string.Join('|', expressions.Select(e => e.Grok)), expanded, regex, [])];
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return expressions;
+        }
     }
 
     /// <summary>The rule.</summary>
@@ -31,6 +56,9 @@ internal sealed class RulePlan
 
     /// <summary>Per expression, per capture: whether <c>redact.fields</c> names it.</summary>
     public bool[][] RedactedCaptures { get; }
+
+    /// <summary>What <see cref="TestOnly"/> runs: the rule's expressions, joined into one where possible.</summary>
+    public IReadOnlyList<GrokExpression> TestExpressions { get; }
 
     /// <summary>True when a match yields no fields, spans or text, so <see cref="GrokExpression.IsMatch"/> decides the rule.</summary>
     public bool TestOnly { get; }
