@@ -11,7 +11,7 @@ public sealed partial class Transcriber
     /// </summary>
     public IReadOnlyList<string> SkippedHotwords { get; private init; } = [];
 
-    /// <summary>Greedy CTC without hotwords; with them, prefix beam search over their context graph.</summary>
+    /// <summary>Greedy CTC without hotwords (or when none can be spelled); with them, prefix beam search over their context graph.</summary>
     private static (ICtcDecoder Decoder, IReadOnlyList<string> Skipped) CreateCtcDecoder(
         HotwordOptions? hotwords, TokenTable tokens, int blankId, ILogger logger)
     {
@@ -25,6 +25,11 @@ public sealed partial class Transcriber
         foreach (var problem in skipped)
         {
             logger.LogWarning("Hotword {Problem}", problem);
+        }
+
+        if (graph.PhraseCount == 0)
+        {
+            return (new GreedyCtcDecoder(blankId), skipped);
         }
 
         logger.LogInformation("Decoding with {Count} hotwords (beam {BeamSize}, score {Score} per token).", graph.PhraseCount, hotwords.BeamSize, hotwords.ScorePerToken);
