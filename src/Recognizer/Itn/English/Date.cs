@@ -12,7 +12,56 @@ internal static class Date
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ];
 
-    public static EnglishMatch? Match(Token[] t, int i) => DayOfMonth(t, i) ?? MonthFirst(t, i) ?? YearAlone(t, i);
+    private static readonly (string[] Words, string Written)[] Eras =
+    [
+        (["b", "c", "e"], "BCE"), (["b", "c"], "BC"), (["c", "e"], "CE"), (["a", "d"], "AD"),
+    ];
+
+    private static readonly string[] Parts = ["first", "second", "third", "fourth"];
+
+    public static EnglishMatch? Match(Token[] t, int i) =>
+        YearWithEra(t, i) ?? PartOfYear(t, i) ?? DayOfMonth(t, i) ?? MonthFirst(t, i) ?? YearAlone(t, i);
+
+    // seven fifty b c → 750BC, nineteen hundred a d → 1900AD
+    private static EnglishMatch? YearWithEra(Token[] t, int i)
+    {
+        (string Written, int End)? year = Year(t, i);
+        if (year is null && i + 1 < t.Length && NumberWords.Unit(t[i].Lower) is >= 1 and <= 9 and var head
+            && NumberWords.Cardinal(t, i + 1) is { Value: >= 10 and < 100, Count: <= 2 } rest)
+        {
+            year = ((head * 100 + (int)rest.Value).ToString(), i + 1 + rest.Count);
+        }
+
+        year ??= i < t.Length && NumberWords.Cardinal(t, i) is { Value: >= 1 and < 10000 } c ? (c.Value.ToString(), i + c.Count) : null;
+        if (year is not { } y)
+        {
+            return null;
+        }
+
+        foreach (var (words, written) in Eras)
+        {
+            if (y.End + words.Length <= t.Length && words.Select((w, k) => t[y.End + k].Lower == w).All(same => same))
+            {
+                return new EnglishMatch(y.End + words.Length - i, y.Written + written, "date");
+            }
+        }
+
+        return null;
+    }
+
+    // second quarter of twenty twenty two → Q2 2022, first half of twenty twenty → H1 2020
+    private static EnglishMatch? PartOfYear(Token[] t, int i)
+    {
+        int part = Array.IndexOf(Parts, t[i].Lower) + 1;
+        if (part == 0 || i + 3 >= t.Length || t[i + 2].Lower != "of"
+            || (t[i + 1].Lower, part) is not (("quarter", _) or ("half", <= 2))
+            || Year(t, i + 3) is not { } year)
+        {
+            return null;
+        }
+
+        return new EnglishMatch(year.End - i, $"{(t[i + 1].Lower == "quarter" ? 'Q' : 'H')}{part} {year.Written}", "date");
+    }
 
     // the twenty fifth of july twenty twelve → 25 july 2012
     private static EnglishMatch? DayOfMonth(Token[] t, int i)
