@@ -6,12 +6,14 @@ namespace FunAsr.Recognizer.Audio;
 /// <summary>
 /// Our own RIFF/WAVE reader. It walks the chunk list (skipping LIST, fact, cue… and the pad byte after odd-sized
 /// chunks), parses <c>fmt </c> via <see cref="WavFormat"/>, then streams the <c>data</c> chunk block by block.
-/// A data size of 0 or 0xFFFFFFFF (written by recorders and by ffmpeg on a pipe) means "until the end of the stream".
+/// A data size of 0 or 0xFFFFFFFF (written by recorders and by ffmpeg on a pipe), or sox's pipe placeholder
+/// 0x7FFFF000, means "until the end of the stream".
 /// </summary>
 internal sealed class WavReader : IPcmReader
 {
     private const int BlockBytes = 64 * 1024;
     private const uint StreamingSize = 0xFFFFFFFF;
+    private const uint SoxPipeSize = 0x7FFFF000;
 
     private readonly Stream _stream;
     private readonly string _path;
@@ -112,7 +114,7 @@ internal sealed class WavReader : IPcmReader
             {
                 if (format is null)
                     throw Fail($"the 'data' chunk at byte {position - 8} comes before any 'fmt ' chunk");
-                long? dataBytes = size is 0 or StreamingSize ? null : size;
+                long? dataBytes = size is 0 or StreamingSize or SoxPipeSize ? null : size;
                 if (dataBytes is { } declared && length is { } total && position + declared > total)
                     throw Fail($"truncated: the 'data' chunk declares {declared} bytes but only {total - position} follow");
                 return new WavReader(stream, path, format, dataBytes);

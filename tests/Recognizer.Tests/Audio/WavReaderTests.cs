@@ -48,6 +48,7 @@ public sealed class WavReaderTests : IDisposable
     [Theory]
     [InlineData(0u)]
     [InlineData(0xFFFFFFFFu)]
+    [InlineData(0x7FFFF000u)] // sox writing to a pipe
     public void Skips_odd_sized_chunks_and_reads_streaming_data_sizes_to_the_end(uint declaredDataSize)
     {
         short[] samples = [0, 1000, -1000, 32767, -32768, 5];
