@@ -9,6 +9,7 @@ namespace FunAsr.Extractors.Grok;
 internal sealed class GrokExpression
 {
     private readonly int[] _groupNumbers;
+    private readonly char? _required;
     private const int ColdRetries = 4;
     private volatile bool _warm;
 
@@ -19,6 +20,7 @@ internal sealed class GrokExpression
         Regex = regex;
         Captures = captures;
         _groupNumbers = captures.Select(c => regex.GroupNumberFromName(c.GroupName)).ToArray();
+        _required = RequiredCharacter.Find(expanded);
     }
 
     /// <summary>The grok expression as written.</summary>
@@ -40,18 +42,22 @@ internal sealed class GrokExpression
     /// <see cref="RegexMatchTimeoutException"/> when the match runs past the timeout.</summary>
     public GrokMatch? Match(string text, int start = 0) => Timed(text, start, static (self, text, start) =>
     {
+        if (!self.MayMatch(text, start))
+        {
+            return null;
+        }
         var match = self.Regex.Match(text, start);
         return match.Success ? self.ToGrokMatch(match) : null;
     });
 
     /// <summary>Whether the expression matches anywhere in <paramref name="text"/>; builds no match object, so it is
     /// the cheap test for rules that only tag.</summary>
-    public bool IsMatch(string text) => Timed(text, 0, static (self, text, _) => self.Regex.IsMatch(text));
+    public bool IsMatch(string text) => Timed(text, 0, static (self, text, _) => self.MayMatch(text, 0) && self.Regex.IsMatch(text));
 
     /// <summary>Every non-overlapping match, left to right.</summary>
     public IReadOnlyList<GrokMatch> Matches(string text) => Timed(text, 0, static (self, text, _) =>
     {
-        var match = self.Regex.Match(text);
+        var match = self.MayMatch(text, 0) ? self.Regex.Match(text) : System.Text.RegularExpressions.Match.Empty;
         if (!match.Success)
         {
             return (IReadOnlyList<GrokMatch>)[];
@@ -88,6 +94,9 @@ internal sealed class GrokExpression
             }
         }
     }
+
+    /// <summary>False when the text after <paramref name="start"/> lacks a character every match contains.</summary>
+    private bool MayMatch(string text, int start) => _required is not { } required || text.AsSpan(start).Contains(required);
 
     private GrokMatch ToGrokMatch(Match match)
     {
