@@ -1,7 +1,7 @@
 namespace FunAsr.Extractors.Grok;
 
 /// <summary>
-/// Finds a punctuation character (such as <c>@</c> in an e-mail pattern) that every match of a regex must contain,
+/// Finds a caseless character (such as <c>@</c> in an e-mail pattern or <c>订</c> in <c>订单号</c>) that every match of a regex must contain,
 /// so a text without it can be skipped with one vectorized <c>IndexOf</c> before the regex runs. Conservative: a
 /// character counts only when it is a plain literal, not optional, not inside an alternation, lookaround or
 /// conditional; anything it does not understand gives no character.
@@ -121,7 +121,7 @@ internal static class RequiredCharacter
                 default:
                     var literal = c;
                     i = SkipQuantifier(pattern, i, out var optionalLiteral);
-                    if (!optionalLiteral && IsPlainPunctuation(literal))
+                    if (!optionalLiteral && IsCaseless(literal))
                     {
                         frame.Found ??= literal;
                     }
@@ -131,7 +131,10 @@ internal static class RequiredCharacter
         return stack.Count == 0 && !frame.Alternated ? frame.Found : null;
     }
 
-    private static bool IsPlainPunctuation(char c) => c < 128 && !char.IsAsciiLetterOrDigit(c) && !char.IsWhiteSpace(c) && !char.IsControl(c);
+    // Caseless characters only (ASCII punctuation, CJK and other letters without case), so ignore-case never matters.
+    private static bool IsCaseless(char c) =>
+        c < 128 ? !char.IsAsciiLetterOrDigit(c) && !char.IsWhiteSpace(c) && !char.IsControl(c)
+            : char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherLetter && !char.IsSurrogate(c);
 
     private static bool OptionsGroupHasX(string pattern, int from)
     {
