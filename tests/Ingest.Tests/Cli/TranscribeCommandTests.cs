@@ -33,7 +33,7 @@ public sealed class TranscribeCommandTests : IDisposable
         var mp3 = Run("ffmpeg", "-loglevel", "error", "-i", tones, Path.Combine(_dir, "tones.mp3"));
         var outDir = Path.Combine(_dir, "out");
 
-        var (code, stdout, stderr) = await Invoke("transcribe", pcm16, floatWav, mp3, "--format", "json", "--out", outDir, "--device", "cpu");
+        var (code, stdout, stderr) = await Invoke("transcribe", pcm16, floatWav, mp3, "--format", "json", "--out", outDir, "--device", "cpu", "--vad", "off");
 
         Assert.True(code == 0, stderr);
         var documents = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
@@ -62,7 +62,7 @@ public sealed class TranscribeCommandTests : IDisposable
         var customer = Tones("customer.wav", 8000, 783.5);
         var call = Run("sox", "-M", agent, customer, "-e", "u-law", "-r", "8000", Path.Combine(_dir, "call.wav"));
 
-        var (code, stdout, stderr) = await Invoke("transcribe", call, "--format", "text");
+        var (code, stdout, stderr) = await Invoke("transcribe", call, "--format", "text", "--vad", "off");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("2 ch", stdout);
