@@ -9,8 +9,12 @@ namespace FunAsr.Recognizer.Tests;
 
 public sealed class TranscriberTests
 {
+    // The tone fixtures pin the model and decoder path; VAD segmentation has its own tests.
     private static Transcriber Create(TranscriberOptions? options = null) =>
-        Transcriber.Create((options ?? new TranscriberOptions()) with { ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1 });
+        Transcriber.Create((options ?? new TranscriberOptions()) with
+        {
+            ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+        });
 
     [Fact]
     public void Features_of_different_lengths_batched_together_decode_as_they_do_alone()
@@ -73,7 +77,7 @@ public sealed class TranscriberTests
     public async Task Audio_longer_than_the_segment_limit_is_cut_in_silence_without_losing_tokens()
     {
         // Without VAD, the segment limit alone cuts the channel (with VAD, VadOptions.MaxSegment does; see SpeechSegmenterTests).
-        using var transcriber = Create(new TranscriberOptions { MaxSegmentDuration = TimeSpan.FromSeconds(1.2), Vad = new Recognizer.Vad.VadOptions { Method = "off" } });
+        using var transcriber = Create(new TranscriberOptions { MaxSegmentDuration = TimeSpan.FromSeconds(1.2) });
         var clip = AudioClip.FromSamples([TinyModel.Tones("你", "好", "订", "单", "号", "谢")], 16000);
 
         var transcript = await transcriber.TranscribeAsync(clip);

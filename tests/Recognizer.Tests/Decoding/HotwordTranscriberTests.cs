@@ -7,7 +7,11 @@ namespace FunAsr.Recognizer.Tests.Decoding;
 public sealed class HotwordTranscriberTests
 {
     private static Transcriber Create(HotwordOptions? hotwords) =>
-        Transcriber.Create(new TranscriberOptions { ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Hotwords = hotwords });
+        Transcriber.Create(new TranscriberOptions
+        {
+            ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Hotwords = hotwords,
+            Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+        });
 
     [Fact]
     public async Task With_a_zero_bonus_the_transcript_and_its_timestamps_are_the_greedy_ones_and_unspellable_phrases_are_reported()
