@@ -30,8 +30,8 @@ public sealed class SamplesIngestTests
         var search = new StoreSearch(store);
         Assert.Equal(4, store.CountRecordings());
 
-        var phone = Assert.Single(search.Search(new StoreQuery("13800138000", [], null, 10)));
-        Assert.Equal(("CN-20240611-0042", 0), (phone.CallId, phone.Channel));
+        var phone = Assert.Single(search.Search(new StoreQuery("15901234567", [], null, 10)));
+        Assert.Equal(("voicemail-zh.wav", 0), (Path.GetFileName(phone.SourcePath), phone.Channel));
         Assert.NotNull(phone.Start);
         var refund = Assert.Single(search.Search(new StoreQuery("我要退款", [], null, 10)));
         Assert.Equal(("CN-20240611-0042", 1), (refund.CallId, refund.Channel));

@@ -12,6 +12,9 @@ internal static class TestSettings
     {
         if (Environment.GetEnvironmentVariable("ORT_LIBRARY_PATH") is null)
             Environment.SetEnvironmentVariable("ORT_LIBRARY_PATH", SpeechFixtures.OrtLibrary);
+        // Named so every build layout segments with silero; otherwise a build outside the checkout falls back to energy VAD.
+        if (Environment.GetEnvironmentVariable("SILERO_VAD_PATH") is null)
+            Environment.SetEnvironmentVariable("SILERO_VAD_PATH", RepoPaths.Of(".deps", "silero", "silero_vad.onnx"));
         var rules = RepoPaths.Of("rules");
         return new IngestSettings
         {
