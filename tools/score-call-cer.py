@@ -8,22 +8,11 @@ ignore spaces, case and punctuation (as tools/demo-model/cer.py), so English is 
   funasr-pipeline transcribe --format json /tmp/calls/call-10min.wav | /usr/bin/python3 tools/score-call-cer.py
 """
 import json
-import re
+import os
 import sys
 
-
-def normalize(text):
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def edit_distance(a, b):
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo-model"))
+from scoring import edit_distance, normalize  # noqa: E402
 
 
 def main():

@@ -5,15 +5,10 @@ Comparison ignores spaces, case and punctuation, so English is scored on its let
 import argparse
 import json
 import os
-import re
 import sys
 from collections import defaultdict
 
-from train import edit_distance
-
-
-def normalize(text):
-    return re.sub(r"[\W_]+", "", text.lower())
+from scoring import edit_distance, normalize
 
 
 def read_hypotheses(path):

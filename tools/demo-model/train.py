@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from model import DemoSenseVoice
+from scoring import edit_distance
 from tokens import LANG_PROMPT, WITH_ITN, WITHOUT_ITN, Vocabulary
 
 LFR_M, LFR_N = 7, 6
@@ -125,15 +126,6 @@ def greedy(logits, length):
             out.append(i)
         prev = i
     return out
-
-
-def edit_distance(a, b):
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 def validate(model, items, valid, neg_mean, inv_std, vocab):
