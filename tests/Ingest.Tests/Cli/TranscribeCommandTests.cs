@@ -12,9 +12,6 @@ namespace FunAsr.Ingest.Tests.Cli;
 /// </summary>
 public sealed class TranscribeCommandTests : IDisposable
 {
-    // Named explicitly: the default model is the demo model when the build output sits inside the checkout.
-    private static readonly string TinyModel = RepoPaths.Of("models", "test-tiny");
-
     private readonly string _dir = Directory.CreateTempSubdirectory("transcribe-").FullName;
 
     public TranscribeCommandTests()
@@ -36,7 +33,7 @@ public sealed class TranscribeCommandTests : IDisposable
         var mp3 = Run("ffmpeg", "-loglevel", "error", "-i", tones, Path.Combine(_dir, "tones.mp3"));
         var outDir = Path.Combine(_dir, "out");
 
-        var (code, stdout, stderr) = await Invoke("transcribe", "--model", TinyModel, pcm16, floatWav, mp3, "--format", "json", "--out", outDir, "--device", "cpu", "--vad", "off");
+        var (code, stdout, stderr) = await Invoke("transcribe", pcm16, floatWav, mp3, "--format", "json", "--out", outDir, "--device", "cpu", "--vad", "off");
 
         Assert.True(code == 0, stderr);
         var documents = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
@@ -65,7 +62,7 @@ public sealed class TranscribeCommandTests : IDisposable
         var customer = Tones("customer.wav", 8000, 783.5);
         var call = Run("sox", "-M", agent, customer, "-e", "u-law", "-r", "8000", Path.Combine(_dir, "call.wav"));
 
-        var (code, stdout, stderr) = await Invoke("transcribe", "--model", TinyModel, call, "--format", "text", "--vad", "off");
+        var (code, stdout, stderr) = await Invoke("transcribe", call, "--format", "text", "--vad", "off");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("2 ch", stdout);
@@ -82,7 +79,7 @@ public sealed class TranscribeCommandTests : IDisposable
         var text = Path.Combine(_dir, "notes.wav");
         File.WriteAllText(text, "this is a text file, not audio\n");
 
-        var (code, stdout, stderr) = await Invoke("transcribe", "--model", TinyModel, truncated, good, text, Path.Combine(_dir, "missing.wav"));
+        var (code, stdout, stderr) = await Invoke("transcribe", truncated, good, text, Path.Combine(_dir, "missing.wav"));
 
         Assert.Equal(1, code);
         Assert.Contains("speaker: 你", stdout);
@@ -129,7 +126,7 @@ public sealed class TranscribeCommandTests : IDisposable
             """);
         var wav = Run("sox", Tones("tones.wav", 16000, 325.6, 533.5), "-b", "16", Path.Combine(_dir, "call.wav"));
 
-        var (code, stdout, stderr) = await Invoke("transcribe", "--model", TinyModel, wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules);
+        var (code, stdout, stderr) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules);
 
         Assert.True(code == 0, stderr);
         var document = JsonDocument.Parse(stdout).RootElement;
@@ -145,7 +142,7 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.Equal("你#", alert.GetProperty("fields")[0].GetProperty("text").GetString());
         Assert.Equal("你#", document.GetProperty("turns")[0].GetProperty("text").GetString());
 
-        var (_, plain, _) = await Invoke("transcribe", "--model", TinyModel, wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules, "--no-rules");
+        var (_, plain, _) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--rules", rules, "--no-rules");
         var unextracted = JsonDocument.Parse(plain).RootElement;
         Assert.Equal("你好", unextracted.GetProperty("raw_text").GetString());
         Assert.Equal(0, unextracted.GetProperty("fields").GetArrayLength());
@@ -154,7 +151,7 @@ public sealed class TranscribeCommandTests : IDisposable
     [Fact]
     public async Task A_missing_rule_folder_is_one_clear_error()
     {
-        var (code, _, stderr) = await Invoke("transcribe", "--model", TinyModel, "x.wav", "--rules", Path.Combine(_dir, "no-rules"));
+        var (code, _, stderr) = await Invoke("transcribe", "x.wav", "--rules", Path.Combine(_dir, "no-rules"));
 
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", stderr);
