@@ -183,7 +183,9 @@ public sealed class TranscribeCommandTests : IDisposable
     /// <summary>Runs a tool and returns its last argument (the file it wrote, for the calls that end with it).</summary>
     private static string Run(string tool, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true })!;
+        // stdin is closed: ffmpeg otherwise reads the test host's stdin as key presses and can stop encoding early.
+        using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardInput = true })!;
+        process.StandardInput.Close();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} failed: {error}");

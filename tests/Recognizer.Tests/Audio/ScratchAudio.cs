@@ -14,10 +14,12 @@ internal sealed class ScratchAudio : IDisposable
     /// <summary>Runs a tool and returns its stdout bytes; a non-zero exit fails the test with the tool's stderr.</summary>
     public static byte[] Run(string tool, params string[] args)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // stdin is closed: ffmpeg otherwise reads the test host's stdin as key presses and can stop encoding early.
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (string arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         using var stdout = new MemoryStream();
         process.StandardOutput.BaseStream.CopyTo(stdout);
