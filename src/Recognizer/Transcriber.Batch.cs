@@ -11,7 +11,10 @@ public sealed partial class Transcriber
     /// <see cref="TranscriberOptions.MaxBatchFrames"/> padded frames; padding is 0.0 (after CMVN, as sherpa-onnx pads).
     /// Returns one decoded utterance per input, in input order.
     /// </summary>
-    internal IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, CancellationToken ct)
+    internal IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, CancellationToken ct) => Recognize(features, _decoder, ct);
+
+    /// <summary>Like <see cref="Recognize(IReadOnlyList{float[]}, CancellationToken)"/>, decoding with <paramref name="decoder"/>.</summary>
+    private IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, UtteranceDecoder decoder, CancellationToken ct)
     {
         var dim = _model.Info.FeatureDim;
         var results = new DecodedUtterance[features.Count];
@@ -23,7 +26,7 @@ public sealed partial class Transcriber
             var wouldBe = (batch.Count + 1) * frames;
             if (batch.Count > 0 && (batch.Count >= _options.BatchSize || wouldBe > _options.MaxBatchFrames))
             {
-                RunBatch(batch, features, results, ct);
+                RunBatch(batch, features, decoder, results, ct);
                 batch.Clear();
             }
 
@@ -32,13 +35,13 @@ public sealed partial class Transcriber
 
         if (batch.Count > 0)
         {
-            RunBatch(batch, features, results, ct);
+            RunBatch(batch, features, decoder, results, ct);
         }
 
         return results;
     }
 
-    private void RunBatch(List<int> batch, IReadOnlyList<float[]> features, DecodedUtterance[] results, CancellationToken ct)
+    private void RunBatch(List<int> batch, IReadOnlyList<float[]> features, UtteranceDecoder decoder, DecodedUtterance[] results, CancellationToken ct)
     {
         var info = _model.Info;
         var dim = info.FeatureDim;
@@ -57,7 +60,7 @@ public sealed partial class Transcriber
         var logits = _model.Run(new FeatureBatch(padded, lengths, languages, textNorms, frames, dim), ct);
         for (var b = 0; b < batch.Count; b++)
         {
-            results[batch[b]] = _decoder.Decode(logits.Item(b).Span, logits.VocabSize);
+            results[batch[b]] = decoder.Decode(logits.Item(b).Span, logits.VocabSize);
         }
     }
 }

@@ -1,15 +1,27 @@
 using FunAsr.Recognizer.Decoding;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunAsr.Recognizer;
 
 public sealed partial class Transcriber
 {
+    /// <summary>Per-call hotword lists kept built at once (per-inbox lists are few; per-upload lists come and go).</summary>
+    private const int CachedHotwordLists = 64;
+
+    private readonly DecoderCache _requestDecoders = new(CachedHotwordLists);
+
     /// <summary>
     /// Hotwords of <see cref="TranscriberOptions.Hotwords"/> left out because the model has no token for part of them,
     /// each as <c>origin: 'phrase' skipped: reason</c> (also logged as warnings). Empty without hotwords.
+    /// Phrases skipped from a <see cref="TranscriptionRequest.Hotwords"/> list are logged when the list is first used.
     /// </summary>
     public IReadOnlyList<string> SkippedHotwords { get; private init; } = [];
+
+    /// <summary>Per-call hotword lists whose decoder is built and cached now.</summary>
+    internal int CachedHotwordListCount => _requestDecoders.Count;
+
+    private ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Greedy CTC without hotwords (or when none can be spelled); with them, prefix beam search over their context graph.</summary>
     private static (ICtcDecoder Decoder, IReadOnlyList<string> Skipped) CreateCtcDecoder(
@@ -34,5 +46,17 @@ public sealed partial class Transcriber
 
         logger.LogInformation("Decoding with {Count} hotwords (beam {BeamSize}, score {Score} per token).", graph.PhraseCount, hotwords.BeamSize, hotwords.ScorePerToken);
         return (new PrefixBeamCtcDecoder(hotwords.BeamSize, graph, blankId), skipped);
+    }
+
+    /// <summary>The deployment's decoder, or, with per-call hotwords, the (cached) decoder for the deployment list extended by them.</summary>
+    private UtteranceDecoder DecoderFor(HotwordOptions? request)
+    {
+        if (request is null || request.Phrases.Count == 0)
+        {
+            return _decoder;
+        }
+
+        var hotwords = _options.Hotwords is { } deployment ? deployment.Extend(request) : request;
+        return _requestDecoders.GetOrAdd(hotwords.ContentKey(), () => _decoder.With(CreateCtcDecoder(hotwords, _decoder.Tokens, Model.BlankId, Logger).Decoder));
     }
 }

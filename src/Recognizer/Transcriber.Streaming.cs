@@ -24,20 +24,35 @@ public sealed partial class Transcriber
     /// <param name="ct">Cancels between blocks and model runs.</param>
     /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
     public Task<Transcript> TranscribeFileAsync(string path, IReadOnlyList<string>? channelRoles = null, CancellationToken ct = default) =>
+        TranscribeFileAsync(path, new TranscriptionRequest { ChannelRoles = channelRoles }, ct);
+
+    /// <summary>
+    /// Transcribes a recording file as it is read (see <see cref="TranscribeFileAsync(string, IReadOnlyList{string}?, CancellationToken)"/>)
+    /// with this recording's own settings: speakers of its channels and hotwords that extend the deployment's.
+    /// </summary>
+    /// <param name="path">WAV or anything ffmpeg decodes.</param>
+    /// <param name="request">This recording's channel roles and hotwords.</param>
+    /// <param name="ct">Cancels between blocks and model runs.</param>
+    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
+    public Task<Transcript> TranscribeFileAsync(string path, TranscriptionRequest request, CancellationToken ct = default) =>
         Task.Run(() =>
         {
             if (Vad is null)
             {
-                return Transcribe([AudioClip.Load(path, SampleRateHz)], ct, channelRoles)[0];
+                return Transcribe([AudioClip.Load(path, SampleRateHz)], ct, request)[0];
             }
 
             using var stream = AudioStream.Open(path, SampleRateHz);
-            return TranscribeWithVad(stream.SourcePath, stream.ChannelCount, stream.Read, channelRoles, ct);
+            return TranscribeWithVad(stream.SourcePath, stream.ChannelCount, stream.Read, request, ct);
         }, ct);
 
-    /// <summary>Transcribes one recording with the given speaker of each channel (see <see cref="TranscribeFileAsync"/>).</summary>
+    /// <summary>Transcribes one recording with the given speaker of each channel (see <see cref="TranscribeFileAsync(string, IReadOnlyList{string}?, CancellationToken)"/>).</summary>
     public Task<Transcript> TranscribeAsync(AudioClip clip, IReadOnlyList<string>? channelRoles, CancellationToken ct = default) =>
-        Task.Run(() => Transcribe([clip], ct, channelRoles)[0], ct);
+        TranscribeAsync(clip, new TranscriptionRequest { ChannelRoles = channelRoles }, ct);
+
+    /// <summary>Transcribes one recording with its own channel roles and hotwords (see <see cref="TranscriptionRequest"/>).</summary>
+    public Task<Transcript> TranscribeAsync(AudioClip clip, TranscriptionRequest request, CancellationToken ct = default) =>
+        Task.Run(() => Transcribe([clip], ct, request)[0], ct);
 
     /// <summary>What segments the recordings: <c>silero-v4</c>, <c>silero-v5</c>, <c>energy</c> or <c>off</c>.</summary>
     public string VadMethod => Vad?.Method ?? "off";
@@ -47,7 +62,7 @@ public sealed partial class Transcriber
     private static VoiceActivityDetector? CreateVad(TranscriberOptions options, ILogger logger) =>
         options.Vad.Method == "off" ? null : VoiceActivityDetector.Create(options.Vad, logger, options.OrtLibraryPath);
 
-    private Transcript TranscribeWithVad(AudioClip clip, IReadOnlyList<string>? channelRoles, CancellationToken ct)
+    private Transcript TranscribeWithVad(AudioClip clip, TranscriptionRequest? request, CancellationToken ct)
     {
         if (clip.SampleRateHz != SampleRateHz)
         {
@@ -65,12 +80,13 @@ public sealed partial class Transcriber
 
             position += frames;
             return frames;
-        }, channelRoles, ct);
+        }, request, ct);
     }
 
-    private Transcript TranscribeWithVad(string? sourcePath, int channelCount, Func<float[][], int, int> read, IReadOnlyList<string>? channelRoles, CancellationToken ct)
+    private Transcript TranscribeWithVad(string? sourcePath, int channelCount, Func<float[][], int, int> read, TranscriptionRequest? request, CancellationToken ct)
     {
-        var roles = ChannelRoles.For(channelCount, channelRoles ?? _options.ChannelRoles);
+        var roles = ChannelRoles.For(channelCount, request?.ChannelRoles ?? _options.ChannelRoles);
+        var decoder = DecoderFor(request?.Hotwords);
         var vad = Vad!.Open(channelCount);
         var block = Enumerable.Range(0, channelCount).Select(_ => new float[ReadBlockFrames]).ToArray();
         var pending = new List<SpeechChunk>();
@@ -108,7 +124,7 @@ public sealed partial class Transcriber
         {
             var features = pending.Select(c => ComputeFeatures(c.Samples)).ToArray();
             var kept = Enumerable.Range(0, pending.Count).Where(i => features[i].Length > 0).ToArray();
-            var decoded = Recognize(kept.Select(i => features[i]).ToArray(), ct);
+            var decoded = Recognize(kept.Select(i => features[i]).ToArray(), decoder, ct);
             for (var k = 0; k < kept.Length; k++)
             {
                 var chunk = pending[kept[k]];

@@ -85,7 +85,7 @@ public sealed partial class Transcriber : IDisposable
             var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, tokens, model.Info.BlankId, logger);
             var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);
             var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;
-            return new Transcriber(options, model, decoder, languageId, normalizer) { SkippedHotwords = skippedHotwords, Vad = CreateVad(options, logger) };
+            return new Transcriber(options, model, decoder, languageId, normalizer) { SkippedHotwords = skippedHotwords, Vad = CreateVad(options, logger), Logger = logger };
         }
         catch
         {
@@ -109,11 +109,11 @@ public sealed partial class Transcriber : IDisposable
         Vad?.Dispose();
     }
 
-    private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct, IReadOnlyList<string>? channelRoles = null)
+    private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct, TranscriptionRequest? request = null)
     {
         if (Vad is not null)
         {
-            return clips.Select(clip => TranscribeWithVad(clip, channelRoles, ct)).ToArray();
+            return clips.Select(clip => TranscribeWithVad(clip, request, ct)).ToArray();
         }
 
         var pieces = new List<(int Clip, int Channel, int Start, int Length)>();
@@ -144,7 +144,7 @@ public sealed partial class Transcriber : IDisposable
             }
         }
 
-        var decoded = Recognize(features, ct);
+        var decoded = Recognize(features, DecoderFor(request?.Hotwords), ct);
         var segments = clips.Select(_ => new List<TranscriptSegment>()).ToArray();
         for (var i = 0; i < pieces.Count; i++)
         {
@@ -156,7 +156,7 @@ public sealed partial class Transcriber : IDisposable
         }
 
         return clips.Select((clip, i) => ToTranscript(
-            clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i], ChannelRoles.For(clip.ChannelCount, channelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
+            clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i], ChannelRoles.For(clip.ChannelCount, request?.ChannelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
     }
 
     private TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)

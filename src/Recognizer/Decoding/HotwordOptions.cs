@@ -28,6 +28,24 @@ public sealed record HotwordOptions
     public int BeamSize { get; init; } = DefaultBeamSize;
 
     /// <summary>
+    /// This list extended by <paramref name="more"/> (a per-inbox or per-request list on top of the deployment's): every
+    /// phrase of both, each keeping the score it has in its own list (its <c>:score</c>, else its list's
+    /// <see cref="ScorePerToken"/>), and the wider of the two beams. A phrase in both keeps the higher score.
+    /// </summary>
+    public HotwordOptions Extend(HotwordOptions more) => new()
+    {
+        Phrases = [.. WithScores(), .. more.WithScores()],
+        ScorePerToken = more.ScorePerToken,
+        BeamSize = Math.Max(BeamSize, more.BeamSize),
+    };
+
+    /// <summary>What decoding depends on (beam size, phrases and their scores), not where the phrases came from.</summary>
+    internal string ContentKey() =>
+        $"{BeamSize}\n{string.Join('\n', WithScores().Select(p => $"{p.Phrase}\t{p.Score!.Value.ToString("R", CultureInfo.InvariantCulture)}"))}";
+
+    private IEnumerable<Hotword> WithScores() => Phrases.Select(p => p with { Score = p.Score ?? ScorePerToken });
+
+    /// <summary>
     /// Reads a hotword file: one phrase per line, an optional trailing <c>:score</c> field (bonus per token for that
     /// phrase, as in sherpa-onnx <c>--hotwords-file</c>), blank lines and lines starting with <c>#</c> ignored.
     /// Example lines: <c>退款流程</c>, <c>会员权益 :3</c>, <c>gold membership</c>, <c>▁GOLD ▁MEMBER SHIP :2.5</c>.

@@ -12,6 +12,12 @@ internal sealed class UtteranceDecoder(ICtcDecoder decoder, TokenTable tokens, i
 {
     public int PromptFrames { get; } = promptFrames;
 
+    /// <summary>The model's tokens, which hotwords are spelled in.</summary>
+    public TokenTable Tokens => tokens;
+
+    /// <summary>The same utterance decoding over another CTC search (e.g. one biased to a per-call hotword list).</summary>
+    public UtteranceDecoder With(ICtcDecoder ctc) => new(ctc, tokens, PromptFrames, frameShift);
+
     public DecodedUtterance Decode(ReadOnlySpan<float> logits, int vocabSize)
     {
         var emitted = decoder.Decode(logits, vocabSize);
