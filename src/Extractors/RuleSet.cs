@@ -29,6 +29,14 @@ public sealed class RuleSet
     public IReadOnlyList<Rule> Rules { get; }
 
     /// <summary>
+    /// The phrases the rules look for word for word (e.g. 退款, 投诉, 取消订单, refund, money back), in rule order without
+    /// duplicates: literal alternatives of the <c>match:</c> expressions outside grok references and character classes
+    /// (see the README, "Hotwords"). Used as recognizer hotwords with <c>hotwords: { from_rules: true }</c>.
+    /// </summary>
+    public IReadOnlyList<string> LiteralPhrases() =>
+        Rules.SelectMany(r => r.Patterns).SelectMany(RuleLiterals.Of).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
     /// Loads and validates every rule file under <paramref name="directory"/>. Throws <see cref="RuleFileException"/>
     /// listing every problem (with file, line and column) if any file has one; nothing is half-loaded.
     /// </summary>
