@@ -81,6 +81,7 @@ internal sealed class IngestServices : IDisposable
             IntraOpThreads = r.IntraOpThreads,
             Itn = Settings.Itn.Options(),
             Hotwords = Settings.Hotwords.Options(),
+            ChannelRoles = r.ChannelRoles,
         };
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };
     }

@@ -12,6 +12,7 @@ internal static class EnvironmentOverrides
         ("FUNASR_MODEL_DIR", "recognizer.model_dir", (s, v) => s.Recognizer.ModelDir = v),
         ("FUNASR_DEVICE", "recognizer.device", (s, v) => s.Recognizer.Device = v),
         ("FUNASR_LANGUAGE", "recognizer.language", (s, v) => s.Recognizer.Language = v),
+        ("FUNASR_CHANNEL_ROLES", "recognizer.channel_roles", (s, v) => s.Recognizer.ChannelRoles = SplitList(v)),
         ("FUNASR_RULES_DIR", "rules.directory", (s, v) => s.Rules.Directory = v),
         ("FUNASR_API_ENABLED", "api.enabled", (s, v) => s.Api.Enabled = ParseBool("FUNASR_API_ENABLED", v)),
         ("FUNASR_API_URLS", "api.urls", (s, v) => s.Api.Urls = SplitList(v)),

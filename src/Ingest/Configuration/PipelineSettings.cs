@@ -6,7 +6,10 @@ internal sealed class PipelineSettings
     /// <summary>Capacity of each bounded channel between stages; a full channel makes the stage before it wait.</summary>
     public int QueueCapacity { get; set; } = 8;
 
-    /// <summary>Recordings decoded (file → samples) in parallel.</summary>
+    /// <summary>
+    /// Recordings transcribed at once (each streamed file → speech segments → model; the key keeps its historical name).
+    /// Each holds at most a few minutes of pending speech, so memory grows with this number, not with recording length.
+    /// </summary>
     public int DecodeWorkers { get; set; } = 2;
 
     /// <summary>Documents handed to the sinks in one write.</summary>

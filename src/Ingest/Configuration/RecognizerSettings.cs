@@ -1,6 +1,6 @@
 namespace FunAsr.Ingest.Configuration;
 
-/// <summary>The <c>recognizer:</c> section: which model, on which device, in which batches.</summary>
+/// <summary>The <c>recognizer:</c> section: which model, on which device, in which batches, and who speaks on which channel.</summary>
 internal sealed class RecognizerSettings
 {
     /// <summary>Model folder; null uses the bundled demo model (else <c>models/test-tiny</c>).</summary>
@@ -12,11 +12,17 @@ internal sealed class RecognizerSettings
     /// <summary><c>auto</c>, <c>zh</c> or <c>en</c>.</summary>
     public string Language { get; set; } = "auto";
 
-    /// <summary>Recordings recognized together in one model run.</summary>
+    /// <summary>Speech segments recognized together in one model run.</summary>
     public int BatchSize { get; set; } = 4;
 
     /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Speaker of each channel in channel order; a recording's <c>channel_roles</c> metadata wins. Null uses
+    /// <c>[agent, customer]</c> (agent left, customer right), and a mono recording's one speaker is <c>speaker</c>.
+    /// </summary>
+    public List<string>? ChannelRoles { get; set; }
 
     public IEnumerable<string> Validate()
     {
@@ -29,6 +35,13 @@ internal sealed class RecognizerSettings
             yield return $"recognizer.batch_size: must be at least 1 (got {BatchSize})";
         if (IntraOpThreads < 0)
             yield return $"recognizer.intra_op_threads: must be 0 (automatic) or more (got {IntraOpThreads})";
+        if (ChannelRoles is { Count: 0 })
+            yield return "recognizer.channel_roles: must name at least one speaker (e.g. [agent, customer]); leave it out for the default";
+        for (var i = 0; i < (ChannelRoles?.Count ?? 0); i++)
+        {
+            if (string.IsNullOrWhiteSpace(ChannelRoles![i]))
+                yield return $"recognizer.channel_roles[{i}]: the speaker of channel {i} is empty";
+        }
         if (ModelDir is not null && !Directory.Exists(ModelDir))
             yield return $"recognizer.model_dir: folder '{Path.GetFullPath(ModelDir)}' does not exist";
     }

@@ -8,7 +8,7 @@ using FunAsr.Recognizer;
 namespace FunAsr.Ingest.Pipeline;
 
 /// <summary>
-/// Moves recordings from the ledger through decode → recognize → extract → deliver, joined by bounded channels
+/// Moves recordings from the ledger through transcribe → extract → deliver, joined by bounded channels
 /// (a full channel makes the stage before it wait). It only moves jobs and outcomes; the stages do the work.
 /// On cancellation in-flight recordings are left queued in the ledger for the next start.
 /// </summary>
@@ -47,29 +47,26 @@ internal sealed class PipelineRunner(IngestServices services)
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var capacity = settings.Pipeline.QueueCapacity;
-        var toDecode = Bounded(capacity);
-        var toRecognize = Bounded(capacity);
+        var toTranscribe = Bounded(capacity);
         var toExtract = Bounded(capacity);
         var toDeliver = Bounded(Math.Max(capacity, settings.Pipeline.SinkBatchSize));
         services.Metrics.QueueDepths = () => new Dictionary<string, int>
         {
-            ["decode"] = toDecode.Reader.Count, ["recognize"] = toRecognize.Reader.Count,
+            ["transcribe"] = toTranscribe.Reader.Count,
             ["extract"] = toExtract.Reader.Count, ["deliver"] = toDeliver.Reader.Count,
         };
 
         var sources = Task.WhenAll(services.Sources.Select(s => s.RunAsync(services.Intake, once, stop.Token)));
-        var decode = new DecodeStage(services.Outcomes);
-        var recognize = new RecognizeStage(transcriber, services.Outcomes, ledger, settings.Recognizer.BatchSize, services.Logger);
+        var transcribe = new TranscribeStage(transcriber, services.Outcomes, ledger);
         var extract = new ExtractStage(services.Extractor, services.RulePackVersion, services.Outcomes, ledger);
         var deliver = services.CreateDeliverStage();
         var alerts = services.Alerts.RunAsync(stop.Token);
 
         Task[] stages =
         [
-            Stage(() => FeedAsync(toDecode.Writer, sources, once, stop.Token), toDecode.Writer, stop),
+            Stage(() => FeedAsync(toTranscribe.Writer, sources, once, stop.Token), toTranscribe.Writer, stop),
             Stage(() => Task.WhenAll(Enumerable.Range(0, settings.Pipeline.DecodeWorkers)
-                .Select(_ => decode.RunAsync(toDecode.Reader, toRecognize.Writer, stop.Token))), toRecognize.Writer, stop),
-            Stage(() => recognize.RunAsync(toRecognize.Reader, toExtract.Writer, stop.Token), toExtract.Writer, stop),
+                .Select(_ => transcribe.RunAsync(toTranscribe.Reader, toExtract.Writer, stop.Token))), toExtract.Writer, stop),
             Stage(() => extract.RunAsync(toExtract.Reader, toDeliver.Writer, stop.Token), toDeliver.Writer, stop),
             Stage(() => deliver.RunAsync(toDeliver.Reader, stop.Token), null, stop),
         ];

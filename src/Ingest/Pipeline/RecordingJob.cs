@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Audio;
 
 namespace FunAsr.Ingest.Pipeline;
 
@@ -18,8 +17,6 @@ internal sealed class RecordingJob(LedgerEntry entry, RecordingMetadata metadata
 
     /// <summary>Wall-clock time since the claim; its value at delivery is the processing time.</summary>
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
-
-    public AudioClip? Clip { get; set; }
 
     public Transcript? Transcript { get; set; }
 

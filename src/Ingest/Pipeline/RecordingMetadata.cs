@@ -30,4 +30,9 @@ public sealed record RecordingMetadata
     /// <summary>Speaker of each channel in channel order (<c>channel_roles</c>, e.g. <c>["agent", "customer"]</c>);
     /// null uses the configured roles.</summary>
     public IReadOnlyList<string>? ChannelRoles { get; init; }
+
+    /// <summary>Hotwords of this recording (<c>hotwords</c>): lines in the hotword file format, e.g.
+    /// <c>["会员权益 :2.5", "退款流程"]</c>; they extend the deployment's and the inbox's lists. An upload's
+    /// <c>hotwords</c> field is stored here.</summary>
+    public IReadOnlyList<string>? Hotwords { get; init; }
 }

@@ -41,7 +41,7 @@ internal sealed class RecordingOutcomes(
             quarantine.Put(job.Path, job.Id, reason, job.Entry.Attempts);
             ledger.MarkFailed(job.Id, reason);
             metrics.CountFailed();
-            End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Clip?.Duration ?? TimeSpan.Zero, 0, 0, reason));
+            End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
             return;
         }
         var delay = settings.Backoff(job.Entry.Attempts);

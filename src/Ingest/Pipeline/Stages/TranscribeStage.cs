@@ -1,0 +1,66 @@
+using System.Threading.Channels;
+using FunAsr.Ingest.Ledger;
+using FunAsr.Recognizer;
+using FunAsr.Recognizer.Audio;
+
+namespace FunAsr.Ingest.Pipeline.Stages;
+
+/// <summary>
+/// File → transcript with <see cref="Transcriber.TranscribeFileAsync(string, IReadOnlyList{string}, CancellationToken)"/>:
+/// the recording is decoded, resampled, cut by voice activity detection and recognized as it is read, so memory stays
+/// bounded whatever its length. Several workers (<c>pipeline.decode_workers</c>) each transcribe one recording.
+/// Speakers come from the recording's <c>channel_roles</c> metadata, else <c>recognizer.channel_roles</c>. Empty,
+/// missing and undecodable files fail permanently (a retry cannot fix them); I/O errors and recognition failures are
+/// retried.
+/// </summary>
+internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes outcomes, RecordingLedger ledger)
+{
+    public async Task RunAsync(ChannelReader<RecordingJob> input, ChannelWriter<RecordingJob> output, CancellationToken ct)
+    {
+        await foreach (var job in input.ReadAllAsync(ct))
+        {
+            if (await TryTranscribeAsync(job, ct) is not { } transcript) continue;
+            job.Transcript = transcript with { SourcePath = job.Path };
+            ledger.Advance(job.Id, LedgerState.Recognized, modelId: transcript.ModelId);
+            await output.WriteAsync(job, ct);
+        }
+    }
+
+    private async Task<Transcript?> TryTranscribeAsync(RecordingJob job, CancellationToken ct)
+    {
+        try
+        {
+            var info = new FileInfo(job.Path);
+            if (!info.Exists)
+            {
+                outcomes.Failed(job, $"{job.Path}: the file no longer exists", permanent: true);
+                return null;
+            }
+            if (info.Length == 0)
+            {
+                outcomes.Failed(job, $"{job.Path}: the file is empty (0 bytes)", permanent: true);
+                return null;
+            }
+            var transcript = await transcriber.TranscribeFileAsync(job.Path, job.Metadata.ChannelRoles, ct);
+            if (transcript.Duration == TimeSpan.Zero)
+            {
+                outcomes.Failed(job, $"{job.Path}: the file decodes to no audio samples", permanent: true);
+                return null;
+            }
+            return transcript;
+        }
+        catch (AudioFormatException ex)
+        {
+            outcomes.Failed(job, ex.Message, permanent: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            outcomes.Failed(job, $"{job.Path}: {ex.Message}", permanent: false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            outcomes.Failed(job, $"recognition failed: {ex.Message}", permanent: false);
+        }
+        return null;
+    }
+}
