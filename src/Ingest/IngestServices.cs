@@ -17,6 +17,7 @@ namespace FunAsr.Ingest;
 internal sealed class IngestServices : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly IReadOnlyList<string> _rulePhrases = [];
 
     public IngestServices(IngestSettings settings, ILoggerFactory loggers)
     {
@@ -31,11 +32,13 @@ internal sealed class IngestServices : IDisposable
         var context = new ComponentContext(settings, loggers);
         Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
         Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
+        RecordingHotwords = new RecordingHotwords(settings);
         if (settings.Rules.Resolve() is { } rulesDir)
         {
             var rules = RuleSet.Load(rulesDir);
             Extractor = new Extractor(rules);
             RulePackVersion = rules.Version;
+            _rulePhrases = rules.LiteralPhrases();
         }
         else
         {
@@ -65,6 +68,9 @@ internal sealed class IngestServices : IDisposable
 
     public IReadOnlyList<ISink> Sinks { get; }
 
+    /// <summary>Each recording's inbox and own hotwords, extending the deployment list.</summary>
+    public RecordingHotwords RecordingHotwords { get; }
+
     /// <summary>Null when no rule pack is loaded.</summary>
     public Extractor? Extractor { get; }
 
@@ -80,7 +86,7 @@ internal sealed class IngestServices : IDisposable
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
             Itn = Settings.Itn.Options(),
-            Hotwords = Settings.Hotwords.Options(),
+            Hotwords = Settings.Hotwords.Options(_rulePhrases),
             ChannelRoles = r.ChannelRoles,
         };
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };

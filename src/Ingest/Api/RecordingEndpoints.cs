@@ -6,7 +6,8 @@ using FunAsr.Ingest.Store;
 namespace FunAsr.Ingest.Api;
 
 /// <summary>
-/// <c>POST /v1/recordings</c> (multipart: <c>file</c>, optional <c>metadata</c> JSON) queues an upload and answers
+/// <c>POST /v1/recordings</c> (multipart: <c>file</c>, optional <c>metadata</c> JSON, optional <c>hotwords</c>: one
+/// phrase per line as in a hotword file, e.g. <c>会员权益 :2.5</c>, for this recording only) queues an upload and answers
 /// 202 with its id; <c>GET /v1/recordings/{id}</c> answers its ledger state and, once stored, the document.
 /// </summary>
 internal static class RecordingEndpoints
@@ -21,15 +22,16 @@ internal static class RecordingEndpoints
                     detail: "add '- type: upload' under sources: in the configuration");
             if (!request.HasFormContentType)
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Multipart form expected",
-                    detail: "send multipart/form-data with a 'file' part and an optional 'metadata' part (JSON)");
+                    detail: "send multipart/form-data with a 'file' part, an optional 'metadata' part (JSON) and an optional 'hotwords' part (one phrase per line)");
             try
             {
                 var form = await request.ReadFormAsync(ct);
                 if (form.Files.GetFile("file") is not { } file)
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "the form has no 'file' part");
                 string? metadata = form.TryGetValue("metadata", out var m) ? m.ToString() : null;
+                string? hotwords = form.TryGetValue("hotwords", out var h) ? h.ToString() : null;
                 await using var content = file.OpenReadStream();
-                var id = await upload.AcceptAsync(file.FileName, file.Length, content, metadata, services.Intake, ct);
+                var id = await upload.AcceptAsync(file.FileName, file.Length, content, metadata, hotwords, services.Intake, ct);
                 return Results.Accepted($"/v1/recordings/{Uri.EscapeDataString(id)}", new { id, state = "queued" });
             }
             catch (UploadRejectedException ex)

@@ -109,7 +109,8 @@ internal sealed class PipelineRunner(IngestServices services)
             if (services.Ledger.ClaimNext() is { } entry)
             {
                 services.Outcomes.Claimed();
-                var job = new RecordingJob(entry, ParseMetadata(entry));
+                var metadata = ParseMetadata(entry);
+                var job = new RecordingJob(entry, metadata) { Hotwords = services.RecordingHotwords.For(entry.Path, metadata) };
                 if (entry.Attempts > settings.MaxAttempts)
                 {
                     services.Outcomes.Failed(job, $"the host stopped while processing it {entry.Attempts - 1} time(s); last error: {entry.LastError ?? "none"}", permanent: true);

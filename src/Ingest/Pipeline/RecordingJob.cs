@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
+using FunAsr.Recognizer.Decoding;
 
 namespace FunAsr.Ingest.Pipeline;
 
@@ -10,6 +11,9 @@ internal sealed class RecordingJob(LedgerEntry entry, RecordingMetadata metadata
     public LedgerEntry Entry { get; } = entry;
 
     public RecordingMetadata Metadata { get; } = metadata;
+
+    /// <summary>This recording's inbox and own hotwords (extending the deployment list); null when it has none.</summary>
+    public HotwordOptions? Hotwords { get; init; }
 
     public string Id => Entry.Id;
 

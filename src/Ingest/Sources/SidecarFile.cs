@@ -1,11 +1,13 @@
 using System.Text.Json;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Recognizer.Decoding;
 
 namespace FunAsr.Ingest.Sources;
 
 /// <summary>
 /// Optional metadata beside a recording: <c>call1.wav.json</c> (preferred) or <c>call1.json</c>, with keys
-/// <c>call_id</c>, <c>agent</c>, <c>customer_number</c>, <c>direction</c>, <c>queue</c>, <c>started_at</c>. Other keys are ignored.
+/// <c>call_id</c>, <c>agent</c>, <c>customer_number</c>, <c>direction</c>, <c>queue</c>, <c>started_at</c>,
+/// <c>channel_roles</c> and <c>hotwords</c> (lines of the hotword file format). Other keys are ignored.
 /// </summary>
 internal static class SidecarFile
 {
@@ -26,16 +28,34 @@ internal static class SidecarFile
         return File.Exists(stem) ? stem : null;
     }
 
-    /// <summary>Parses metadata JSON; throws <see cref="FormatException"/> naming <paramref name="origin"/>, line and column.</summary>
+    /// <summary>Parses metadata JSON; throws <see cref="FormatException"/> naming <paramref name="origin"/>, line and column
+    /// (or, for a malformed hotword, the entry of <c>hotwords</c>).</summary>
     public static RecordingMetadata Parse(string json, string origin)
     {
+        RecordingMetadata metadata;
         try
         {
-            return JsonSerializer.Deserialize<RecordingMetadata>(json, Options) ?? RecordingMetadata.None;
+            metadata = JsonSerializer.Deserialize<RecordingMetadata>(json, Options) ?? RecordingMetadata.None;
         }
         catch (JsonException ex)
         {
             throw new FormatException($"{origin}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid call metadata: {ex.Message}", ex);
+        }
+        HotwordsOf(metadata, origin);
+        return metadata;
+    }
+
+    /// <summary>The recording's own hotwords (<c>hotwords</c>), each named <c>origin hotwords[i]</c>; empty without.</summary>
+    /// <exception cref="FormatException">An entry is malformed (all listed).</exception>
+    public static IReadOnlyList<Hotword> HotwordsOf(RecordingMetadata metadata, string origin)
+    {
+        try
+        {
+            return metadata.Hotwords is { } lines ? HotwordOptions.Parse(lines, $"{origin} hotwords") : [];
+        }
+        catch (HotwordFileException ex)
+        {
+            throw new FormatException($"invalid call metadata: {string.Join("; ", ex.Problems)}", ex);
         }
     }
 }

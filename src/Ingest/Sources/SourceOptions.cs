@@ -1,4 +1,5 @@
 using FunAsr.Ingest.Configuration;
+using FunAsr.Recognizer.Decoding;
 
 namespace FunAsr.Ingest.Sources;
 
@@ -7,6 +8,27 @@ internal abstract class SourceOptions
 {
     public string Type { get; set; } = "";
 
+    /// <summary>Hotword file for this inbox's recordings (same format as <c>hotwords.file</c>); extends the deployment list.</summary>
+    public string? Hotwords { get; set; }
+
     /// <summary>Problems with this entry, each starting with <paramref name="key"/> (e.g. <c>sources[0].path</c>).</summary>
     public abstract IEnumerable<string> Validate(string key, IngestSettings settings);
+
+    /// <summary>This inbox's hotwords (the file read now); empty without a file.</summary>
+    /// <exception cref="HotwordFileException">The file cannot be read or has malformed lines.</exception>
+    public IReadOnlyList<Hotword> HotwordPhrases() => Hotwords is null ? [] : HotwordOptions.Load(System.IO.Path.GetFullPath(Hotwords)).Phrases;
+
+    /// <summary>Problems with <see cref="Hotwords"/>, as <c>key.hotwords: path:line: message</c>.</summary>
+    protected IEnumerable<string> ValidateHotwords(string key)
+    {
+        try
+        {
+            HotwordPhrases();
+        }
+        catch (HotwordFileException ex)
+        {
+            return [$"{key}.hotwords: {string.Join("; ", ex.Problems)}"];
+        }
+        return [];
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes
                 outcomes.Failed(job, $"{job.Path}: the file is empty (0 bytes)", permanent: true);
                 return null;
             }
-            var transcript = await transcriber.TranscribeFileAsync(job.Path, job.Metadata.ChannelRoles, ct);
+            var transcript = await transcriber.TranscribeFileAsync(job.Path, new TranscriptionRequest { ChannelRoles = job.Metadata.ChannelRoles, Hotwords = job.Hotwords }, ct);
             if (transcript.Duration == TimeSpan.Zero)
             {
                 outcomes.Failed(job, $"{job.Path}: the file decodes to no audio samples", permanent: true);

@@ -30,5 +30,6 @@ internal sealed class FolderSourceOptions : SourceOptions
         if (RescanSeconds <= 0) yield return $"{key}.rescan_seconds: must be more than 0 (got {RescanSeconds})";
         foreach (var ext in Extensions.Where(e => !e.StartsWith('.')))
             yield return $"{key}.extensions: '{ext}' must start with a dot, like .wav";
+        foreach (var problem in ValidateHotwords(key)) yield return problem;
     }
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using FunAsr.Recognizer.Decoding;
 
 namespace FunAsr.Ingest.Sources.Upload;
 
@@ -15,20 +17,32 @@ internal sealed class UploadSource(UploadSourceOptions options) : ISource
 
     public long MaxBytes => options.MaxBytes;
 
+    /// <summary>Longest <c>hotwords</c> form field accepted, in characters.</summary>
+    public const int MaxHotwordsChars = 16 * 1024;
+
     public async Task RunAsync(RecordingIntake intake, bool once, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);
         if (!once) await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>Stores one upload and queues it; returns the recording id.</summary>
+    /// <summary>
+    /// Stores one upload and queues it; returns the recording id. <paramref name="hotwords"/> (the form's
+    /// <c>hotwords</c> field, one phrase per line as in a hotword file) are added to the metadata's <c>hotwords</c>, so
+    /// the stored sidecar and the ledger keep them.
+    /// </summary>
     public async Task<string> AcceptAsync(
-        string clientFileName, long length, Stream content, string? metadataJson, RecordingIntake intake, CancellationToken ct)
+        string clientFileName, long length, Stream content, string? metadataJson, string? hotwords, RecordingIntake intake, CancellationToken ct)
     {
         var extension = CheckFileName(clientFileName);
         if (length > options.MaxBytes)
             throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, $"upload is {length} bytes; the limit (sources upload max_bytes) is {options.MaxBytes}");
         var metadata = metadataJson is null ? null : ParseMetadata(metadataJson);
+        if (hotwords is not null && CheckHotwords(hotwords) is { Count: > 0 } phrases)
+        {
+            metadataJson = WithHotwords(metadataJson, phrases);
+            metadata = ParseMetadata(metadataJson);
+        }
 
         System.IO.Directory.CreateDirectory(Directory);
         var name = $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Guid.NewGuid():N}"[..28] + extension;
@@ -80,6 +94,38 @@ internal sealed class UploadSource(UploadSourceOptions options) : ISource
             throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
                 $"file name '{clientFileName}': extension '{extension}' is not an audio type ({string.Join(", ", AudioFileTypes.Default)})");
         return extension;
+    }
+
+    /// <summary>The field's phrase lines (blank and <c>#</c> lines dropped); a malformed line is refused naming it.</summary>
+    private static List<string> CheckHotwords(string hotwords)
+    {
+        if (hotwords.Length > MaxHotwordsChars)
+            throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge,
+                $"the hotwords field has {hotwords.Length} characters; the limit is {MaxHotwordsChars}");
+        var lines = hotwords.ReplaceLineEndings("\n").Split('\n');
+        try
+        {
+            HotwordOptions.Parse(lines, "hotwords field");
+        }
+        catch (HotwordFileException ex)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, string.Join("; ", ex.Problems));
+        }
+        return [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+    }
+
+    /// <summary>The metadata JSON with the field's phrases appended to its <c>hotwords</c> (created when absent).</summary>
+    private static string WithHotwords(string? metadataJson, List<string> phrases)
+    {
+        var metadata = metadataJson is null ? new JsonObject() : JsonNode.Parse(metadataJson) as JsonObject
+            ?? throw new UploadRejectedException(StatusCodes.Status400BadRequest, "the metadata part must be a JSON object");
+        if (metadata["hotwords"] is not JsonArray list)
+        {
+            list = [];
+            metadata["hotwords"] = list;
+        }
+        foreach (var phrase in phrases) list.Add(phrase);
+        return metadata.ToJsonString();
     }
 
     private static Pipeline.RecordingMetadata ParseMetadata(string json)

@@ -20,5 +20,6 @@ internal sealed class UploadSourceOptions : SourceOptions
         if (string.IsNullOrWhiteSpace(Directory)) yield return $"{key}.directory: required";
         if (MaxBytes < 1) yield return $"{key}.max_bytes: must be at least 1 (got {MaxBytes})";
         if (!settings.Api.Enabled) yield return $"{key}: the upload source needs api.enabled: true";
+        foreach (var problem in ValidateHotwords(key)) yield return problem;
     }
 }
