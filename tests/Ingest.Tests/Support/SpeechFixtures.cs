@@ -45,11 +45,31 @@ internal static class SpeechFixtures
         return dir;
     }
 
-    private static void Run(string file, params string[] args)
+    /// <summary>
+    /// A stereo call as telephony records it (8 kHz µ-law WAV): <paramref name="left"/> said on channel 0 from the start,
+    /// <paramref name="right"/> on channel 1 after <paramref name="rightDelaySeconds"/>, both in English.
+    /// </summary>
+    public static string WriteStereoCall(string path, string left, string right, double rightDelaySeconds)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var leftWav = path + ".left.tmp.wav";
+        var rightWav = path + ".right.tmp.wav";
+        var delayedWav = path + ".delayed.tmp.wav";
+        Run("espeak-ng", "-v", "en", "-w", leftWav, left);
+        Run("espeak-ng", "-v", "en", "-w", rightWav, right);
+        Run("sox", rightWav, delayedWav, "pad", rightDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Run("sox", "-M", leftWav, delayedWav, "-r", "8000", "-e", "u-law", path);
+        foreach (var temporary in new[] { leftWav, rightWav, delayedWav }) File.Delete(temporary);
+        return path;
+    }
+
+    /// <summary>Runs a tool with stdin closed (ffmpeg and sox would otherwise read the test host's stdin).</summary>
+    public static void Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {process.StandardError.ReadToEnd()}");
