@@ -30,9 +30,7 @@ if [ "$runtime" = csharp ]; then
   export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
   export SILERO_VAD_PATH="${SILERO_VAD_PATH:-$repo/.deps/silero/silero_vad.onnx}"
   dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2
-  # In chunks of 100 files: one process given all 600 paths dies in start-up (Internal CLR error in OrtRuntime).
-  printf '%s\n' "${wavs[@]}" | xargs -d '\n' -n 100 \
-    dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" "${vad[@]}" --format json > "$out"
+  dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" "${vad[@]}" --format json "${wavs[@]}" > "$out"
 else
   node "$here/check-sherpa.js" --model-dir "$model_dir" "${wavs[@]}" > "$out"
 fi

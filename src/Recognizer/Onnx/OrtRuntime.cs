@@ -47,6 +47,7 @@ internal sealed unsafe class OrtRuntime
         }
 
         Api = new OrtApi(table);
+        OrtTelemetry.DisableBeforeCreatingEnv();
         IntPtr env;
         var logId = "funasr"u8.ToArray();
         fixed (byte* id = logId)
