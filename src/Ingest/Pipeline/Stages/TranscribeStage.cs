@@ -6,10 +6,11 @@ using FunAsr.Recognizer.Audio;
 namespace FunAsr.Ingest.Pipeline.Stages;
 
 /// <summary>
-/// File → transcript with <see cref="Transcriber.TranscribeFileAsync(string, IReadOnlyList{string}, CancellationToken)"/>:
+/// File → transcript with <see cref="Transcriber.TranscribeFileAsync(string, TranscriptionRequest, CancellationToken)"/>:
 /// the recording is decoded, resampled, cut by voice activity detection and recognized as it is read, so memory stays
 /// bounded whatever its length. Several workers (<c>pipeline.decode_workers</c>) each transcribe one recording.
-/// Speakers come from the recording's <c>channel_roles</c> metadata, else <c>recognizer.channel_roles</c>. Empty,
+/// Speakers come from the recording's <c>channel_roles</c> metadata, else <c>recognizer.channel_roles</c>; hotwords from
+/// its inbox and its own metadata (<see cref="RecordingJob.Hotwords"/>) extend the deployment list. Empty,
 /// missing and undecodable files fail permanently (a retry cannot fix them); I/O errors and recognition failures are
 /// retried.
 /// </summary>
