@@ -67,6 +67,21 @@ public sealed class HostApiTests : IAsyncLifetime
     private HttpRequestMessage Post(string path, string fileName, string? key) =>
         new(HttpMethod.Post, "/v1/recordings") { Content = Upload(path, fileName), Headers = { { "X-Api-Key", key ?? "" } } };
 
+    /// <summary>GET /v1/recordings/{id} until the recording is stored or failed (at most a minute).</summary>
+    private async Task<JsonElement> FinalStateAsync(string id)
+    {
+        JsonElement body = default;
+        for (var i = 0; i < 300; i++)
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, $"/v1/recordings/{id}") { Headers = { { "X-Api-Key", Key } } };
+            body = JsonDocument.Parse(await (await _http.SendAsync(get)).Content.ReadAsStringAsync()).RootElement;
+            if (body.GetProperty("state").GetString() is "stored" or "failed") break;
+            await Task.Delay(200);
+        }
+
+        return body;
+    }
+
     [Fact]
     public async Task An_upload_without_an_api_key_is_refused()
     {
@@ -100,14 +115,7 @@ public sealed class HostApiTests : IAsyncLifetime
         var sidecar = Assert.Single(Directory.EnumerateFiles(Path.Combine(_root, "uploads"), "*.json"));
         var stored = JsonDocument.Parse(File.ReadAllText(sidecar)).RootElement.GetProperty("hotwords");
         Assert.Equal(["订单号 :1", "会员权益"], stored.EnumerateArray().Select(e => e.GetString()));
-        JsonElement body = default;
-        for (var i = 0; i < 300; i++)
-        {
-            using var get = new HttpRequestMessage(HttpMethod.Get, $"/v1/recordings/{id}") { Headers = { { "X-Api-Key", Key } } };
-            body = JsonDocument.Parse(await (await _http.SendAsync(get)).Content.ReadAsStringAsync()).RootElement;
-            if (body.GetProperty("state").GetString() is "stored" or "failed") break;
-            await Task.Delay(200);
-        }
+        var body = await FinalStateAsync(id);
         Assert.Equal("stored", body.GetProperty("state").GetString());
         // The recording's list reached the recognizer: the tiny model spells 订单号 but has no token for 会员权益.
         Assert.Contains("Decoding with 1 hotwords", _host!.Output);
@@ -135,14 +143,7 @@ public sealed class HostApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
 
-        JsonElement body = default;
-        for (var i = 0; i < 300; i++)
-        {
-            using var get = new HttpRequestMessage(HttpMethod.Get, $"/v1/recordings/{id}") { Headers = { { "X-Api-Key", Key } } };
-            body = JsonDocument.Parse(await (await _http.SendAsync(get)).Content.ReadAsStringAsync()).RootElement;
-            if (body.GetProperty("state").GetString() is "stored" or "failed") break;
-            await Task.Delay(200);
-        }
+        var body = await FinalStateAsync(id);
         Assert.Equal("stored", body.GetProperty("state").GetString());
         Assert.True(body.GetProperty("document").GetProperty("transcript").GetProperty("duration").GetDouble() > 0);
         Assert.StartsWith(Path.Combine(_root, "uploads"), body.GetProperty("path").GetString());
