@@ -33,9 +33,11 @@ def main():
     parser.add_argument("--labels", required=True, help="test.jsonl")
     parser.add_argument("--hypotheses", required=True)
     parser.add_argument("--show-errors", type=int, default=0)
+    parser.add_argument("--by-voice", action="store_true", help="also CER per espeak-ng voice and per variant")
     args = parser.parse_args()
     hyps = read_hypotheses(args.hypotheses)
     errors, totals, counts, shown = defaultdict(int), defaultdict(int), defaultdict(int), 0
+    voice_errors, voice_totals = defaultdict(int), defaultdict(int)
     missing = 0
     with open(args.labels, encoding="utf-8") as f:
         for line in f:
@@ -49,6 +51,10 @@ def main():
             errors[key] += e
             totals[key] += len(ref)
             counts[key] += 1
+            voice, _, variant = u["voice"].partition("+")
+            for group in [(u["lang"], "voice", voice), (u["lang"], "variant", variant or "(none)")]:
+                voice_errors[group] += e
+                voice_totals[group] += len(ref)
             if e and shown < args.show_errors:
                 print(f"  {u['id']}: REF {u['text']}\n  {' ' * len(u['id'])}  HYP {hyps[u['id']]}")
                 shown += 1
@@ -56,6 +62,11 @@ def main():
     print("|---|---|---|---|---|")
     for key in sorted(totals):
         print(f"| {key[0]} | {key[1]} | {counts[key]} | {totals[key]} | {100 * errors[key] / totals[key]:.2f}% |")
+    if args.by_voice:
+        print("\n| language | by | name | characters | CER |")
+        print("|---|---|---|---|---|")
+        for group in sorted(voice_totals):
+            print(f"| {' | '.join(group)} | {voice_totals[group]} | {100 * voice_errors[group] / voice_totals[group]:.2f}% |")
     if missing:
         print(f"({missing} labelled files had no hypothesis)")
 

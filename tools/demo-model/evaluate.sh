@@ -4,6 +4,7 @@
 # the labels, ignoring spaces, case and punctuation.
 #   tools/demo-model/evaluate.sh [--runtime csharp|sherpa] [--vad auto|silero|energy|off] [--model-dir DIR] [--work DIR]
 # --vad is passed to transcribe (default: the CLI's); "off" decodes each held-out file whole, as sherpa does.
+# SHOW_ERRORS=N prints N mistaken utterances; BY_VOICE=1 adds CER per espeak-ng voice and variant.
 # --runtime sherpa decodes with sherpa-onnx's Node addon instead (check-sherpa.js), for a cross-check.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -35,4 +36,4 @@ else
   node "$here/check-sherpa.js" --model-dir "$model_dir" "${wavs[@]}" > "$out"
 fi
 cd "$here"
-/usr/bin/python3 cer.py --labels "$work/test.jsonl" --hypotheses "$out" --show-errors "${SHOW_ERRORS:-0}"
+/usr/bin/python3 cer.py --labels "$work/test.jsonl" --hypotheses "$out" --show-errors "${SHOW_ERRORS:-0}" ${BY_VOICE:+--by-voice}

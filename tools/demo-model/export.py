@@ -12,6 +12,16 @@ from model import DemoSenseVoice
 from tokens import LANG_PROMPT, WITH_ITN, WITHOUT_ITN
 
 
+def export_graph(model, path):
+    """The ONNX graph alone (no metadata): the sherpa input and output names, dynamic batch and time."""
+    example = (torch.zeros(1, 50, 560), torch.tensor([50], dtype=torch.int32), torch.tensor([0], dtype=torch.int32),
+               torch.tensor([WITHOUT_ITN], dtype=torch.int32))
+    torch.onnx.export(model, example, path, opset_version=13, do_constant_folding=True,
+                      input_names=["x", "x_length", "language", "text_norm"], output_names=["logits"],
+                      dynamic_axes={"x": {0: "N", 1: "T"}, "x_length": {0: "N"}, "language": {0: "N"},
+                                    "text_norm": {0: "N"}, "logits": {0: "N", 1: "T"}})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", required=True)
@@ -25,12 +35,7 @@ def main():
     cmvn = np.load(os.path.join(args.work, "cmvn.npz"))
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "model.onnx")
-    example = (torch.zeros(1, 50, 560), torch.tensor([50], dtype=torch.int32), torch.tensor([0], dtype=torch.int32),
-               torch.tensor([WITHOUT_ITN], dtype=torch.int32))
-    torch.onnx.export(model, example, path, opset_version=13, do_constant_folding=True,
-                      input_names=["x", "x_length", "language", "text_norm"], output_names=["logits"],
-                      dynamic_axes={"x": {0: "N", 1: "T"}, "x_length": {0: "N"}, "language": {0: "N"},
-                                    "text_norm": {0: "N"}, "logits": {0: "N", 1: "T"}})
+    export_graph(model, path)
     onnx_model = onnx.load(path)
     meta = {
         "vocab_size": str(ckpt["config"]["vocab_size"]), "lfr_window_size": "7", "lfr_window_shift": "6",

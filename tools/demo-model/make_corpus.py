@@ -1,6 +1,6 @@
 """Writes the utterance lists (train.jsonl, test.jsonl) for the demo model: spoken-form text, language, the espeak-ng
 voice/variant/speed/pitch and the channel condition. Held out from training: every 7th frame/greeting/closing
-and a few voice variants, so the test split has sentences and voices the model never saw. Seeded."""
+and a few voice variants (voices.py), so the test split has sentences and voices the model never saw. Seeded."""
 import argparse
 import json
 import os
@@ -11,14 +11,8 @@ import frames_zh
 import spoken_en
 import spoken_zh
 import vocabulary
+from voices import EN_VOICES, TEST_EN_VOICE, TEST_VARIANTS, ZH_VOICE, train_variants
 
-ZH_VOICE = "cmn-latn-pinyin"  # plain "cmn" reads many characters as pinyin spelled in English; this one speaks them
-EN_VOICES = ["en-us", "en-gb", "en-029", "en-gb-x-rp", "en-us-nyc", "en-gb-x-gbclan", "en-gb-x-gbcwmd"]
-TRAIN_VARIANTS = ["m1", "m2", "m5", "m6", "m7", "f1", "f2", "f5", "klatt", "klatt2", "klatt4", "Andy", "Annie",
-                  "Gene", "Jacky", "Lee", "Mike", "adam", "anika", "aunty", "boris", "david", "ed", "edward", "john",
-                  "kaukovalta", "max", "michel", "norbert", "quincy", "rob", "robert", "steph", "travis", "zac", ""]
-TEST_VARIANTS = ["m3", "f3", "f4", "m4"]
-TEST_EN_VOICES = ["en-gb-scotland"]
 HELD_OUT_EVERY = 7
 
 
@@ -93,8 +87,8 @@ def utterance(lang, held_out, rng, index):
         voice = ZH_VOICE
     else:
         text = sentence(frames_en, en_slots(), held_out, rng, 24)
-        voice = rng.choice(TEST_EN_VOICES if held_out and rng.random() < 0.5 else EN_VOICES)
-    variant = rng.choice(TEST_VARIANTS if held_out else TRAIN_VARIANTS)
+        voice = rng.choice([TEST_EN_VOICE] if held_out and rng.random() < 0.5 else EN_VOICES)
+    variant = rng.choice(TEST_VARIANTS if held_out else train_variants())
     return {
         "id": f"{'test' if held_out else 'train'}-{lang}-{index:06d}", "lang": lang, "text": text,
         "voice": voice + (("+" + variant) if variant else ""),
@@ -103,20 +97,40 @@ def utterance(lang, held_out, rng, index):
     }
 
 
+def training_voice(lang, rng):
+    voice = ZH_VOICE if lang == "zh" else rng.choice(EN_VOICES)
+    variant = rng.choice(train_variants())
+    return {"voice": voice + (("+" + variant) if variant else ""), "speed": rng.randint(125, 215),
+            "pitch": rng.randint(20, 80)}
+
+
 def word_run(lang, rng, index):
     """A short run of random everyday words (see vocabulary.py), in a training voice."""
     if lang == "zh":
         words = vocabulary.zh_words()
         text = "".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
-        voice = ZH_VOICE
     else:
         words = vocabulary.en_words()
         text = " ".join(rng.choice(words) for _ in range(rng.randint(4, 10)))
-        voice = rng.choice(EN_VOICES)
-    variant = rng.choice(TRAIN_VARIANTS)
-    return {"id": f"train-words-{lang}-{index:06d}", "lang": lang, "text": text,
-            "voice": voice + (("+" + variant) if variant else ""), "speed": rng.randint(125, 215),
-            "pitch": rng.randint(20, 80)}
+    return {"id": f"train-words-{lang}-{index:06d}", "lang": lang, "text": text} | training_voice(lang, rng)
+
+
+def phrase_mix(lang, rng, index):
+    """Two to four short spans cut from different training sentences and joined: word sequences no frame
+    produces, so the model learns each word at any boundary instead of leaning on whole frames."""
+    if lang == "zh":
+        module, slots, limit, longest, joiner = frames_zh, zh_slots(), 32, 8, ""
+    else:
+        module, slots, limit, longest, joiner = frames_en, en_slots(), 24, 5, " "
+    units = []
+    for _ in range(rng.randint(2, 4)):
+        text = sentence(module, slots, False, rng, limit)
+        source = list(text.replace(" ", "")) if lang == "zh" else text.split()
+        n = rng.randint(2, longest)
+        start = rng.randint(0, max(0, len(source) - n))
+        units.extend(source[start:start + n])
+    return {"id": f"train-mix-{lang}-{index:06d}", "lang": lang,
+            "text": joiner.join(units[:limit])} | training_voice(lang, rng)
 
 
 def train_condition(rng):
@@ -135,6 +149,7 @@ def main():
     parser.add_argument("--train-per-lang", type=int, default=8000)
     parser.add_argument("--test-per-lang", type=int, default=150)
     parser.add_argument("--word-runs-per-lang", type=int, default=1500)
+    parser.add_argument("--phrase-mixes-per-lang", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=20240717)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -155,6 +170,11 @@ def main():
         for i in range(args.word_runs_per_lang * 2):
             u = word_run("zh" if i % 2 == 0 else "en", words_rng, i)
             u["condition"] = train_condition(words_rng)
+            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+        mix_rng = random.Random(args.seed + 2)
+        for i in range(args.phrase_mixes_per_lang * 2):
+            u = phrase_mix("zh" if i % 2 == 0 else "en", mix_rng, i)
+            u["condition"] = train_condition(mix_rng)
             f.write(json.dumps(u, ensure_ascii=False) + "\n")
 
 

@@ -12,6 +12,8 @@ import zlib
 
 import numpy as np
 
+from voices import use_private_data_dir
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 RATE = 16000
 RAW_FLOAT = ["-t", "raw", "-r", str(RATE), "-e", "floating-point", "-b", "32", "-c", "1"]
@@ -86,6 +88,7 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--shard-size", type=int, default=2000)
     args = parser.parse_args()
+    use_private_data_dir(args.work)
     with open(os.path.join(args.work, "test.jsonl"), encoding="utf-8") as f:
         test = [json.loads(line) for line in f]
     test_dir = os.path.join(args.work, "test")

@@ -1,6 +1,7 @@
 """Trains the demo model on the precomputed fbank shards: LFR(7,6) as in spec §1.4, CMVN from the training set,
 CTC on the text frames and cross-entropy on the 4 prompt frames (language, emotion, event, ITN tags). Seeded,
-checkpoints every few minutes and resumes from the last checkpoint."""
+checkpoints every few minutes and resumes from the last checkpoint. With --init-from MODEL_DIR and no checkpoint,
+training continues from a shipped model.onnx (its weights, tokens.txt, CMVN and step count)."""
 import argparse
 import glob
 import json
@@ -13,6 +14,7 @@ import numpy as np
 import torch
 
 from model import DemoSenseVoice
+from onnx_weights import cmvn_of, load_into, metadata_of
 from scoring import edit_distance
 from tokens import LANG_PROMPT, WITH_ITN, WITHOUT_ITN, Vocabulary
 
@@ -77,13 +79,27 @@ def batches(items, max_frames, rng):
     return out
 
 
+def warp_frequency(feats, rng):
+    """Vocal tract length perturbation on the stacked log-mel frames: bin k takes the value at k·alpha."""
+    alpha = rng.uniform(0.88, 1.12)
+    position = np.minimum(np.arange(80) * alpha, 79.0)
+    low = position.astype(np.int64)
+    high = np.minimum(low + 1, 79)
+    weight = (position - low).astype(np.float32)
+    f = feats.reshape(len(feats), 7, 80)
+    return (f[:, :, low] * (1 - weight) + f[:, :, high] * weight).reshape(len(feats), 560)
+
+
 def collate(items, batch, neg_mean, inv_std, vocab, rng, augment):
     longest = max(len(items[i][0]) for i in batch)
     x = np.zeros((len(batch), longest, 560), dtype=np.float32)
     lengths, language, text_norm, prompts, targets, target_lengths = [], [], [], [], [], []
     for row, i in enumerate(batch):
         feats, ids, lang, _ = items[i]
-        f = (feats.astype(np.float32) + neg_mean) * inv_std
+        f = feats.astype(np.float32)
+        if augment and rng.random() < 0.8:
+            f = warp_frequency(f, rng)
+        f = (f + neg_mean) * inv_std
         if augment:
             f = f.reshape(len(f), 7, 80)
             for _ in range(2):
@@ -160,15 +176,24 @@ def main():
     parser.add_argument("--dim", type=int, default=192)
     parser.add_argument("--ffn", type=int, default=576)
     parser.add_argument("--layers", type=int, default=6)
+    parser.add_argument("--init-from", help="model directory whose model.onnx starts training when no checkpoint exists")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
-    vocab = Vocabulary.build(os.path.join(args.work, "train.jsonl"))
+    ckpt_path = os.path.join(args.work, "checkpoint.pt")
+    init = args.init_from if args.init_from and not os.path.exists(ckpt_path) else None
+    if args.init_from:  # the shipped vocabulary and CMVN stay, so the shipped weights keep their meaning
+        vocab = Vocabulary.load(os.path.join(args.init_from, "tokens.txt"))
+    else:
+        vocab = Vocabulary.build(os.path.join(args.work, "train.jsonl"))
     vocab.save(os.path.join(args.work, "tokens.txt"))
     items = load_data(args.work, vocab)
-    neg_mean, inv_std = cmvn(items)
+    unknown = sum(ids.count(vocab.ids["<unk>"]) for _, ids, _, _ in items)
+    if unknown:
+        print(f"warning: {unknown} label tokens are not in the vocabulary and train as <unk>", flush=True)
+    neg_mean, inv_std = cmvn_of(os.path.join(args.init_from, "model.onnx")) if args.init_from else cmvn(items)
     np.savez(os.path.join(args.work, "cmvn.npz"), neg_mean=neg_mean, inv_stddev=inv_std)
     valid = rng.sample(range(len(items)), 300)
     train = sorted(set(range(len(items))) - set(valid))
@@ -178,23 +203,32 @@ def main():
     model = DemoSenseVoice(**config)
     print(f"model: {config}, {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters", flush=True)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
-    # Warm-up, then inverse square root decay, so a run can be extended (--steps) when it resumes; over the last
+    # Warm-up (from the first step of this run, as the optimizer state starts fresh when continuing a shipped
+    # model), then inverse square root decay, so a run can be extended (--steps) when it resumes; over the last
     # --anneal-steps the rate falls linearly to 5%.
+    first_step = 0
+
     def schedule(s):
-        rate = min((s + 1) / args.warmup, math.sqrt(args.warmup / (s + 1)))
+        rate = min((s + 1 - first_step) / args.warmup, math.sqrt(args.warmup / (s + 1)))
         anneal_start = args.steps - args.anneal_steps
         if args.anneal_steps and s > anneal_start:
             rate *= 1 - 0.95 * min(1.0, (s - anneal_start) / args.anneal_steps)
         return rate
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
     step, epoch, epoch_start = 0, 0, 0
-    ckpt_path = os.path.join(args.work, "checkpoint.pt")
+    if init:
+        load_into(model, os.path.join(init, "model.onnx"))
+        step = epoch_start = first_step = int(metadata_of(os.path.join(init, "model.onnx")).get("training_steps", 0))
+        print(f"continuing from {init}/model.onnx (step {step})", flush=True)
+    for group in optimizer.param_groups:
+        group.setdefault("initial_lr", group["lr"])
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule, last_epoch=step - 1)
     if os.path.exists(ckpt_path):
         ckpt = torch.load(ckpt_path)
         model.load_state_dict(ckpt["model"])
         optimizer.load_state_dict(ckpt["optimizer"])
         scheduler.load_state_dict(ckpt["scheduler"])
         step, epoch, epoch_start = ckpt["step"], ckpt["epoch"], ckpt["epoch_start"]
+        first_step = ckpt.get("first_step", 0)
         print(f"resumed at step {step} (epoch {epoch})", flush=True)
     train_items = [items[i] for i in train]
     started, last_ckpt = time.time(), time.time()
@@ -203,6 +237,7 @@ def main():
         tmp = ckpt_path + ".tmp"
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                     "scheduler": scheduler.state_dict(), "step": step, "epoch": epoch, "epoch_start": epoch_start,
+                    "first_step": first_step,
                     "config": config}, tmp)
         os.replace(tmp, ckpt_path)
 
