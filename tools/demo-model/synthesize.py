@@ -82,11 +82,22 @@ def write_test_wav(args):
     return path
 
 
+def shard_selection(text):
+    if not text:
+        return None
+    wanted = set()
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        wanted.update(range(int(first), int(last or first) + 1))
+    return wanted
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", required=True)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--shard-size", type=int, default=2000)
+    parser.add_argument("--shards", help="render only these feature shards, e.g. 8-12 or 0,3 (default: all)")
     args = parser.parse_args()
     use_private_data_dir(args.work)
     with open(os.path.join(args.work, "test.jsonl"), encoding="utf-8") as f:
@@ -101,10 +112,11 @@ def main():
         train = [json.loads(line) for line in f]
     feat_dir = os.path.join(args.work, "feats")
     os.makedirs(feat_dir, exist_ok=True)
+    wanted = shard_selection(args.shards)
     with multiprocessing.Pool(args.jobs) as pool:
         for shard, start in enumerate(range(0, len(train), args.shard_size)):
             path = os.path.join(feat_dir, f"shard-{shard:03d}.npz")
-            if os.path.exists(path):
+            if os.path.exists(path) or (wanted is not None and shard not in wanted):
                 continue
             batch = train[start:start + args.shard_size]
             results = pool.map(features_of, batch, chunksize=16)
