@@ -87,6 +87,7 @@ internal sealed class IngestServices : IDisposable
             IntraOpThreads = r.IntraOpThreads,
             Itn = Settings.Itn.Options(),
             Hotwords = Settings.Hotwords.Options(_rulePhrases),
+            LanguageModel = Settings.LanguageModel.Options(),
             ChannelRoles = r.ChannelRoles,
         };
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };

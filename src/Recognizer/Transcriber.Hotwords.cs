@@ -23,29 +23,34 @@ public sealed partial class Transcriber
 
     private ILogger Logger { get; init; } = NullLogger.Instance;
 
-    /// <summary>Greedy CTC without hotwords (or when none can be spelled); with them, prefix beam search over their context graph.</summary>
+    /// <summary>Greedy CTC without hotwords (or when none can be spelled) and without a language model; else prefix
+    /// beam search over the hotwords' context graph and the language model, with the wider of their beams.</summary>
     private static (ICtcDecoder Decoder, IReadOnlyList<string> Skipped) CreateCtcDecoder(
-        HotwordOptions? hotwords, TokenTable tokens, int blankId, ILogger logger)
+        HotwordOptions? hotwords, LanguageModelFusion? languageModel, TokenTable tokens, int blankId, ILogger logger)
     {
-        if (hotwords is null || hotwords.Phrases.Count == 0)
-        {
-            return (new GreedyCtcDecoder(blankId), []);
-        }
-
         var skipped = new List<string>();
-        var graph = ContextGraph.FromHotwords(hotwords, tokens, skipped);
+        var graph = hotwords is { Phrases.Count: > 0 } ? ContextGraph.FromHotwords(hotwords, tokens, skipped) : null;
         foreach (var problem in skipped)
         {
             logger.LogWarning("Hotword {Problem}", problem);
         }
 
-        if (graph.PhraseCount == 0)
+        if (graph is { PhraseCount: > 0 })
+        {
+            logger.LogInformation("Decoding with {Count} hotwords (beam {BeamSize}, score {Score} per token).", graph.PhraseCount, hotwords!.BeamSize, hotwords.ScorePerToken);
+        }
+        else
+        {
+            graph = null;
+        }
+
+        if (graph is null && languageModel is null)
         {
             return (new GreedyCtcDecoder(blankId), skipped);
         }
 
-        logger.LogInformation("Decoding with {Count} hotwords (beam {BeamSize}, score {Score} per token).", graph.PhraseCount, hotwords.BeamSize, hotwords.ScorePerToken);
-        return (new PrefixBeamCtcDecoder(hotwords.BeamSize, graph, blankId), skipped);
+        var beamSize = Math.Max(graph is null ? 1 : hotwords!.BeamSize, languageModel?.BeamSize ?? 1);
+        return (new PrefixBeamCtcDecoder(beamSize, graph, blankId, languageModel), skipped);
     }
 
     /// <summary>The deployment's decoder, or, with per-call hotwords, the (cached) decoder for the deployment list extended by them.</summary>
@@ -57,6 +62,6 @@ public sealed partial class Transcriber
         }
 
         var hotwords = _options.Hotwords is { } deployment ? deployment.Extend(request) : request;
-        return _requestDecoders.GetOrAdd(hotwords.ContentKey(), () => _decoder.With(CreateCtcDecoder(hotwords, _decoder.Tokens, Model.BlankId, Logger).Decoder));
+        return _requestDecoders.GetOrAdd(hotwords.ContentKey(), () => _decoder.With(CreateCtcDecoder(hotwords, LanguageModel, _decoder.Tokens, Model.BlankId, Logger).Decoder));
     }
 }

@@ -13,8 +13,8 @@ namespace FunAsr.Recognizer;
 /// <summary>
 /// Recordings in, transcripts out: each channel is cut into segments (see <see cref="TranscriptSegment"/>), turned into
 /// fbank → LFR → CMVN features, batched through the acoustic model on the chosen device, decoded with greedy CTC (with
-/// <see cref="TranscriberOptions.Hotwords"/>, a biased prefix beam search) and, when <see cref="TranscriberOptions.Itn"/>
-/// is set, inverse-normalized. Thread-safe; create one and reuse it.
+/// <see cref="TranscriberOptions.Hotwords"/> or a <see cref="TranscriberOptions.LanguageModel"/>, a prefix beam search)
+/// and, when <see cref="TranscriberOptions.Itn"/> is set, inverse-normalized. Thread-safe; create one and reuse it.
 /// </summary>
 public sealed partial class Transcriber : IDisposable
 {
@@ -82,10 +82,14 @@ public sealed partial class Transcriber : IDisposable
                     $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
             }
 
-            var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, tokens, model.Info.BlankId, logger);
+            var languageModel = LoadLanguageModel(options.LanguageModel, files, tokens, logger);
+            var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger);
             var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);
             var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;
-            return new Transcriber(options, model, decoder, languageId, normalizer) { SkippedHotwords = skippedHotwords, Vad = CreateVad(options, logger), Logger = logger };
+            return new Transcriber(options, model, decoder, languageId, normalizer)
+            {
+                SkippedHotwords = skippedHotwords, LanguageModel = languageModel, Vad = CreateVad(options, logger), Logger = logger,
+            };
         }
         catch
         {

@@ -58,4 +58,8 @@ public sealed record TranscriberOptions
     /// <summary>Phrases to favour (context-biased prefix beam search); null or no phrases decodes greedily.</summary>
     /// <value>null.</value>
     public HotwordOptions? Hotwords { get; init; }
+
+    /// <summary>N-gram language model fused into a prefix beam search; null decodes without one.</summary>
+    /// <value><see cref="LanguageModelOptions.Default"/>: the model directory's <c>lm.arpa</c> when it has one.</value>
+    public LanguageModelOptions? LanguageModel { get; init; } = LanguageModelOptions.Default;
 }

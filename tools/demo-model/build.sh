@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the demo model end to end, seeded: utterance lists → espeak-ng/sox audio and reference fbank →
-# training → ONNX export (sherpa SenseVoice format) into models/demo-callcentre → samples/ → CER through the C# CLI.
+# training → ONNX export (sherpa SenseVoice format) into models/demo-callcentre → its token 4-gram LM (lm.arpa,
+# from the training transcripts) → samples/ → CER through the C# CLI.
 # Needs Debian's python3-torch, python3-torchaudio, python3-onnx, python3-numpy, espeak-ng and sox (tooling only:
 # nothing at run time needs Python). Each stage is skipped when its output exists, so a crash resumes; training
 # resumes from work/checkpoint.pt. About 45 min of data on 2 cores, then ~1 s per training step.
@@ -32,5 +33,6 @@ mkdir -p "$work"
 $py synthesize.py --work "$work"
 $py train.py --work "$work" --steps "$steps" --anneal-steps "$anneal" --lr "$lr" "${init[@]}"
 $py export.py --work "$work" --out "$repo/models/demo-callcentre"
+$py build_lm.py --work "$work" --tokens "$repo/models/demo-callcentre/tokens.txt" --out "$repo/models/demo-callcentre/lm.arpa"
 $py make_samples.py --out "$repo/samples"
 "$here/evaluate.sh" --work "$work"

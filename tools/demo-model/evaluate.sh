@@ -3,7 +3,9 @@
 # json`), per language and channel (clean 16 kHz / telephony 8 kHz µ-law). Compares the spoken form (raw_text) with
 # the labels, ignoring spaces, case and punctuation.
 #   tools/demo-model/evaluate.sh [--runtime csharp|sherpa] [--vad auto|silero|energy|off] [--model-dir DIR] [--work DIR]
+#                                [-- TRANSCRIBE-OPTIONS...]
 # --vad is passed to transcribe (default: the CLI's); "off" decodes each held-out file whole, as sherpa does.
+# Options after -- go to transcribe as they are, e.g. -- --no-lm, or -- --lm-weight 0.3.
 # SHOW_ERRORS=N prints N mistaken utterances; BY_VOICE=1 adds CER per espeak-ng voice and variant.
 # --runtime sherpa decodes with sherpa-onnx's Node addon instead (check-sherpa.js), for a cross-check.
 set -euo pipefail
@@ -13,8 +15,10 @@ runtime=csharp
 model_dir="$repo/models/demo-callcentre"
 work="$here/work"
 vad=()
+extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --) shift; extra=("$@"); break ;;
     --runtime) runtime="$2"; shift 2 ;;
     --vad) vad=(--vad "$2"); shift 2 ;;
     --model-dir) model_dir="$(cd "$2" && pwd)"; shift 2 ;;
@@ -24,14 +28,15 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$work/test.jsonl" ] || { echo "evaluate.sh: $work/test.jsonl missing: run tools/demo-model/build.sh first" >&2; exit 1; }
 mapfile -t wavs < <(ls "$work"/test/*.wav)
-out="$work/hypotheses-$runtime${vad[1]:+-vad-${vad[1]}}.json"
+suffix="$(printf '%s' "${extra[*]}" | tr -c 'A-Za-z0-9.' '_')"
+out="$work/hypotheses-$runtime${vad[1]:+-vad-${vad[1]}}${suffix:+-$suffix}.json"
 if [ "$runtime" = csharp ]; then
   export FUNASR_ARTIFACTS="${FUNASR_ARTIFACTS:-/tmp/art-model}"
   # With the build output outside the repo the app cannot find .deps by walking up: point at it.
   export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
   export SILERO_VAD_PATH="${SILERO_VAD_PATH:-$repo/.deps/silero/silero_vad.onnx}"
   dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2
-  dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" "${vad[@]}" --format json "${wavs[@]}" > "$out"
+  dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" "${vad[@]}" "${extra[@]}" --format json "${wavs[@]}" > "$out"
 else
   node "$here/check-sherpa.js" --model-dir "$model_dir" "${wavs[@]}" > "$out"
 fi

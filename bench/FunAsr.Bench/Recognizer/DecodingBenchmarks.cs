@@ -11,7 +11,8 @@ namespace FunAsr.Bench.Recognizer;
 /// <summary>
 /// CTC decoding alone, single thread, on the demo model's real logits for the hotword evaluation set
 /// (tools/hotwords/make_eval_set.py; FUNASR_BENCH_WAV_DIR names another folder of WAVs): greedy, prefix beam search
-/// without bias, and with the evaluation hotword list. The model runs once in setup; each benchmark decodes all clips.
+/// without bias, with the evaluation hotword list, and with the demo model's 4-gram language model (lm.arpa, at the
+/// default beam and weights). The model runs once in setup; each benchmark decodes all clips.
 /// Run: dotnet run -c Release --project bench/FunAsr.Bench -- --filter '*DecodingBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -24,6 +25,7 @@ public class DecodingBenchmarks
     private GreedyCtcDecoder _greedy = null!;
     private PrefixBeamCtcDecoder _beam = null!;
     private PrefixBeamCtcDecoder _biased = null!;
+    private PrefixBeamCtcDecoder _fused = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -59,6 +61,8 @@ public class DecodingBenchmarks
         _greedy = new GreedyCtcDecoder(info.BlankId);
         _beam = new PrefixBeamCtcDecoder(HotwordOptions.DefaultBeamSize, null, info.BlankId);
         _biased = new PrefixBeamCtcDecoder(HotwordOptions.DefaultBeamSize, graph, info.BlankId);
+        var lm = NgramLanguageModel.Load(Path.Combine(files.Directory, LanguageModelOptions.BundledFileName), tokens);
+        _fused = new PrefixBeamCtcDecoder(LanguageModelOptions.Default.BeamSize, null, info.BlankId, new LanguageModelFusion(lm, LanguageModelOptions.Default));
         Console.WriteLine($"// {wavs.Length} clips, {seconds:F1} s of audio, {_logits.Sum(l => l.Length / _vocabSize)} frames of {_vocabSize} classes; {graph.PhraseCount} hotwords ({skipped.Count} skipped).");
     }
 
@@ -70,6 +74,9 @@ public class DecodingBenchmarks
 
     [Benchmark(Description = "prefix beam + 18 hotwords")]
     public int Biased() => Decode(_biased);
+
+    [Benchmark(Description = "prefix beam 16 + 4-gram LM")]
+    public int Fused() => Decode(_fused);
 
     private int Decode(ICtcDecoder decoder)
     {

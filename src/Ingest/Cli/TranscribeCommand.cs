@@ -72,6 +72,25 @@ internal static class TranscribeCommand
             Description = "Prefixes kept per frame by the beam search used with --hotwords. Example: --beam-size 16",
             DefaultValueFactory = _ => new HotwordOptions().BeamSize,
         };
+        var languageModel = new Option<string?>("--lm")
+        {
+            Description = "N-gram language model (ARPA over the model's tokens) fused into a prefix beam search. " +
+                          "Default: the model directory's lm.arpa when it has one. Example: --lm models/demo-callcentre/lm.arpa",
+        };
+        var noLanguageModel = new Option<bool>("--no-lm")
+        {
+            Description = "Decode without a language model, even when the model directory has lm.arpa (greedy unless --hotwords).",
+        };
+        var languageModelWeight = new Option<float>("--lm-weight")
+        {
+            Description = "Scale of the language model's log-probability against the acoustic one. Example: --lm-weight 0.3",
+            DefaultValueFactory = _ => LanguageModelOptions.Default.Weight,
+        };
+        var languageModelBonus = new Option<float>("--lm-token-bonus")
+        {
+            Description = "Score added per emitted token with a language model (offsets its cost per token). Example: --lm-token-bonus 1.5",
+            DefaultValueFactory = _ => LanguageModelOptions.Default.TokenBonus,
+        };
         var vad = new Option<string>("--vad")
         {
             Description = "Voice activity detection: auto (silero from .deps/silero, else the energy detector), silero, energy, or off " +
@@ -96,7 +115,8 @@ internal static class TranscribeCommand
         };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize, vad, channelRoles, rules, noRules,
+            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize,
+            languageModel, noLanguageModel, languageModelWeight, languageModelBonus, vad, channelRoles, rules, noRules,
         };
         command.SetAction((parseResult, ct) => RunAsync(
             parseResult,
@@ -110,6 +130,12 @@ internal static class TranscribeCommand
                 !parseResult.GetValue(noItn),
                 parseResult.GetValue(hotwords),
                 new HotwordOptions { ScorePerToken = parseResult.GetValue(hotwordScore), BeamSize = parseResult.GetValue(beamSize) },
+                parseResult.GetValue(noLanguageModel) ? null : new LanguageModelOptions
+                {
+                    File = parseResult.GetValue(languageModel),
+                    Weight = parseResult.GetValue(languageModelWeight),
+                    TokenBonus = parseResult.GetValue(languageModelBonus),
+                },
                 parseResult.GetValue(vad)!,
                 parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null,
                 parseResult.GetValue(noRules) ? null : RulesFolder(parseResult.GetValue(rules))),
@@ -142,6 +168,7 @@ internal static class TranscribeCommand
                 Language = request.Language,
                 Itn = request.Itn ? ItnOptions.Default : null,
                 Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
+                LanguageModel = request.LanguageModel,
                 Vad = VadOptions.Default with { Method = request.Vad },
                 ChannelRoles = request.ChannelRoles,
             };
@@ -258,6 +285,6 @@ internal static class TranscribeCommand
 
     private sealed record TranscribeRequest(
         IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn,
-        string? HotwordsPath, HotwordOptions Hotwords, string Vad, IReadOnlyList<string>? ChannelRoles,
+        string? HotwordsPath, HotwordOptions Hotwords, LanguageModelOptions? LanguageModel, string Vad, IReadOnlyList<string>? ChannelRoles,
         string? RulesDirectory);
 }

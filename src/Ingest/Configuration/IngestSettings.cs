@@ -24,6 +24,8 @@ internal sealed class IngestSettings
 
     public HotwordSettings Hotwords { get; set; } = new();
 
+    public LanguageModelSettings LanguageModel { get; set; } = new();
+
     public RulesSettings Rules { get; set; } = new();
 
     public PipelineSettings Pipeline { get; set; } = new();

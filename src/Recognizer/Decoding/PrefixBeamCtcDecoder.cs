@@ -6,22 +6,26 @@ namespace FunAsr.Recognizer.Decoding;
 /// CTC prefix beam search with optional hotword biasing (WeNet <c>ctc_prefix_beam_search.cc</c> with its context graph).
 /// Each frame, the <see cref="BeamSize"/> likeliest tokens extend the <see cref="BeamSize"/> best prefixes; prefixes are
 /// ranked by the log-probability of all their alignments plus their <see cref="ContextGraph"/> bonus, and at the end the
-/// bonus of an unfinished hotword is taken back. A token's frame is where the best alignment of the winning prefix
+/// bonus of an unfinished hotword is taken back; with a <see cref="LanguageModelFusion"/>, its score of each emitted token
+/// is added too, and its end-of-utterance score at the end. A token's frame is where the best alignment of the winning prefix
 /// emits it, so timestamps mean what they mean with <see cref="GreedyCtcDecoder"/>. Thread-safe (state is per call).
 /// </summary>
 internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
 {
     private readonly ContextGraph? _context;
+    private readonly LanguageModelFusion? _languageModel;
 
     /// <param name="beamSize">Prefixes kept, and tokens tried, per frame.</param>
     /// <param name="context">Hotwords; null decodes without bias.</param>
     /// <param name="blankId">CTC blank id; 0 for SenseVoice.</param>
-    public PrefixBeamCtcDecoder(int beamSize, ContextGraph? context = null, int blankId = 0)
+    /// <param name="languageModel">N-gram shallow fusion; null decodes without a language model.</param>
+    public PrefixBeamCtcDecoder(int beamSize, ContextGraph? context = null, int blankId = 0, LanguageModelFusion? languageModel = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(beamSize, 1, $"{nameof(HotwordOptions)}.{nameof(HotwordOptions.BeamSize)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(beamSize, 1, "beam size");
         BeamSize = beamSize;
         _context = context;
         BlankId = blankId;
+        _languageModel = languageModel;
     }
 
     public int BeamSize { get; }
@@ -36,7 +40,8 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         }
 
         var root = _context?.Root ?? new ContextState(-1, 0);
-        var beam = new List<PrefixHypothesis> { new(CtcPrefix.Empty(), root, 0f) { Blank = 0, ViterbiBlank = 0 } };
+        var start = new PrefixHypothesis(CtcPrefix.Empty(), root, 0f, _languageModel?.StartState ?? 0) { Blank = 0, ViterbiBlank = 0 };
+        var beam = new List<PrefixHypothesis> { start };
         var logProbs = new float[vocabSize];
         var scratch = new float[vocabSize];
         var candidates = new int[Math.Min(BeamSize, vocabSize)];
@@ -57,7 +62,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
             beam = next.Values.OrderByDescending(h => h.Total).Take(BeamSize).ToList();
         }
 
-        var best = beam.MaxBy(h => h.Total + (_context?.Finalize(h.Context) ?? 0f))!;
+        var best = beam.MaxBy(h => h.Total + (_context?.Finalize(h.Context) ?? 0f) + (_languageModel?.Finish(h.LmState) ?? 0f))!;
         return Tokens(best);
     }
 
@@ -65,7 +70,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
     {
         if (token == BlankId)
         {
-            var same = Get(next, from.Prefix, from.Context, from.ContextScore);
+            var same = Same(next, from);
             same.Blank = PrefixHypothesis.LogAdd(same.Blank, from.Acoustic + logProb);
             if (from.Viterbi + logProb > same.ViterbiBlank)
             {
@@ -81,7 +86,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         if (token == from.Prefix.Token)
         {
             // A repeat without a blank between collapses into the same prefix…
-            var same = Get(next, from.Prefix, from.Context, from.ContextScore);
+            var same = Same(next, from);
             same.NonBlank = PrefixHypothesis.LogAdd(same.NonBlank, from.NonBlank + logProb);
             if (from.ViterbiNonBlank + logProb > same.ViterbiNonBlank)
             {
@@ -106,7 +111,8 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         if (hypothesis is null)
         {
             var (bonus, context) = _context?.Step(from.Context, token) ?? (0f, from.Context);
-            hypothesis = new PrefixHypothesis(prefix, context, from.ContextScore + bonus);
+            var (lmScore, lmState) = _languageModel?.Step(from.LmState, token) ?? (0f, from.LmState);
+            hypothesis = new PrefixHypothesis(prefix, context, from.ContextScore + bonus, lmState, from.LmScore + lmScore);
             next.Add(prefix, hypothesis);
         }
 
@@ -118,12 +124,13 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         }
     }
 
-    private static PrefixHypothesis Get(Dictionary<CtcPrefix, PrefixHypothesis> next, CtcPrefix prefix, ContextState context, float contextScore)
+    /// <summary>The next frame's hypothesis for <paramref name="from"/>'s own prefix (a blank or a collapsed repeat).</summary>
+    private static PrefixHypothesis Same(Dictionary<CtcPrefix, PrefixHypothesis> next, PrefixHypothesis from)
     {
-        if (!next.TryGetValue(prefix, out var hypothesis))
+        if (!next.TryGetValue(from.Prefix, out var hypothesis))
         {
-            hypothesis = new PrefixHypothesis(prefix, context, contextScore);
-            next.Add(prefix, hypothesis);
+            hypothesis = new PrefixHypothesis(from.Prefix, from.Context, from.ContextScore, from.LmState, from.LmScore);
+            next.Add(from.Prefix, hypothesis);
         }
 
         return hypothesis;

@@ -123,6 +123,55 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void The_language_model_section_reaches_the_transcriber_options_and_enabled_false_turns_it_off()
+    {
+        var dir = SpeechFixtures.TempDirectory();
+        var arpa = Path.Combine(dir, "domain.arpa");
+        File.WriteAllText(arpa, "\\data\\\n");
+        var tuned = Write($"""
+            data_dir: {Path.Combine(dir, "data")}
+            language_model:
+              file: {arpa}
+              weight: 0.25
+              token_bonus: 2
+              beam_size: 10
+            """);
+        var off = Write($"""
+            data_dir: {Path.Combine(dir, "data")}
+            language_model:
+              enabled: false
+            """);
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+        using var tunedServices = new IngestServices(ConfigLoader.Load(tuned, NoEnvironment), logger);
+        using var offServices = new IngestServices(ConfigLoader.Load(off, NoEnvironment), logger);
+        using var defaultServices = new IngestServices(ConfigLoader.Load(Write($"data_dir: {Path.Combine(dir, "data")}"), NoEnvironment), logger);
+
+        Assert.Equal(new Recognizer.Decoding.LanguageModelOptions { File = arpa, Weight = 0.25f, TokenBonus = 2f, BeamSize = 10 },
+            tunedServices.TranscriberOptions().LanguageModel);
+        Assert.Null(offServices.TranscriberOptions().LanguageModel);
+        Assert.Equal(Recognizer.Decoding.LanguageModelOptions.Default, defaultServices.TranscriberOptions().LanguageModel);
+    }
+
+    [Fact]
+    public void Bad_language_model_settings_are_reported_with_their_keys()
+    {
+        var dir = SpeechFixtures.TempDirectory();
+        var path = Write($"""
+            language_model:
+              file: {Path.Combine(dir, "missing.arpa")}
+              weight: -1
+              beam_size: 0
+            """);
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+
+        Assert.Contains(ex.Problems, p => p.Contains($"language_model.file: '{Path.Combine(dir, "missing.arpa")}' does not exist", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("language_model.weight: must be a number ≥ 0 (got -1)", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("language_model.beam_size: must be at least 1 (got 0)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_sink_type_lists_the_known_ones()
     {
         var path = Write("""

@@ -90,6 +90,26 @@ public sealed class PrefixBeamCtcDecoderTests
     }
 
     [Fact]
+    public void A_language_model_settles_what_the_acoustics_leave_close()
+    {
+        // The same close call as the hotword's: the bigram 订单 and the unigram backoff of 号号 make 订单号 likelier.
+        var logits = Frames(Sure("订"), Sure(null), [("号", 0.6f), ("单", 0.39f)], Sure(null), Sure("号"));
+        var directory = Directory.CreateTempSubdirectory("funasr-lm-").FullName;
+        try
+        {
+            var lm = NgramLanguageModelTests.LoadArpa(directory, NgramLanguageModelTests.BigramArpa);
+            var fused = new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 1f, TokenBonus = 0f }));
+
+            Assert.Equal("订单号", Text(fused.Decode(logits, s_tokens.Count)));
+            Assert.Equal("订号号", Text(new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 0f, TokenBonus = 0f })).Decode(logits, s_tokens.Count)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_bonus_of_a_match_that_breaks_off_is_taken_back()
     {
         // 你 (0.55) or 订 (0.44), then 好: "订" would start the hotword 订单号, but 订好 breaks it off, so 你好 stays.

@@ -1,0 +1,40 @@
+using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer.Models;
+using Microsoft.Extensions.Logging;
+
+namespace FunAsr.Recognizer;
+
+public sealed partial class Transcriber
+{
+    /// <summary>The ARPA file fused into decoding, or null when decoding without a language model.</summary>
+    public string? LanguageModelPath => LanguageModel?.Model.Path;
+
+    private LanguageModelFusion? LanguageModel { get; init; }
+
+    /// <summary>The configured ARPA file, else the model directory's <c>lm.arpa</c>; null without either.</summary>
+    private static LanguageModelFusion? LoadLanguageModel(LanguageModelOptions? options, ModelFiles files, TokenTable tokens, ILogger logger)
+    {
+        if (options is null)
+        {
+            return null;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BeamSize, 1, $"{nameof(LanguageModelOptions)}.{nameof(options.BeamSize)}");
+        if (!float.IsFinite(options.Weight) || options.Weight < 0 || !float.IsFinite(options.TokenBonus))
+        {
+            throw new ArgumentException($"{nameof(LanguageModelOptions)}: weight must be a finite number ≥ 0 and the token bonus finite (got {options.Weight}, {options.TokenBonus}).", nameof(options));
+        }
+
+        var bundled = Path.Combine(files.Directory, LanguageModelOptions.BundledFileName);
+        var path = options.File ?? (File.Exists(bundled) ? bundled : null);
+        if (path is null)
+        {
+            return null;
+        }
+
+        var model = NgramLanguageModel.Load(Path.GetFullPath(path), tokens);
+        logger.LogInformation("Decoding with the {Order}-gram language model {Path} (weight {Weight}, token bonus {Bonus}, beam {BeamSize}).",
+            model.Order, model.Path, options.Weight, options.TokenBonus, options.BeamSize);
+        return new LanguageModelFusion(model, options);
+    }
+}
