@@ -55,7 +55,8 @@ public sealed record TranscriberOptions
     /// <summary>Inverse text normalization of each segment; null leaves <see cref="TranscriptSegment.Text"/> in spoken form.</summary>
     public ItnOptions? Itn { get; init; }
 
-    /// <summary>Phrases to favour (context-biased prefix beam search); null or no phrases decodes greedily.</summary>
+    /// <summary>Phrases to favour (context-biased prefix beam search); null or no phrases decodes greedily unless a
+    /// <see cref="LanguageModel"/> is used.</summary>
     /// <value>null.</value>
     public HotwordOptions? Hotwords { get; init; }
 

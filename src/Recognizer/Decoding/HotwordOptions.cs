@@ -6,7 +6,8 @@ namespace FunAsr.Recognizer.Decoding;
 /// Context biasing: the phrases to favour and how strongly. With phrases set, the transcriber decodes with CTC prefix
 /// beam search over an Aho-Corasick context graph (WeNet <c>context_graph.cc</c>, sherpa-onnx <c>context-graph.cc</c>):
 /// each token that extends a phrase adds <see cref="ScorePerToken"/> to the hypothesis, and the bonus of a partial
-/// match is taken back when the match breaks off or the utterance ends. Without phrases decoding stays greedy.
+/// match is taken back when the match breaks off or the utterance ends. Without phrases (and without a
+/// <see cref="LanguageModelOptions"/> file) decoding stays greedy.
 /// </summary>
 public sealed record HotwordOptions
 {

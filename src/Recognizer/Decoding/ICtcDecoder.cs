@@ -1,8 +1,8 @@
 namespace FunAsr.Recognizer.Decoding;
 
 /// <summary>
-/// Turns one utterance's CTC scores into token ids with the frame where each starts. Greedy search now; a prefix beam
-/// search with hotword biasing (issue #9) plugs in here, taking its context graph at construction.
+/// Turns one utterance's CTC scores into token ids with the frame where each starts: <see cref="GreedyCtcDecoder"/>, or
+/// <see cref="PrefixBeamCtcDecoder"/> with a hotword context graph and/or a language model given at construction.
 /// </summary>
 public interface ICtcDecoder
 {
