@@ -12,7 +12,7 @@ public sealed partial class Transcriber
     private LanguageModelFusion? LanguageModel { get; init; }
 
     /// <summary>The configured ARPA file, else the model directory's <c>lm.arpa</c>; null without either.</summary>
-    private static LanguageModelFusion? LoadLanguageModel(LanguageModelOptions? options, ModelFiles files, TokenTable tokens, ILogger logger)
+    private static LanguageModelFusion? LoadLanguageModel(LanguageModelOptions? options, ModelFiles files, TokenTable tokens, ModelInfo info, ILogger logger)
     {
         if (options is null)
         {
@@ -32,9 +32,26 @@ public sealed partial class Transcriber
             return null;
         }
 
+        var languageTags = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var language in info.LanguageIds.Keys)
+        {
+            if (tokens.TryGetId($"<|{language}|>", out var tag))
+            {
+                languageTags[language] = tag;
+            }
+        }
+
+        var unknown = options.Languages?.Where(l => !languageTags.ContainsKey(l)).ToArray() ?? [];
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException(
+                $"{nameof(LanguageModelOptions)}.{nameof(options.Languages)}: {string.Join(", ", unknown)} not known to {files.TokensPath} (known: {string.Join(", ", languageTags.Keys)}).",
+                nameof(options));
+        }
+
         var model = NgramLanguageModel.Load(Path.GetFullPath(path), tokens);
-        logger.LogInformation("Decoding with the {Order}-gram language model {Path} (weight {Weight}, token bonus {Bonus}, beam {BeamSize}).",
-            model.Order, model.Path, options.Weight, options.TokenBonus, options.BeamSize);
-        return new LanguageModelFusion(model, options);
+        logger.LogInformation("Decoding with the {Order}-gram language model {Path} (weight {Weight}, token bonus {Bonus}, beam {BeamSize}, languages {Languages}).",
+            model.Order, model.Path, options.Weight, options.TokenBonus, options.BeamSize, options.Languages is { } listed ? string.Join(", ", listed) : "all");
+        return new LanguageModelFusion(model, options, languageTags);
     }
 }

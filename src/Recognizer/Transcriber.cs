@@ -82,7 +82,7 @@ public sealed partial class Transcriber : IDisposable
                     $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
             }
 
-            var languageModel = LoadLanguageModel(options.LanguageModel, files, tokens, logger);
+            var languageModel = LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger);
             var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger);
             var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);
             var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;

@@ -62,7 +62,7 @@ public class DecodingBenchmarks
         _beam = new PrefixBeamCtcDecoder(HotwordOptions.DefaultBeamSize, null, info.BlankId);
         _biased = new PrefixBeamCtcDecoder(HotwordOptions.DefaultBeamSize, graph, info.BlankId);
         var lm = NgramLanguageModel.Load(Path.Combine(files.Directory, LanguageModelOptions.BundledFileName), tokens);
-        _fused = new PrefixBeamCtcDecoder(LanguageModelOptions.Default.BeamSize, null, info.BlankId, new LanguageModelFusion(lm, LanguageModelOptions.Default));
+        _fused = new PrefixBeamCtcDecoder(LanguageModelOptions.Default.BeamSize, null, info.BlankId, new LanguageModelFusion(lm, LanguageModelOptions.Default, new Dictionary<string, int>()));
         Console.WriteLine($"// {wavs.Length} clips, {seconds:F1} s of audio, {_logits.Sum(l => l.Length / _vocabSize)} frames of {_vocabSize} classes; {graph.PhraseCount} hotwords ({skipped.Count} skipped).");
     }
 

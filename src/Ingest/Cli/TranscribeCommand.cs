@@ -91,6 +91,12 @@ internal static class TranscribeCommand
             Description = "Score added per emitted token with a language model (offsets its cost per token). Example: --lm-token-bonus 1.5",
             DefaultValueFactory = _ => LanguageModelOptions.Default.TokenBonus,
         };
+        var languageModelLanguages = new Option<string[]>("--lm-languages")
+        {
+            Description = "Only utterances the model tags with these languages are scored by the language model; others decode " +
+                          "without it. Default: every language. Example: --lm-languages zh",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var vad = new Option<string>("--vad")
         {
             Description = "Voice activity detection: auto (silero from .deps/silero, else the energy detector), silero, energy, or off " +
@@ -116,7 +122,7 @@ internal static class TranscribeCommand
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
             files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize,
-            languageModel, noLanguageModel, languageModelWeight, languageModelBonus, vad, channelRoles, rules, noRules,
+            languageModel, noLanguageModel, languageModelWeight, languageModelBonus, languageModelLanguages, vad, channelRoles, rules, noRules,
         };
         command.SetAction((parseResult, ct) => RunAsync(
             parseResult,
@@ -135,6 +141,7 @@ internal static class TranscribeCommand
                     File = parseResult.GetValue(languageModel),
                     Weight = parseResult.GetValue(languageModelWeight),
                     TokenBonus = parseResult.GetValue(languageModelBonus),
+                    Languages = parseResult.GetValue(languageModelLanguages) is { Length: > 0 } lmLanguages ? lmLanguages : null,
                 },
                 parseResult.GetValue(vad)!,
                 parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null,

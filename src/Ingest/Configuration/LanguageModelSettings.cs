@@ -23,9 +23,12 @@ internal sealed class LanguageModelSettings
     /// <summary>Prefixes kept per frame by the beam search.</summary>
     public int BeamSize { get; set; } = LanguageModelOptions.Default.BeamSize;
 
+    /// <summary>Languages whose utterances the LM scores (by the model's language tag); null: every language.</summary>
+    public List<string>? Languages { get; set; }
+
     /// <summary>The recognizer's options, or null when disabled.</summary>
     public LanguageModelOptions? Options() => Enabled
-        ? new LanguageModelOptions { File = File is null ? null : Path.GetFullPath(File), Weight = Weight, TokenBonus = TokenBonus, BeamSize = BeamSize }
+        ? new LanguageModelOptions { File = File is null ? null : Path.GetFullPath(File), Weight = Weight, TokenBonus = TokenBonus, BeamSize = BeamSize, Languages = Languages }
         : null;
 
     public IEnumerable<string> Validate()
@@ -36,6 +39,8 @@ internal sealed class LanguageModelSettings
             yield return $"language_model.token_bonus: must be a number (got {TokenBonus})";
         if (BeamSize < 1)
             yield return $"language_model.beam_size: must be at least 1 (got {BeamSize})";
+        if (Languages is { Count: 0 })
+            yield return "language_model.languages: must name at least one language (e.g. [zh]); leave it out for every language";
         if (Enabled && File is not null && !System.IO.File.Exists(File))
             yield return $"language_model.file: '{Path.GetFullPath(File)}' does not exist (leave it out to use the model directory's lm.arpa)";
     }

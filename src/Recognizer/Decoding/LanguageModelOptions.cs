@@ -28,6 +28,11 @@ public sealed record LanguageModelOptions
     /// <value>16.</value>
     public int BeamSize { get; init; } = 16;
 
+    /// <summary>Languages (<c>zh</c>, <c>en</c>…) whose utterances the LM scores, by the language tag the model emits;
+    /// an utterance in another language is decoded without it. Null scores every language.</summary>
+    /// <value>null.</value>
+    public IReadOnlyList<string>? Languages { get; init; }
+
     /// <summary>The model directory's <c>lm.arpa</c> if present, at the default weights.</summary>
     public static LanguageModelOptions Default { get; } = new();
 }

@@ -135,6 +135,7 @@ public sealed class ConfigLoaderTests
               weight: 0.25
               token_bonus: 2
               beam_size: 10
+              languages: [zh]
             """);
         var off = Write($"""
             data_dir: {Path.Combine(dir, "data")}
@@ -147,8 +148,10 @@ public sealed class ConfigLoaderTests
         using var offServices = new IngestServices(ConfigLoader.Load(off, NoEnvironment), logger);
         using var defaultServices = new IngestServices(ConfigLoader.Load(Write($"data_dir: {Path.Combine(dir, "data")}"), NoEnvironment), logger);
 
+        var tunedOptions = tunedServices.TranscriberOptions().LanguageModel!;
+        Assert.Equal(["zh"], tunedOptions.Languages!);
         Assert.Equal(new Recognizer.Decoding.LanguageModelOptions { File = arpa, Weight = 0.25f, TokenBonus = 2f, BeamSize = 10 },
-            tunedServices.TranscriberOptions().LanguageModel);
+            tunedOptions with { Languages = null });
         Assert.Null(offServices.TranscriberOptions().LanguageModel);
         Assert.Equal(Recognizer.Decoding.LanguageModelOptions.Default, defaultServices.TranscriberOptions().LanguageModel);
     }
@@ -162,6 +165,7 @@ public sealed class ConfigLoaderTests
               file: {Path.Combine(dir, "missing.arpa")}
               weight: -1
               beam_size: 0
+              languages: []
             """);
 
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
@@ -169,6 +173,7 @@ public sealed class ConfigLoaderTests
         Assert.Contains(ex.Problems, p => p.Contains($"language_model.file: '{Path.Combine(dir, "missing.arpa")}' does not exist", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("language_model.weight: must be a number ≥ 0 (got -1)", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("language_model.beam_size: must be at least 1 (got 0)", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("language_model.languages: must name at least one language", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class LanguageModelTranscriberTests
     {
         Assert.Throws<ArgumentException>(() => Create(new LanguageModelOptions { Weight = float.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Create(new LanguageModelOptions { BeamSize = 0 }));
+        var unknownLanguage = Assert.Throws<ArgumentException>(() => Create(new LanguageModelOptions { Languages = ["zh", "fr"] }));
+        Assert.Contains("fr not known", unknownLanguage.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace FunAsr.Recognizer.Tests.Decoding;
 public sealed class PrefixBeamCtcDecoderTests
 {
     private static readonly TokenTable s_tokens = TokenTable.Load(Path.Combine(TinyModel.Directory, "tokens.txt"));
+    private static readonly Dictionary<string, int> s_languageTags = new() { ["zh"] = Id("<|zh|>"), ["en"] = Id("<|en|>") };
 
     /// <summary>Log-probabilities, one frame per entry: a piece (certain), null (blank), or several pieces with probabilities.</summary>
     private static float[] Frames(params (string? Piece, float P)[][] frames)
@@ -98,10 +99,30 @@ public sealed class PrefixBeamCtcDecoderTests
         try
         {
             var lm = NgramLanguageModelTests.LoadArpa(directory, NgramLanguageModelTests.BigramArpa);
-            var fused = new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 1f, TokenBonus = 0f }));
+            var fused = new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 1f, TokenBonus = 0f }, s_languageTags));
 
             Assert.Equal("订单号", Text(fused.Decode(logits, s_tokens.Count)));
-            Assert.Equal("订号号", Text(new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 0f, TokenBonus = 0f })).Decode(logits, s_tokens.Count)));
+            Assert.Equal("订号号", Text(new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 0f, TokenBonus = 0f }, s_languageTags)).Decode(logits, s_tokens.Count)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_utterance_whose_language_tag_is_not_listed_leaves_the_language_model()
+    {
+        // As above, but the first frame emits a language tag: <|zh|> keeps the LM (订单号), <|en|> leaves it (订号号).
+        (string?, float)[][] close = [Sure("订"), Sure(null), [("号", 0.6f), ("单", 0.39f)], Sure(null), Sure("号")];
+        var directory = Directory.CreateTempSubdirectory("funasr-lm-").FullName;
+        try
+        {
+            var lm = NgramLanguageModelTests.LoadArpa(directory, NgramLanguageModelTests.BigramArpa);
+            var zhOnly = new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 1f, TokenBonus = 0f, Languages = ["zh"] }, s_languageTags));
+
+            Assert.Equal("<|zh|>订单号", Text(zhOnly.Decode(Frames([Sure("<|zh|>"), .. close]), s_tokens.Count)));
+            Assert.Equal("<|en|>订号号", Text(zhOnly.Decode(Frames([Sure("<|en|>"), .. close]), s_tokens.Count)));
         }
         finally
         {
