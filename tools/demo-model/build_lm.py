@@ -82,17 +82,17 @@ def estimate(counts, order, vocabulary, min_count):
             grams = {(w,) for w in vocabulary} | set(adjusted[1])
         else:
             grams = {g for g in adjusted[k] if k < 3 or counts[k][g] >= min_count}
-        listed = {}
+        listed, lower = {}, {}
         for gram in grams:
             context, total = gram[:-1], totals[gram[:-1]]
-            lower = uniform if k == 1 else model.prob(gram[1:])
-            listed[gram] = max(adjusted[k].get(gram, 0) - d, 0) / total + d * types[context] / total * lower
+            lower[gram] = uniform if k == 1 else model.prob(gram[1:])
+            listed[gram] = max(adjusted[k].get(gram, 0) - d, 0) / total + d * types[context] / total * lower[gram]
         if k > 1:
             # What the listed n-grams of a context leave goes to the lower order, renormalized over the rest of it.
             kept, lower_kept = defaultdict(float), defaultdict(float)
             for gram, p in listed.items():
                 kept[gram[:-1]] += p
-                lower_kept[gram[:-1]] += model.prob(gram[1:])
+                lower_kept[gram[:-1]] += lower[gram]
             for context in kept:
                 model.backoff[context] = (1.0 - kept[context]) / (1.0 - lower_kept[context])
         model.probability.update(listed)

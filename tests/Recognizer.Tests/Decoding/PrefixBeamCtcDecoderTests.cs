@@ -41,6 +41,21 @@ public sealed class PrefixBeamCtcDecoderTests
         return new PrefixBeamCtcDecoder(8, graph);
     }
 
+    /// <summary>Beam 8 fused with <see cref="NgramLanguageModelTests.BigramArpa"/> (read from a temporary file).</summary>
+    private static PrefixBeamCtcDecoder Fused(LanguageModelOptions options)
+    {
+        var directory = Directory.CreateTempSubdirectory("funasr-lm-").FullName;
+        try
+        {
+            var lm = NgramLanguageModelTests.LoadArpa(directory, NgramLanguageModelTests.BigramArpa);
+            return new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, options, s_languageTags));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static string Text(IReadOnlyList<CtcToken> tokens) => string.Concat(tokens.Select(t => s_tokens[t.Id]));
 
     [Fact]
@@ -95,19 +110,9 @@ public sealed class PrefixBeamCtcDecoderTests
     {
         // The same close call as the hotword's: the bigram 订单 and the unigram backoff of 号号 make 订单号 likelier.
         var logits = Frames(Sure("订"), Sure(null), [("号", 0.6f), ("单", 0.39f)], Sure(null), Sure("号"));
-        var directory = Directory.CreateTempSubdirectory("funasr-lm-").FullName;
-        try
-        {
-            var lm = NgramLanguageModelTests.LoadArpa(directory, NgramLanguageModelTests.BigramArpa);
-            var fused = new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 1f, TokenBonus = 0f }, s_languageTags));
 
-            Assert.Equal("订单号", Text(fused.Decode(logits, s_tokens.Count)));
-            Assert.Equal("订号号", Text(new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 0f, TokenBonus = 0f }, s_languageTags)).Decode(logits, s_tokens.Count)));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal("订单号", Text(Fused(new LanguageModelOptions { Weight = 1f, TokenBonus = 0f }).Decode(logits, s_tokens.Count)));
+        Assert.Equal("订号号", Text(Fused(new LanguageModelOptions { Weight = 0f, TokenBonus = 0f }).Decode(logits, s_tokens.Count)));
     }
 
     [Fact]
@@ -115,19 +120,10 @@ public sealed class PrefixBeamCtcDecoderTests
     {
         // As above, but the first frame emits a language tag: <|zh|> keeps the LM (订单号), <|en|> leaves it (订号号).
         (string?, float)[][] close = [Sure("订"), Sure(null), [("号", 0.6f), ("单", 0.39f)], Sure(null), Sure("号")];
-        var directory = Directory.CreateTempSubdirectory("funasr-lm-").FullName;
-        try
-        {
-            var lm = NgramLanguageModelTests.LoadArpa(directory, NgramLanguageModelTests.BigramArpa);
-            var zhOnly = new PrefixBeamCtcDecoder(8, languageModel: new LanguageModelFusion(lm, new LanguageModelOptions { Weight = 1f, TokenBonus = 0f, Languages = ["zh"] }, s_languageTags));
+        var zhOnly = Fused(new LanguageModelOptions { Weight = 1f, TokenBonus = 0f, Languages = ["zh"] });
 
-            Assert.Equal("<|zh|>订单号", Text(zhOnly.Decode(Frames([Sure("<|zh|>"), .. close]), s_tokens.Count)));
-            Assert.Equal("<|en|>订号号", Text(zhOnly.Decode(Frames([Sure("<|en|>"), .. close]), s_tokens.Count)));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal("<|zh|>订单号", Text(zhOnly.Decode(Frames([Sure("<|zh|>"), .. close]), s_tokens.Count)));
+        Assert.Equal("<|en|>订号号", Text(zhOnly.Decode(Frames([Sure("<|en|>"), .. close]), s_tokens.Count)));
     }
 
     [Fact]
