@@ -17,7 +17,7 @@ public sealed class LongCommandLineTests : IDisposable
     public async Task Transcribe_with_hundreds_of_long_file_arguments_starts_and_transcribes_them_all()
     {
         var tone = Path.Combine(_dir, "tone.wav");
-        SpeechFixtures.Run("sox", "-n", "-r", "16000", "-b", "16", tone, "synth", "0.3", "sine", "325.6", "vol", "0.3", "pad", "0.2", "0.2");
+        SpeechFixtures.Run("sox", "-D", "-n", "-r", "16000", "-b", "16", tone, "synth", "0.3", "sine", "325.6", "vol", "0.3", "pad", "0.2", "0.2");
         // The same file under 400 different spellings (dir/./././…/tone.wav), ~100 characters each.
         var padded = Path.Combine(_dir, string.Concat(Enumerable.Repeat("./", 40)), "tone.wav");
         const int Count = 400;
