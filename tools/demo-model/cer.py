@@ -1,6 +1,7 @@
-"""Character error rate of the held-out split per language and channel (clean / telephony).
+"""Character error rate of a held-out split (test or dev) per language and channel (clean / telephony).
 Hypotheses: JSON (an array, or one object per line) whose objects carry a source path ("source_path", "sourcePath"
-or "file") and the spoken-form text ("raw_text", "rawText" or "text"). Labels: test.jsonl (id = WAV file stem).
+or "file") and the spoken-form text ("raw_text", "rawText" or "text"). Labels: test.jsonl or dev.jsonl (id = WAV
+file stem).
 Comparison ignores spaces, case and punctuation, so English is scored on its letters."""
 import argparse
 import json
@@ -30,7 +31,7 @@ def read_hypotheses(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--labels", required=True, help="test.jsonl")
+    parser.add_argument("--labels", required=True, help="test.jsonl or dev.jsonl")
     parser.add_argument("--hypotheses", required=True)
     parser.add_argument("--show-errors", type=int, default=0)
     parser.add_argument("--by-voice", action="store_true", help="also CER per espeak-ng voice and per variant")

@@ -1,6 +1,8 @@
-"""Writes the utterance lists (train.jsonl, test.jsonl) for the demo model: spoken-form text, language, the espeak-ng
-voice/variant/speed/pitch and the channel condition. Held out from training: every 7th frame/greeting/closing
-and a few voice variants (voices.py), so the test split has sentences and voices the model never saw. Seeded."""
+"""Writes the utterance lists (train.jsonl, test.jsonl, dev.jsonl) for the demo model: spoken-form text, language,
+the espeak-ng voice/variant/speed/pitch and the channel condition. Held out from training: every 7th
+frame/greeting/closing and a few voice variants (voices.py), so the test and dev splits have sentences and voices the
+model never saw. dev is drawn like test from its own random stream: decoder settings (LM weight, bonus) are tuned
+on it, and test stays for reporting. Seeded."""
 import argparse
 import json
 import os
@@ -81,7 +83,8 @@ def sentence(module, slots, held_out, rng, max_units):
     return fill(rng.choice(frames), slots, rng)
 
 
-def utterance(lang, held_out, rng, index):
+def utterance(lang, split_name, rng, index):
+    held_out = split_name != "train"
     if lang == "zh":
         text = sentence(frames_zh, zh_slots(), held_out, rng, 32)
         voice = ZH_VOICE
@@ -90,7 +93,7 @@ def utterance(lang, held_out, rng, index):
         voice = rng.choice([TEST_EN_VOICE] if held_out and rng.random() < 0.5 else EN_VOICES)
     variant = rng.choice(TEST_VARIANTS if held_out else train_variants())
     return {
-        "id": f"{'test' if held_out else 'train'}-{lang}-{index:06d}", "lang": lang, "text": text,
+        "id": f"{split_name}-{lang}-{index:06d}", "lang": lang, "text": text,
         "voice": voice + (("+" + variant) if variant else ""),
         "speed": rng.randint(150, 190) if held_out else rng.randint(125, 215),
         "pitch": rng.randint(35, 65) if held_out else rng.randint(20, 80),
@@ -143,11 +146,22 @@ def train_condition(rng):
             "noise": rng.choice(["whitenoise", "pinknoise", "brownnoise"])}
 
 
+def write_held_out(path, name, per_lang, rng):
+    """Each held-out sentence rendered twice: clean 16 kHz and telephony 8 kHz µ-law."""
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(per_lang * 2):
+            u = utterance("zh" if i % 2 == 0 else "en", name, rng, i)
+            for kind in ["clean", "telephony"]:
+                v = dict(u, id=f"{u['id']}-{kind}", condition={"kind": kind, "gain_db": -3.0, "snr_db": None})
+                f.write(json.dumps(v, ensure_ascii=False) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
     parser.add_argument("--train-per-lang", type=int, default=8000)
     parser.add_argument("--test-per-lang", type=int, default=150)
+    parser.add_argument("--dev-per-lang", type=int, default=150)
     parser.add_argument("--word-runs-per-lang", type=int, default=1500)
     parser.add_argument("--phrase-mixes-per-lang", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=20240717)
@@ -156,15 +170,10 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "train.jsonl"), "w", encoding="utf-8") as f:
         for i in range(args.train_per_lang * 2):
-            u = utterance("zh" if i % 2 == 0 else "en", False, rng, i)
+            u = utterance("zh" if i % 2 == 0 else "en", "train", rng, i)
             u["condition"] = train_condition(rng)
             f.write(json.dumps(u, ensure_ascii=False) + "\n")
-    with open(os.path.join(args.out, "test.jsonl"), "w", encoding="utf-8") as f:
-        for i in range(args.test_per_lang * 2):
-            u = utterance("zh" if i % 2 == 0 else "en", True, rng, i)
-            for kind in ["clean", "telephony"]:
-                v = dict(u, id=f"{u['id']}-{kind}", condition={"kind": kind, "gain_db": -3.0, "snr_db": None})
-                f.write(json.dumps(v, ensure_ascii=False) + "\n")
+    write_held_out(os.path.join(args.out, "test.jsonl"), "test", args.test_per_lang, rng)
     words_rng = random.Random(args.seed + 1)  # separate stream: adding word runs leaves the other lists unchanged
     with open(os.path.join(args.out, "train.jsonl"), "a", encoding="utf-8") as f:
         for i in range(args.word_runs_per_lang * 2):
@@ -176,6 +185,7 @@ def main():
             u = phrase_mix("zh" if i % 2 == 0 else "en", mix_rng, i)
             u["condition"] = train_condition(mix_rng)
             f.write(json.dumps(u, ensure_ascii=False) + "\n")
+    write_held_out(os.path.join(args.out, "dev.jsonl"), "dev", args.dev_per_lang, random.Random(args.seed + 3))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Renders the utterance lists with espeak-ng and sox (resample to 16 kHz, gain, noise at an SNR, 8 kHz µ-law
 telephony round trip) and computes the reference fbank (tools/fbank_reference.py) of every training clip.
-Training clips are kept only as features (fp16 shards); test clips are kept as WAV files (16 kHz PCM for clean,
+Training clips are kept only as features (fp16 shards); test and dev clips are kept as WAV files (16 kHz PCM for clean,
 8 kHz µ-law for telephony) because the evaluation runs them through the C# CLI."""
 import argparse
 import json
@@ -68,7 +68,7 @@ def features_of(u):
     return u["id"], kaldi_fbank(samples).numpy().astype(np.float16)
 
 
-def write_test_wav(args):
+def write_held_out_wav(args):
     u, out_dir = args
     samples, ulaw = render(u)
     path = os.path.join(out_dir, u["id"] + ".wav")
@@ -100,13 +100,15 @@ def main():
     parser.add_argument("--shards", help="render only these feature shards, e.g. 8-12 or 0,3 (default: all)")
     args = parser.parse_args()
     use_private_data_dir(args.work)
-    with open(os.path.join(args.work, "test.jsonl"), encoding="utf-8") as f:
-        test = [json.loads(line) for line in f]
-    test_dir = os.path.join(args.work, "test")
-    os.makedirs(test_dir, exist_ok=True)
-    with multiprocessing.Pool(args.jobs) as pool:
-        pool.map(write_test_wav, [(u, test_dir) for u in test], chunksize=8)
-    print(f"test: {len(test)} wavs in {test_dir}", flush=True)
+    for name in ["test", "dev"]:
+        with open(os.path.join(args.work, name + ".jsonl"), encoding="utf-8") as f:
+            held_out = [json.loads(line) for line in f]
+        out_dir = os.path.join(args.work, name)
+        os.makedirs(out_dir, exist_ok=True)
+        missing = [(u, out_dir) for u in held_out if not os.path.exists(os.path.join(out_dir, u["id"] + ".wav"))]
+        with multiprocessing.Pool(args.jobs) as pool:
+            pool.map(write_held_out_wav, missing, chunksize=8)
+        print(f"{name}: {len(held_out)} wavs in {out_dir} ({len(missing)} rendered now)", flush=True)
 
     with open(os.path.join(args.work, "train.jsonl"), encoding="utf-8") as f:
         train = [json.loads(line) for line in f]
