@@ -29,7 +29,7 @@ py=/usr/bin/python3
 export OMP_WAIT_POLICY=PASSIVE
 cd "$here"
 mkdir -p "$work"
-[ -f "$work/dev.jsonl" ] || $py make_corpus.py --out "$work"  # seeded: a rerun writes the same train/test lists
+$py make_corpus.py --out "$work"  # seeded: a rerun writes the same lists, so rendered shards stay valid
 $py synthesize.py --work "$work"
 $py train.py --work "$work" --steps "$steps" --anneal-steps "$anneal" --lr "$lr" "${init[@]}"
 $py export.py --work "$work" --out "$repo/models/demo-callcentre"
