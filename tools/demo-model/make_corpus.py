@@ -146,11 +146,21 @@ def train_condition(rng):
             "noise": rng.choice(["whitenoise", "pinknoise", "brownnoise"])}
 
 
+def language_of(index):
+    """Lists alternate zh, en, zh, en…"""
+    return "zh" if index % 2 == 0 else "en"
+
+
+def write_training_item(f, u, rng):
+    u["condition"] = train_condition(rng)
+    f.write(json.dumps(u, ensure_ascii=False) + "\n")
+
+
 def write_held_out(path, name, per_lang, rng):
     """Each held-out sentence rendered twice: clean 16 kHz and telephony 8 kHz µ-law."""
     with open(path, "w", encoding="utf-8") as f:
         for i in range(per_lang * 2):
-            u = utterance("zh" if i % 2 == 0 else "en", name, rng, i)
+            u = utterance(language_of(i), name, rng, i)
             for kind in ["clean", "telephony"]:
                 v = dict(u, id=f"{u['id']}-{kind}", condition={"kind": kind, "gain_db": -3.0, "snr_db": None})
                 f.write(json.dumps(v, ensure_ascii=False) + "\n")
@@ -172,32 +182,24 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "train.jsonl"), "w", encoding="utf-8") as f:
         for i in range(args.train_per_lang * 2):
-            u = utterance("zh" if i % 2 == 0 else "en", "train", rng, i)
-            u["condition"] = train_condition(rng)
-            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+            write_training_item(f, utterance(language_of(i), "train", rng, i), rng)
     write_held_out(os.path.join(args.out, "test.jsonl"), "test", args.test_per_lang, rng)
     words_rng = random.Random(args.seed + 1)  # separate stream: adding word runs leaves the other lists unchanged
     with open(os.path.join(args.out, "train.jsonl"), "a", encoding="utf-8") as f:
         for i in range(args.word_runs_per_lang * 2):
-            u = word_run("zh" if i % 2 == 0 else "en", words_rng, i)
-            u["condition"] = train_condition(words_rng)
-            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+            write_training_item(f, word_run(language_of(i), words_rng, i), words_rng)
         mix_rng = random.Random(args.seed + 2)
         for i in range(args.phrase_mixes_per_lang * 2):
-            u = phrase_mix("zh" if i % 2 == 0 else "en", mix_rng, i)
-            u["condition"] = train_condition(mix_rng)
-            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+            write_training_item(f, phrase_mix(language_of(i), mix_rng, i), mix_rng)
         # The first 25,000 items taught the frames' sentences by heart (0.4% CER on new renders of them in held-out
         # voices, 14% on held-out sentences in training voices): this round weights word-level acoustics more.
         second_rng = random.Random(args.seed + 4)
         for i in range(args.second_round_per_lang * 2):
-            lang = "zh" if i % 2 == 0 else "en"
             if i // 2 % 2 == 0:
-                u = word_run(lang, second_rng, args.word_runs_per_lang * 2 + i)
+                u = word_run(language_of(i), second_rng, args.word_runs_per_lang * 2 + i)
             else:
-                u = phrase_mix(lang, second_rng, args.phrase_mixes_per_lang * 2 + i)
-            u["condition"] = train_condition(second_rng)
-            f.write(json.dumps(u, ensure_ascii=False) + "\n")
+                u = phrase_mix(language_of(i), second_rng, args.phrase_mixes_per_lang * 2 + i)
+            write_training_item(f, u, second_rng)
     write_held_out(os.path.join(args.out, "dev.jsonl"), "dev", args.dev_per_lang, random.Random(args.seed + 3))
 
 
