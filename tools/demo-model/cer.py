@@ -4,10 +4,11 @@ or "file") and the spoken-form text ("raw_text", "rawText" or "text"). Labels: t
 file stem).
 Comparison ignores spaces, case and punctuation, so English is scored on its letters."""
 import argparse
+import difflib
 import json
 import os
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from scoring import edit_distance, normalize
 
@@ -29,16 +30,27 @@ def read_hypotheses(path):
     return out
 
 
+def missed_units(ref, hyp, lang):
+    """Reference words (English) or characters (Mandarin) that the hypothesis deletes or substitutes."""
+    split = (lambda t: list(normalize(t))) if lang == "zh" else (lambda t: [normalize(w) for w in t.split()])
+    r, h = split(ref), split(hyp)
+    opcodes = difflib.SequenceMatcher(None, r, h, autojunk=False).get_opcodes()
+    return [unit for op, a, b, _, _ in opcodes if op != "equal" for unit in r[a:b]]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labels", required=True, help="test.jsonl or dev.jsonl")
     parser.add_argument("--hypotheses", required=True)
     parser.add_argument("--show-errors", type=int, default=0)
     parser.add_argument("--by-voice", action="store_true", help="also CER per espeak-ng voice and per variant")
+    parser.add_argument("--missed", type=int, default=0,
+                        help="also the N reference words (en) or characters (zh) most often deleted or substituted")
     args = parser.parse_args()
     hyps = read_hypotheses(args.hypotheses)
     errors, totals, counts, shown = defaultdict(int), defaultdict(int), defaultdict(int), 0
     voice_errors, voice_totals = defaultdict(int), defaultdict(int)
+    missed = defaultdict(Counter)
     missing = 0
     with open(args.labels, encoding="utf-8") as f:
         for line in f:
@@ -56,6 +68,8 @@ def main():
             for group in [(u["lang"], "voice", voice), (u["lang"], "variant", variant or "(none)")]:
                 voice_errors[group] += e
                 voice_totals[group] += len(ref)
+            if e and args.missed:
+                missed[key].update(missed_units(u["text"], hyps[u["id"]], u["lang"]))
             if e and shown < args.show_errors:
                 print(f"  {u['id']}: REF {u['text']}\n  {' ' * len(u['id'])}  HYP {hyps[u['id']]}")
                 shown += 1
@@ -68,6 +82,9 @@ def main():
         print("|---|---|---|---|---|")
         for group in sorted(voice_totals):
             print(f"| {' | '.join(group)} | {voice_totals[group]} | {100 * voice_errors[group] / voice_totals[group]:.2f}% |")
+    for key in sorted(missed):
+        units = ", ".join(f"{unit} {n}" for unit, n in missed[key].most_common(args.missed))
+        print(f"\nmost missed in {key[0]} {key[1]} ({sum(missed[key].values())} in all): {units}")
     if missing:
         print(f"({missing} labelled files had no hypothesis)")
 

@@ -7,7 +7,8 @@
 # --split dev scores the development split (tune decoder settings there); the default, test, is the one reported.
 # --vad is passed to transcribe (default: the CLI's); "off" decodes each held-out file whole, as sherpa does.
 # Options after -- go to transcribe as they are, e.g. -- --no-lm, or -- --lm-weight 0.3.
-# SHOW_ERRORS=N prints N mistaken utterances; BY_VOICE=1 adds CER per espeak-ng voice and variant.
+# SHOW_ERRORS=N prints N mistaken utterances; BY_VOICE=1 adds CER per espeak-ng voice and variant; MISSED=N lists
+# the N reference words (en) or characters (zh) most often deleted or substituted.
 # --runtime sherpa decodes with sherpa-onnx's Node addon instead (check-sherpa.js), for a cross-check.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -44,4 +45,4 @@ else
   node "$here/check-sherpa.js" --model-dir "$model_dir" "${wavs[@]}" > "$out"
 fi
 cd "$here"
-/usr/bin/python3 cer.py --labels "$work/$split.jsonl" --hypotheses "$out" --show-errors "${SHOW_ERRORS:-0}" ${BY_VOICE:+--by-voice}
+/usr/bin/python3 cer.py --labels "$work/$split.jsonl" --hypotheses "$out" --show-errors "${SHOW_ERRORS:-0}" --missed "${MISSED:-0}" ${BY_VOICE:+--by-voice}

@@ -8,7 +8,7 @@ import os
 
 import numpy as np
 
-from synthesize import RATE, RAW_FLOAT, run, speak
+from synthesize import RATE, RAW_FLOAT, SOX, run, speak
 
 CALLS = {
     "call-zh-refund": {
@@ -67,7 +67,7 @@ def write_call(out_dir, name, call):
         script.append(f"{who}: {text}")
     stereo = np.stack([np.concatenate(left), np.concatenate(right)], axis=1).astype(np.float32)
     path = os.path.join(out_dir, name + ".wav")
-    run(["sox", "-t", "raw", "-r", str(RATE), "-e", "floating-point", "-b", "32", "-c", "2", "-", "-r", "8000",
+    run([*SOX, "-t", "raw", "-r", str(RATE), "-e", "floating-point", "-b", "32", "-c", "2", "-", "-r", "8000",
          "-e", "u-law", "-b", "8", path, "sinc", "300-3400"], np.clip(stereo, -1, 1).tobytes())
     with open(os.path.join(out_dir, name + ".wav.json"), "w", encoding="utf-8") as f:
         json.dump(call["sidecar"], f, ensure_ascii=False, indent=2)
@@ -86,7 +86,7 @@ def main():
             f.write("\n".join(script) + "\n")
     for name, (voice, _, text) in VOICEMAILS.items():
         audio = turn_audio(voice, text, 0)
-        run(["sox", *RAW_FLOAT, "-", "-b", "16", "-e", "signed", os.path.join(args.out, name + ".wav")], audio.tobytes())
+        run([*SOX, *RAW_FLOAT, "-", "-b", "16", "-e", "signed", os.path.join(args.out, name + ".wav")], audio.tobytes())
         with open(os.path.join(args.out, name + ".txt"), "w", encoding="utf-8") as f:
             f.write(text + "\n")
     print(f"wrote samples to {args.out}")

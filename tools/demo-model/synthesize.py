@@ -17,6 +17,10 @@ from voices import use_private_data_dir
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 RATE = 16000
 RAW_FLOAT = ["-t", "raw", "-r", str(RATE), "-e", "floating-point", "-b", "32", "-c", "1"]
+# sox dithers with a fresh random seed on every run unless -R: with it, a re-render of the held-out split is
+# byte-identical. The noise generator (add_noise) is left unseeded on purpose: -R would give every training clip
+# the same noise.
+SOX = ["sox", "-R"]
 
 
 def run(cmd, data=None):
@@ -27,7 +31,7 @@ def speak(u):
     """espeak-ng → sox at 16 kHz float with the utterance's gain, padded with a little silence."""
     wav = run(["espeak-ng", "-v", u["voice"], "-s", str(u["speed"]), "-p", str(u["pitch"]), "--stdout", u["text"]])
     pad = 0.05 + (zlib.crc32(u["id"].encode()) % 7) * 0.04
-    out = run(["sox", "-t", "wav", "-", *RAW_FLOAT, "-", "gain", f"{u['condition']['gain_db']:.2f}",
+    out = run([*SOX, "-t", "wav", "-", *RAW_FLOAT, "-", "gain", f"{u['condition']['gain_db']:.2f}",
                "pad", f"{pad:.2f}", "0.1"], wav)
     return np.frombuffer(out, dtype=np.float32).copy()
 
@@ -43,7 +47,7 @@ def add_noise(samples, color, snr_db):
 
 def telephony_bytes(samples):
     """8 kHz µ-law WAV bytes, band-limited to 300–3400 Hz."""
-    return run(["sox", *RAW_FLOAT, "-", "-t", "wav", "-r", "8000", "-e", "u-law", "-b", "8", "-", "sinc", "300-3400"],
+    return run([*SOX, *RAW_FLOAT, "-", "-t", "wav", "-r", "8000", "-e", "u-law", "-b", "8", "-", "sinc", "300-3400"],
                np.clip(samples, -1, 1).astype(np.float32).tobytes())
 
 
@@ -55,7 +59,7 @@ def render(u):
     samples = np.clip(samples, -1, 1)
     if c["kind"] == "telephony":
         ulaw = telephony_bytes(samples)
-        back = np.frombuffer(run(["sox", "-t", "wav", "-", *RAW_FLOAT, "-"], ulaw), dtype=np.float32).copy()
+        back = np.frombuffer(run([*SOX, "-t", "wav", "-", *RAW_FLOAT, "-"], ulaw), dtype=np.float32).copy()
         return back, ulaw
     return samples, None
 
@@ -75,10 +79,10 @@ def write_held_out_wav(args):
     if ulaw is not None:  # re-written by sox from the file so the header carries the real length (not a pipe's)
         with open(path + ".pipe.wav", "wb") as f:
             f.write(ulaw)
-        run(["sox", path + ".pipe.wav", "-e", "u-law", path])
+        run([*SOX, path + ".pipe.wav", "-e", "u-law", path])
         os.remove(path + ".pipe.wav")
     else:
-        run(["sox", *RAW_FLOAT, "-", "-b", "16", "-e", "signed", path], samples.astype(np.float32).tobytes())
+        run([*SOX, *RAW_FLOAT, "-", "-b", "16", "-e", "signed", path], samples.astype(np.float32).tobytes())
     return path
 
 
