@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.join(HERE, ".."))
 import frames_en  # noqa: E402
 import frames_zh  # noqa: E402
 import make_corpus  # noqa: E402
-from synthesize import render, run, RAW_FLOAT  # noqa: E402
+from synthesize import write_held_out_wav  # noqa: E402
 
 
 def read_terms(path):
@@ -73,38 +73,25 @@ def hotword_utterance(term, rng, index):
 
 
 def with_voice(u, rng):
-    if u["lang"] == "zh":
-        voice = make_corpus.ZH_VOICE
-    else:
-        voice = rng.choice(make_corpus.TEST_EN_VOICES + make_corpus.EN_VOICES)
-    u["voice"] = voice + "+" + rng.choice(make_corpus.TEST_VARIANTS)
-    u["speed"], u["pitch"] = rng.randint(150, 190), rng.randint(35, 65)
+    u |= make_corpus.held_out_voice(u["lang"], rng)
     kind = rng.choice(["clean", "telephony"])
     u["condition"] = {"kind": kind, "gain_db": -3.0, "snr_db": None}
     return u
-
-
-def write_wav(args):
-    u, out_dir = args
-    samples, ulaw = render(u)
-    path = os.path.join(out_dir, u["id"] + ".wav")
-    if ulaw is not None:
-        run(["sox", "-t", "wav", "-", path], ulaw)  # a seekable file gets the real data size (a pipe gets 0x7ffff000)
-    else:
-        run(["sox", *RAW_FLOAT, "-", "-b", "16", "-e", "signed", path], samples.tobytes())
-    return path
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", default=os.path.join(HERE, "work"))
     parser.add_argument("--hotwords", default=os.path.join(HERE, "eval-hotwords.txt"))
-    parser.add_argument("--tokens", default=os.path.join(DEMO, "work", "tokens.txt"))
+    parser.add_argument("--tokens", default=os.path.join(HERE, "..", "..", "models", "demo-callcentre", "tokens.txt"))
     parser.add_argument("--train", default=os.path.join(DEMO, "work", "train.jsonl"))
     parser.add_argument("--per-term", type=int, default=5)
     parser.add_argument("--seed", type=int, default=909)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
+    if not os.path.exists(args.train):
+        raise SystemExit(f"{args.train} is missing: write the demo model's utterance lists first "
+                         f"(/usr/bin/python3 tools/demo-model/make_corpus.py --out {os.path.dirname(args.train)})")
     terms = read_terms(args.hotwords)
     check_terms(terms, args.tokens, args.train)
     rng = random.Random(args.seed)
@@ -113,7 +100,7 @@ def main():
     index = 0
     while len(plain) < len(hot):
         lang = hot[len(plain)]["lang"]
-        u = make_corpus.utterance(lang, True, rng, index)
+        u = make_corpus.utterance(lang, "test", rng, index)
         index += 1
         if any(t in u["text"] for t in terms):
             continue
@@ -124,7 +111,7 @@ def main():
         for u in hot + plain:
             f.write(json.dumps(u, ensure_ascii=False) + "\n")
     with multiprocessing.Pool(args.jobs) as pool:
-        pool.map(write_wav, [(u, os.path.join(args.work, "wav")) for u in hot + plain], chunksize=8)
+        pool.map(write_held_out_wav, [(u, os.path.join(args.work, "wav")) for u in hot + plain], chunksize=8)
     print(f"wrote {len(hot)} hotword and {len(plain)} plain utterances to {args.work}")
 
 
