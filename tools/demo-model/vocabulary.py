@@ -1,6 +1,8 @@
 """Everyday words beyond the frames. Training also gets short "word run" utterances drawn from these words and
 from the words of all frames (held-out ones included: their words, never their sentences), so the model learns the
 sound of every word it may meet, and the held-out split tests unseen sentences rather than unseen words."""
+import functools
+
 import frames_en
 import frames_zh
 
@@ -20,6 +22,7 @@ EXTRA_EN = ("today tomorrow yesterday now soon already still because so but if m
             "great fine okay sure wait call back send receive open close start stop")
 
 
+@functools.lru_cache(maxsize=None)  # every word run asks again; the frames do not change
 def zh_words():
     """Characters of every frame, greeting and closing, plus the extra everyday words."""
     text = "".join(frames_zh.FRAMES + frames_zh.GREETINGS + frames_zh.CLOSINGS + frames_zh.NAMES + frames_zh.CITIES
@@ -38,6 +41,7 @@ def zh_words():
     return sorted(words)
 
 
+@functools.lru_cache(maxsize=None)
 def en_words():
     import re
     text = " ".join(frames_en.FRAMES + frames_en.GREETINGS + frames_en.CLOSINGS + frames_en.NAMES + frames_en.CITIES
@@ -53,5 +57,6 @@ EN_FUNCTION_WORDS = ("in a on to my you at that for the of is it we i i've your 
 EN_CONFUSED_WORDS = "stay still show sure good could in a you i've".split()
 
 
+@functools.lru_cache(maxsize=None)
 def en_content_words():
     return [w for w in en_words() if w not in EN_FUNCTION_WORDS]
