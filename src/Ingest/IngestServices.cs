@@ -3,6 +3,7 @@ using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Persistence;
 using FunAsr.Ingest.Pipeline.Stages;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sources;
@@ -18,6 +19,7 @@ internal sealed class IngestServices : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly IReadOnlyList<string> _rulePhrases = [];
+    private DataFolderLock? _dataFolderLock;
 
     public IngestServices(IngestSettings settings, ILoggerFactory loggers)
     {
@@ -101,6 +103,12 @@ internal sealed class IngestServices : IDisposable
         Logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, asked);
     }
 
+    /// <summary>
+    /// Takes the data folder for this process (one host per folder), once; throws <see cref="DataFolderException"/>
+    /// naming the process that has it. Commands that process recordings call it before they start anything.
+    /// </summary>
+    public void LockDataFolder() => _dataFolderLock ??= DataFolderLock.Acquire(Settings.DataDir);
+
     public DeliverStage CreateDeliverStage() =>
         new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, Loggers.CreateLogger<DeliverStage>());
 
@@ -108,5 +116,6 @@ internal sealed class IngestServices : IDisposable
     {
         foreach (var sink in Sinks.OfType<IDisposable>()) sink.Dispose();
         _http.Dispose();
+        _dataFolderLock?.Dispose();
     }
 }

@@ -19,7 +19,7 @@ internal static class IngestCommand
         var once = new Option<bool>("--once")
         {
             Description = "Process what is there now, wait until every recording is stored or failed, print the summary and exit " +
-                          "(exit code 1 if any recording failed). Without it the folders are watched until Ctrl+C.",
+                          "(exit code 1 if any of these recordings is failed, in this run or an earlier one; each is listed with its reason). Without it the folders are watched until Ctrl+C.",
         };
         var config = CliOptions.Config();
         var verbose = CliOptions.Verbose();
@@ -45,6 +45,7 @@ internal static class IngestCommand
             })];
             using var loggers = CliLogging.Create(pr.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning);
             using var services = new IngestServices(settings, loggers);
+            services.LockDataFolder();
             foreach (var file in inputs.Where(File.Exists)) services.Intake.Offer(file);
             var runner = new PipelineRunner(services);
             var summary = new IngestSummary();
@@ -64,6 +65,7 @@ internal static class IngestCommand
                     await runner.RunAsync(runOnce, ct);
                     task.Value = task.MaxValue;
                 });
+            if (runOnce) summary.AddFailedEarlier(services.Ledger.FailedUnder(inputs));
             summary.Render(console, settings.StorePath);
             return summary.Failed > 0 ? 1 : 0;
         }));

@@ -22,6 +22,7 @@ internal static class RunCommand
             var settings = ConfigLoader.Load(pr.GetValue(config));
             using var loggers = CliLogging.Create(LogLevel.Information);
             using var services = new IngestServices(settings, loggers);
+            services.LockDataFolder();
             var runner = new PipelineRunner(services);
             await runner.LoadModelAsync(ct);
             var service = new PipelineService(runner);

@@ -12,4 +12,14 @@ internal sealed record LedgerEntry(
     string? RulePackVersion,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? NextAttemptAt);
+    DateTimeOffset? NextAttemptAt)
+{
+    /// <summary>It was being transcribed when the host died; it is retried alone, so a second crash is its own.</summary>
+    public bool Suspect { get; init; }
+
+    /// <summary>Bumped each time the file changed after it was taken; the run that claimed an older revision stores nothing final.</summary>
+    public int Revision { get; init; }
+
+    /// <summary>The transcript kept from recognition until the recording is stored; null before and after.</summary>
+    public string? TranscriptJson { get; init; }
+}

@@ -34,6 +34,12 @@ internal sealed class RecordingLedger
               modified_ticks INTEGER NOT NULL,
               recording_id TEXT NOT NULL);
             """);
+        using var connection = _db.Open();
+        // Columns added after the first release; a ledger written by an older host gains them here.
+        AddColumnIfMissing(connection, "recordings", "claimed", "INTEGER NOT NULL DEFAULT 0");
+        AddColumnIfMissing(connection, "recordings", "suspect", "INTEGER NOT NULL DEFAULT 0");
+        AddColumnIfMissing(connection, "recordings", "revision", "INTEGER NOT NULL DEFAULT 0");
+        AddColumnIfMissing(connection, "recordings", "transcript_json", "TEXT");
     }
 
     public string Path => _db.Path;
@@ -68,6 +74,14 @@ internal sealed class RecordingLedger
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>The recording last taken from this path (any version of the file), if any.</summary>
+    public string? RecordingOfFile(string path)
+    {
+        using var connection = _db.Open();
+        using var command = Command(connection, "SELECT recording_id FROM files WHERE path = $p", ("$p", path));
+        return command.ExecuteScalar() as string;
+    }
+
     public void RememberFile(string path, long size, long modifiedTicks, string recordingId)
     {
         using var connection = _db.Open();
@@ -77,25 +91,38 @@ internal sealed class RecordingLedger
     }
 
     /// <summary>
-    /// Takes the oldest queued recording that is due, moves it to decoding and counts the attempt (so a recording
-    /// that crashes the host is quarantined after the configured number of tries).
+    /// Takes the oldest due recording that is waiting (queued, or past transcription with its transcript kept) and
+    /// marks it claimed. A claim is not an attempt: <see cref="BeginAttempt"/> counts one when transcription starts.
+    /// Suspects of a crash (<see cref="LedgerEntry.Suspect"/>) are only taken when <paramref name="alone"/> is true,
+    /// that is when nothing else is in flight, so a recording that kills the host is caught on its own.
     /// </summary>
-    public LedgerEntry? ClaimNext()
+    public LedgerEntry? ClaimNext(bool alone)
     {
         using var connection = _db.Open();
         using var transaction = connection.BeginTransaction();
         using var select = Command(connection,
-            "SELECT id FROM recordings WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $now) ORDER BY created_at, id LIMIT 1",
+            $"""
+            SELECT id FROM recordings
+            WHERE claimed = 0 AND (state = 'queued' OR (state IN ('recognized', 'extracted') AND transcript_json IS NOT NULL))
+              AND (next_attempt_at IS NULL OR next_attempt_at <= $now){(alone ? "" : " AND suspect = 0")}
+            ORDER BY suspect DESC, created_at, id LIMIT 1
+            """,
             ("$now", Now()));
         select.Transaction = transaction;
         if (select.ExecuteScalar() is not string id) return null;
-        using var update = Command(connection,
-            "UPDATE recordings SET state = 'decoding', attempts = attempts + 1, updated_at = $now WHERE id = $id",
-            ("$id", id), ("$now", Now()));
+        using var update = Command(connection, "UPDATE recordings SET claimed = 1, updated_at = $now WHERE id = $id", ("$id", id), ("$now", Now()));
         update.Transaction = transaction;
         update.ExecuteNonQuery();
         transaction.Commit();
         return Get(id);
+    }
+
+    /// <summary>Transcription of a claimed recording starts: it moves to decoding and the attempt is counted.</summary>
+    public void BeginAttempt(string id)
+    {
+        using var connection = _db.Open();
+        Execute(connection, "UPDATE recordings SET state = 'decoding', attempts = attempts + 1, updated_at = $now WHERE id = $id",
+            ("$id", id), ("$now", Now()));
     }
 
     public void Advance(string id, LedgerState state, string? modelId = null, string? rulePackVersion = null)
@@ -104,11 +131,42 @@ internal sealed class RecordingLedger
         Execute(connection,
             """
             UPDATE recordings SET state = $state, updated_at = $now, next_attempt_at = NULL,
-              model_id = COALESCE($model, model_id), rule_pack_version = COALESCE($rules, rule_pack_version),
-              last_error = CASE WHEN $state = 'stored' THEN NULL ELSE last_error END
+              model_id = COALESCE($model, model_id), rule_pack_version = COALESCE($rules, rule_pack_version)
             WHERE id = $id
             """,
             ("$id", id), ("$state", Name(state)), ("$now", Now()), ("$model", modelId), ("$rules", rulePackVersion));
+    }
+
+    /// <summary>
+    /// Recognized: the transcript is kept in the row until the recording is stored, so a restart (a crash, or a sink
+    /// that was down) extracts and delivers it again instead of transcribing the audio again.
+    /// </summary>
+    public void KeepTranscript(string id, string transcriptJson, string modelId)
+    {
+        using var connection = _db.Open();
+        Execute(connection,
+            "UPDATE recordings SET state = 'recognized', transcript_json = $transcript, model_id = $model, updated_at = $now, next_attempt_at = NULL WHERE id = $id",
+            ("$id", id), ("$transcript", transcriptJson), ("$model", modelId), ("$now", Now()));
+    }
+
+    /// <summary>
+    /// Every sink took the document: the row is stored and the kept transcript dropped. When the file changed while it
+    /// was processed (its revision moved on since <paramref name="claimedRevision"/>), the row goes back to the queue
+    /// instead, so the newer version is processed too. Returns true when stored.
+    /// </summary>
+    public bool MarkStored(string id, int claimedRevision)
+    {
+        using var connection = _db.Open();
+        Execute(connection,
+            """
+            UPDATE recordings SET updated_at = $now, next_attempt_at = NULL, claimed = 0, suspect = 0, transcript_json = NULL,
+              state = CASE WHEN revision = $rev THEN 'stored' ELSE 'queued' END,
+              attempts = CASE WHEN revision = $rev THEN attempts ELSE 0 END,
+              last_error = NULL
+            WHERE id = $id
+            """,
+            ("$id", id), ("$rev", claimedRevision), ("$now", Now()));
+        return Get(id)?.State == LedgerState.Stored;
     }
 
     /// <summary>Puts a recording back in the queue, due after <paramref name="delay"/>, noting why.</summary>
@@ -116,13 +174,13 @@ internal sealed class RecordingLedger
     {
         using var connection = _db.Open();
         Execute(connection,
-            "UPDATE recordings SET state = 'queued', last_error = $err, updated_at = $now, next_attempt_at = $next WHERE id = $id",
+            "UPDATE recordings SET state = 'queued', claimed = 0, last_error = $err, updated_at = $now, next_attempt_at = $next WHERE id = $id",
             ("$id", id), ("$err", error), ("$now", Now()), ("$next", Stamp(DateTimeOffset.UtcNow + delay)));
     }
 
     /// <summary>
     /// Notes why a recording is waiting and when it is tried next, without changing its state (a sink that is down:
-    /// the recording stays extracted, and a restart finds it queued with the same backoff).
+    /// the recording stays extracted with its transcript kept, and a restart delivers it with the same backoff).
     /// </summary>
     public void NoteRetry(string id, string error, TimeSpan delay)
     {
@@ -136,20 +194,84 @@ internal sealed class RecordingLedger
     {
         using var connection = _db.Open();
         Execute(connection,
-            "UPDATE recordings SET state = 'failed', last_error = $err, updated_at = $now, next_attempt_at = NULL WHERE id = $id",
+            "UPDATE recordings SET state = 'failed', claimed = 0, transcript_json = NULL, last_error = $err, updated_at = $now, next_attempt_at = NULL WHERE id = $id",
             ("$id", id), ("$err", error), ("$now", Now()));
     }
 
     /// <summary>
-    /// At start: rows left in decoding/recognized/extracted by a crash or shutdown go back to queued.
-    /// A graceful shutdown passes <paramref name="refundAttempt"/> so the interrupted try is not counted.
+    /// A file already in the ledger changed (a recorder that went on writing after it was taken): the same recording
+    /// gets a new revision and is queued again, so its newer document replaces the old one in every sink. A row in
+    /// flight finishes its run and is then queued again (<see cref="MarkStored"/>).
     /// </summary>
-    public int ResetInFlight(bool refundAttempt)
+    public void QueueNewRevision(string id, string path, string? metadataJson)
     {
         using var connection = _db.Open();
-        return Execute(connection,
-            $"UPDATE recordings SET state = 'queued', updated_at = $now{(refundAttempt ? ", attempts = MAX(0, attempts - 1)" : "")} WHERE state IN ('decoding', 'recognized', 'extracted')",
-            ("$now", Now()));
+        Execute(connection,
+            """
+            UPDATE recordings SET revision = revision + 1, path = $path, metadata_json = $meta, updated_at = $now,
+              attempts = CASE WHEN state IN ('stored', 'failed') THEN 0 ELSE attempts END,
+              last_error = CASE WHEN state IN ('stored', 'failed') THEN NULL ELSE last_error END,
+              next_attempt_at = CASE WHEN claimed = 0 AND state <> 'decoding' THEN NULL ELSE next_attempt_at END,
+              transcript_json = CASE WHEN claimed = 0 AND state <> 'decoding' THEN NULL ELSE transcript_json END,
+              state = CASE WHEN claimed = 0 AND state <> 'decoding' THEN 'queued' ELSE state END
+            WHERE id = $id
+            """,
+            ("$id", id), ("$path", path), ("$meta", metadataJson), ("$now", Now()));
+    }
+
+    /// <summary>
+    /// At start, by the host that holds the data folder's lock: rows a stopped host left claimed or in flight go back
+    /// to waiting. After a crash (<paramref name="graceful"/> false) a recording that was being transcribed may be
+    /// what killed the host: if it was transcribed alone (a suspect already), the try counts and after
+    /// <paramref name="maxAttempts"/> it fails; otherwise its try is refunded and it becomes a suspect, retried alone.
+    /// A graceful stop refunds every interrupted try. Rows with a kept transcript keep their state and are only
+    /// extracted and delivered again. Returns the rows resumed and the rows failed.
+    /// </summary>
+    public (int Resumed, IReadOnlyList<LedgerEntry> Failed) RecoverInFlight(bool graceful, int maxAttempts)
+    {
+        using var connection = _db.Open();
+        using var transaction = connection.BeginTransaction();
+        var failed = new List<LedgerEntry>();
+        if (!graceful)
+        {
+            using var select = Command(connection, "SELECT * FROM recordings WHERE state = 'decoding' AND suspect = 1 AND attempts >= $max", ("$max", maxAttempts));
+            select.Transaction = transaction;
+            using (var reader = select.ExecuteReader())
+                while (reader.Read()) failed.Add(ReadEntry(reader));
+            foreach (var entry in failed)
+            {
+                using var fail = Command(connection,
+                    "UPDATE recordings SET state = 'failed', claimed = 0, updated_at = $now, last_error = $err WHERE id = $id",
+                    ("$id", entry.Id), ("$now", Now()),
+                    ("$err", $"the host stopped {entry.Attempts} time(s) while transcribing this recording on its own; last error: {entry.LastError ?? "none"}"));
+                fail.Transaction = transaction;
+                fail.ExecuteNonQuery();
+            }
+        }
+        var refund = graceful ? "attempts = MAX(0, attempts - 1)" : "attempts = CASE WHEN suspect = 1 THEN attempts ELSE MAX(0, attempts - 1) END, suspect = 1";
+        using var decoding = Command(connection,
+            $"UPDATE recordings SET state = 'queued', claimed = 0, {refund}, updated_at = $now WHERE state = 'decoding'", ("$now", Now()));
+        decoding.Transaction = transaction;
+        var resumed = decoding.ExecuteNonQuery();
+        using var rest = Command(connection,
+            """
+            UPDATE recordings SET claimed = 0, updated_at = $now,
+              attempts = CASE WHEN state = 'queued' OR transcript_json IS NOT NULL THEN attempts ELSE MAX(0, attempts - 1) END,
+              state = CASE WHEN transcript_json IS NOT NULL THEN state ELSE 'queued' END
+            WHERE claimed = 1 OR state IN ('recognized', 'extracted')
+            """, ("$now", Now()));
+        rest.Transaction = transaction;
+        resumed += rest.ExecuteNonQuery();
+        transaction.Commit();
+        return (resumed, failed);
+    }
+
+    /// <summary>Failed rows whose recording lies in one of <paramref name="paths"/> (files, or folders and everything under them).</summary>
+    public IReadOnlyList<LedgerEntry> FailedUnder(IEnumerable<string> paths)
+    {
+        var roots = paths.Select(System.IO.Path.GetFullPath).ToList();
+        return [.. List(LedgerState.Failed, int.MaxValue).Where(e => roots.Any(root =>
+            e.Path == root || e.Path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)))];
     }
 
     public LedgerEntry? Get(string id)
@@ -210,7 +332,12 @@ internal sealed class RecordingLedger
         NullableString(r, "rule_pack_version"),
         ParseStamp(r.GetString(r.GetOrdinal("created_at"))),
         ParseStamp(r.GetString(r.GetOrdinal("updated_at"))),
-        NullableString(r, "next_attempt_at") is { } next ? ParseStamp(next) : null);
+        NullableString(r, "next_attempt_at") is { } next ? ParseStamp(next) : null)
+    {
+        Suspect = r.GetInt32(r.GetOrdinal("suspect")) == 1,
+        Revision = r.GetInt32(r.GetOrdinal("revision")),
+        TranscriptJson = NullableString(r, "transcript_json"),
+    };
 
     internal static string Name(LedgerState state) => state.ToString().ToLowerInvariant();
 

@@ -52,6 +52,13 @@ internal sealed class SqliteDatabase
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Adds a column to a table written by an older version; does nothing when it is there.</summary>
+    public static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string definition)
+    {
+        using var info = Command(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column", ("$column", column));
+        if ((long)info.ExecuteScalar()! == 0) Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+    }
+
     public static string? NullableString(SqliteDataReader reader, string column)
     {
         var ordinal = reader.GetOrdinal(column);

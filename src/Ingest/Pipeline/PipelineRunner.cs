@@ -34,9 +34,8 @@ internal sealed class PipelineRunner(IngestServices services)
     {
         var settings = services.Settings;
         var ledger = services.Ledger;
-        var recovered = ledger.ResetInFlight(refundAttempt: false);
-        if (recovered > 0)
-            services.Logger.LogWarning("Resuming {Count} recording(s) that were in flight when the host last stopped.", recovered);
+        services.LockDataFolder();
+        Recover(settings.Pipeline.MaxAttempts);
 
         foreach (var sink in services.Sinks) await sink.CheckHealthAsync(ct);
         await LoadModelAsync(ct);
@@ -93,33 +92,56 @@ internal sealed class PipelineRunner(IngestServices services)
         {
             Ready = false;
             await stop.CancelAsync();
-            ledger.ResetInFlight(refundAttempt: true);
+            ledger.RecoverInFlight(graceful: true, settings.Pipeline.MaxAttempts);
         }
     }
 
-    /// <summary>Claims due ledger rows into the first channel, waking on intake signals or the poll interval.</summary>
+    /// <summary>
+    /// Puts back what a host that died left in flight (see <see cref="RecordingLedger.RecoverInFlight"/>); a recording
+    /// that was transcribed on its own each time the host died, <c>max_attempts</c> times, fails and is quarantined.
+    /// </summary>
+    private void Recover(int maxAttempts)
+    {
+        var (resumed, crashedAlone) = services.Ledger.RecoverInFlight(graceful: false, maxAttempts);
+        if (resumed > 0)
+            services.Logger.LogWarning("Resuming {Count} recording(s) that were in flight when the host last stopped; any that was being transcribed is retried on its own first.", resumed);
+        foreach (var entry in crashedAlone)
+        {
+            services.Outcomes.Claimed();
+            services.Outcomes.Failed(new RecordingJob(entry, RecordingMetadata.None),
+                $"the host stopped {entry.Attempts} time(s) while transcribing this recording on its own; last error: {entry.LastError ?? "none"}", permanent: true);
+        }
+    }
+
+    /// <summary>
+    /// Claims due ledger rows into the first channel, waking on intake signals or the poll interval. A suspect of an
+    /// earlier crash is claimed only when nothing else is in flight, and nothing else is claimed until it is done.
+    /// </summary>
     private async Task FeedAsync(ChannelWriter<RecordingJob> output, Task sources, bool once, CancellationToken ct)
     {
         var settings = services.Settings.Pipeline;
         var poll = TimeSpan.FromSeconds(settings.PollSeconds);
+        var suspectInFlight = false;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             if (sources.IsFaulted) await sources;
-            if (services.Ledger.ClaimNext() is { } entry)
+            var alone = services.Outcomes.InFlight == 0;
+            if (alone) suspectInFlight = false;
+            if (!suspectInFlight && services.Ledger.ClaimNext(alone) is { } entry)
             {
                 services.Outcomes.Claimed();
+                suspectInFlight = entry.Suspect;
                 var metadata = ParseMetadata(entry);
-                var job = new RecordingJob(entry, metadata) { Hotwords = services.RecordingHotwords.For(entry.Path, metadata) };
-                if (entry.Attempts > settings.MaxAttempts)
+                var job = new RecordingJob(entry, metadata)
                 {
-                    services.Outcomes.Failed(job, $"the host stopped while processing it {entry.Attempts - 1} time(s); last error: {entry.LastError ?? "none"}", permanent: true);
-                    continue;
-                }
+                    Hotwords = services.RecordingHotwords.For(entry.Path, metadata),
+                    Transcript = KeptTranscriptOf(entry),
+                };
                 await output.WriteAsync(job, ct);
                 continue;
             }
-            var wait = poll;
+            var wait = suspectInFlight ? TimeSpan.FromMilliseconds(100) : poll;
             if (once && sources.IsCompleted && services.Outcomes.InFlight == 0)
             {
                 var (pending, nextDue) = services.Ledger.Pending();
@@ -128,6 +150,21 @@ internal sealed class PipelineRunner(IngestServices services)
                     wait = untilDue;
             }
             await services.Intake.WaitForWorkAsync(wait, ct);
+        }
+    }
+
+    /// <summary>The transcript the ledger kept for a recording resumed after recognition; null (transcribe again) if unreadable.</summary>
+    private Transcript? KeptTranscriptOf(LedgerEntry entry)
+    {
+        if (entry.TranscriptJson is null) return null;
+        try
+        {
+            return KeptTranscript.Deserialize(entry.TranscriptJson);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or NotSupportedException)
+        {
+            services.Logger.LogWarning("The kept transcript of recording {RecordingId} cannot be read ({Reason}); transcribing it again.", entry.Id, ex.Message);
+            return null;
         }
     }
 

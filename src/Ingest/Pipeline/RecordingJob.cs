@@ -15,6 +15,9 @@ internal sealed class RecordingJob(LedgerEntry entry, RecordingMetadata metadata
     /// <summary>This recording's inbox and own hotwords (extending the deployment list); null when it has none.</summary>
     public HotwordOptions? Hotwords { get; init; }
 
+    /// <summary>Tries used so far, this one included once transcription has started.</summary>
+    public int Attempts { get; set; } = entry.Attempts;
+
     public string Id => Entry.Id;
 
     public string Path => Entry.Path;

@@ -20,14 +20,24 @@ internal sealed class RecordingOutcomes(
 
     public void Claimed() => Interlocked.Increment(ref _inFlight);
 
-    public void Stored(RecordingJob job)
+    /// <summary>
+    /// Every sink took the document. Returns false when the file changed while it was processed: the recording is
+    /// then queued again for its newer version instead of counting as stored.
+    /// </summary>
+    public bool Stored(RecordingJob job)
     {
         var doc = job.Document!;
-        ledger.Advance(job.Id, LedgerState.Stored);
+        if (!ledger.MarkStored(job.Id, job.Entry.Revision))
+        {
+            logger.LogInformation("Recording {RecordingId} changed on disk while it was processed; queued again for the newer version.", job.Id);
+            End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, null));
+            return false;
+        }
         metrics.CountStored(doc.Transcript.Duration, job.Clock.Elapsed);
         logger.LogInformation("Stored recording {RecordingId} ({Seconds:F1} s of audio, {Fields} fields, {Alerts} alerts).",
             job.Id, doc.Transcript.Duration.TotalSeconds, doc.Fields.Count, doc.Alerts.Count);
         End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Stored, doc.Transcript.Duration, doc.Fields.Count, doc.Alerts.Count, null));
+        return true;
     }
 
     /// <summary>
@@ -36,17 +46,17 @@ internal sealed class RecordingOutcomes(
     /// </summary>
     public void Failed(RecordingJob job, string reason, bool permanent)
     {
-        if (permanent || job.Entry.Attempts >= settings.MaxAttempts)
+        if (permanent || job.Attempts >= settings.MaxAttempts)
         {
-            quarantine.Put(job.Path, job.Id, reason, job.Entry.Attempts);
+            quarantine.Put(job.Path, job.Id, reason, job.Attempts);
             ledger.MarkFailed(job.Id, reason);
             metrics.CountFailed();
             End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
             return;
         }
-        var delay = settings.Backoff(job.Entry.Attempts);
+        var delay = settings.Backoff(job.Attempts);
         logger.LogWarning("Recording {RecordingId} failed (attempt {Attempt} of {MaxAttempts}), retried in {Delay}: {Reason}.",
-            job.Id, job.Entry.Attempts, settings.MaxAttempts, delay, reason);
+            job.Id, job.Attempts, settings.MaxAttempts, delay, reason);
         ledger.Requeue(job.Id, reason, delay);
         End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, reason));
     }

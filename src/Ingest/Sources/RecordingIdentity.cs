@@ -18,5 +18,8 @@ internal static class RecordingIdentity
         return Hex(SHA256.HashData(stream));
     }
 
+    /// <summary>True for an id made from the content (32 hex digits), false for a call id.</summary>
+    public static bool IsContentHash(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+
     public static string Hex(byte[] hash) => Convert.ToHexStringLower(hash, 0, 16);
 }

@@ -14,7 +14,18 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
     /// <summary>Completes when something was queued since the last wait, or after <paramref name="timeout"/>.</summary>
     public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => await _signal.WaitAsync(timeout, ct);
 
-    /// <summary>Offers one complete file; returns the recording id, or null if the file vanished meanwhile.</summary>
+    /// <summary>True when this exact version of the file (path, size, modification time) was already taken.</summary>
+    public bool IsKnownVersion(string path)
+    {
+        FileInfo info = new(Path.GetFullPath(path));
+        return info.Exists && ledger.KnownFile(info.FullName, info.Length, info.LastWriteTimeUtc.Ticks) is not null;
+    }
+
+    /// <summary>
+    /// Offers one complete file; returns the recording id, or null if the file vanished meanwhile. A file taken
+    /// before whose size or time changed since (a recorder that went on writing) is the same recording in a new
+    /// revision: it is processed again and its newer document replaces the older one.
+    /// </summary>
     public string? Offer(string path)
     {
         path = Path.GetFullPath(path);
@@ -22,6 +33,7 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
         if (!info.Exists) return null;
         var modified = info.LastWriteTimeUtc.Ticks;
         if (ledger.KnownFile(path, info.Length, modified) is { } known) return known;
+        var earlier = ledger.RecordingOfFile(path);
 
         var sidecar = SidecarFile.Find(path);
         string? metadataJson = null;
@@ -39,7 +51,23 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
             ledger.RememberFile(path, info.Length, modified, id);
             return id;
         }
+        if (earlier is not null && (metadata.CallId is null || metadata.CallId.Trim() == earlier))
+            return Revise(path, info.Length, modified, earlier, metadataJson);
         return Accept(path, info.Length, modified, RecordingIdentity.Of(path, metadata.CallId), metadataJson);
+    }
+
+    /// <summary>The file at a known path changed: same recording id, queued again unless its content is the same.</summary>
+    private string Revise(string path, long size, long modifiedTicks, string id, string? metadataJson)
+    {
+        var unchangedContent = RecordingIdentity.IsContentHash(id) && RecordingIdentity.Of(path, null) == id;
+        if (!unchangedContent && ledger.Get(id) is not null)
+        {
+            ledger.QueueNewRevision(id, path, metadataJson);
+            logger.LogInformation("Recording {RecordingId} at {Path} changed after it was taken; queued again as a new revision.", id, path);
+            Signal();
+        }
+        ledger.RememberFile(path, size, modifiedTicks, id);
+        return id;
     }
 
     /// <summary>Queues a file whose id is already known (an upload hashed while it was received).</summary>
@@ -50,11 +78,16 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
         else
             logger.LogInformation("Recording {RecordingId} from {Path} is already in the ledger; not queued again.", id, path);
         ledger.RememberFile(path, size, modifiedTicks, id);
+        Signal();
+        return id;
+    }
+
+    private void Signal()
+    {
         if (_signal.CurrentCount == 0)
         {
             try { _signal.Release(); }
             catch (SemaphoreFullException) { /* another thread signalled first; one wake-up is enough */ }
         }
-        return id;
     }
 }

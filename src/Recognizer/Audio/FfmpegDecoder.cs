@@ -16,6 +16,10 @@ internal sealed class FfmpegDecoder : IPcmReader
     /// <summary>Environment variable that overrides the ffmpeg executable (default: <c>ffmpeg</c> on PATH).</summary>
     public const string ExecutableVariable = "FFMPEG_PATH";
 
+    /// <summary>$FFMPEG_PATH when set, else <c>ffmpeg</c> on PATH.</summary>
+    internal static string DefaultExecutable =>
+        Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } configured ? configured : "ffmpeg";
+
     private readonly Process _process;
     private readonly WavReader _pcm;
     private readonly string _path;
@@ -41,7 +45,7 @@ internal sealed class FfmpegDecoder : IPcmReader
     /// <summary>Starts ffmpeg on <paramref name="path"/>; <paramref name="executable"/> defaults to $FFMPEG_PATH or <c>ffmpeg</c>.</summary>
     public static FfmpegDecoder Open(string path, string? executable = null)
     {
-        executable ??= Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } configured ? configured : "ffmpeg";
+        executable ??= DefaultExecutable;
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,

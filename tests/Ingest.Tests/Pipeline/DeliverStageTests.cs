@@ -19,8 +19,10 @@ public sealed class DeliverStageTests
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
         var ledger = services.Ledger;
         ledger.Enqueue("CALL-1", "/calls/call-1.wav", null);
-        var job = new RecordingJob(ledger.ClaimNext()!, RecordingMetadata.None);
+        var job = new RecordingJob(ledger.ClaimNext(alone: true)!, RecordingMetadata.None);
         services.Outcomes.Claimed();
+        ledger.BeginAttempt(job.Id);
+        job.Attempts++;
         ledger.Advance(job.Id, LedgerState.Extracted);
         job.Document = Document(job.Id);
         var sink = new FailingSink();

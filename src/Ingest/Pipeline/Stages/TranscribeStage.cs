@@ -12,7 +12,7 @@ namespace FunAsr.Ingest.Pipeline.Stages;
 /// Speakers come from the recording's <c>channel_roles</c> metadata, else <c>recognizer.channel_roles</c>; hotwords from
 /// its inbox and its own metadata (<see cref="RecordingJob.Hotwords"/>) extend the deployment list. Empty,
 /// missing and undecodable files fail permanently (a retry cannot fix them); I/O errors and recognition failures are
-/// retried.
+/// retried. A recording resumed with the transcript the ledger kept goes straight on to extraction.
 /// </summary>
 internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes outcomes, RecordingLedger ledger)
 {
@@ -20,15 +20,20 @@ internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes
     {
         await foreach (var job in input.ReadAllAsync(ct))
         {
-            if (await TryTranscribeAsync(job, ct) is not { } transcript) continue;
-            job.Transcript = transcript with { SourcePath = job.Path };
-            ledger.Advance(job.Id, LedgerState.Recognized, modelId: transcript.ModelId);
+            if (job.Transcript is null)
+            {
+                if (await TryTranscribeAsync(job, ct) is not { } transcript) continue;
+                job.Transcript = transcript with { SourcePath = job.Path };
+                ledger.KeepTranscript(job.Id, KeptTranscript.Serialize(job.Transcript), transcript.ModelId);
+            }
             await output.WriteAsync(job, ct);
         }
     }
 
     private async Task<Transcript?> TryTranscribeAsync(RecordingJob job, CancellationToken ct)
     {
+        ledger.BeginAttempt(job.Id);
+        job.Attempts++;
         try
         {
             var info = new FileInfo(job.Path);

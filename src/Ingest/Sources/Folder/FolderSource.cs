@@ -1,14 +1,20 @@
+using FunAsr.Recognizer.Audio;
+
 namespace FunAsr.Ingest.Sources.Folder;
 
 /// <summary>
 /// Watches an inbox folder (file-system events plus a periodic rescan as a backstop) and offers each file once
-/// it is complete: not modified for <see cref="FolderSourceOptions.StableSeconds"/>. Files ending in <c>.part</c>,
-/// hidden files and other extensions are skipped, so writers can write <c>x.wav.part</c> and rename it.
+/// it is complete: not modified for <see cref="FolderSourceOptions.StableSeconds"/> and, as far as its container
+/// tells (<see cref="RecordingCompleteness"/>), finished; a file still incomplete after
+/// <see cref="FolderSourceOptions.IncompleteTimeoutSeconds"/> is taken anyway (its recorder died). Files ending in
+/// <c>.part</c>, hidden files and other extensions are skipped, so writers can write <c>x.wav.part</c> and rename it.
+/// A file that changes after it was taken is offered again as a new revision of the same recording.
 /// </summary>
 internal sealed class FolderSource(FolderSourceOptions options, ComponentContext context) : ISource
 {
     private readonly ILogger _logger = context.Loggers.CreateLogger<FolderSource>();
     private readonly HashSet<string> _extensions = new(options.Extensions, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DateTime> _reportedIncomplete = new(StringComparer.Ordinal);
 
     public string Id => "folder";
 
@@ -43,11 +49,17 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
             if (name.StartsWith('.') || !_extensions.Contains(Path.GetExtension(name))) continue;
             try
             {
-                var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(path);
+                var modified = File.GetLastWriteTimeUtc(path);
+                var age = DateTime.UtcNow - modified;
                 if (age < stable)
                 {
-                    var left = stable - age;
-                    settleIn = settleIn is { } s && s < left ? s : left;
+                    settleIn = Sooner(settleIn, stable - age);
+                    continue;
+                }
+                if (intake.IsKnownVersion(path)) continue;
+                if (WhyStillIncomplete(path, modified, age) is { } recheckIn)
+                {
+                    settleIn = Sooner(settleIn, recheckIn);
                     continue;
                 }
                 intake.Offer(path);
@@ -63,6 +75,28 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
         }
         return settleIn;
     }
+
+    /// <summary>
+    /// Null when the file may be taken; else when to look again. Each incomplete version of a file is logged once.
+    /// </summary>
+    private TimeSpan? WhyStillIncomplete(string path, DateTime modified, TimeSpan age)
+    {
+        if (RecordingCompleteness.WhyIncomplete(path) is not { } why) return null;
+        var timeout = TimeSpan.FromSeconds(options.IncompleteTimeoutSeconds);
+        if (age >= timeout)
+        {
+            _logger.LogWarning("Taking {Path} although it looks incomplete ({Reason}): it has not changed for {Age:F0} s.", path, why, age.TotalSeconds);
+            return null;
+        }
+        if (!_reportedIncomplete.TryGetValue(path, out var reported) || reported != modified)
+        {
+            _reportedIncomplete[path] = modified;
+            _logger.LogInformation("Waiting for {Path} to be finished ({Reason}); taken anyway after {Timeout:F0} s without change.", path, why, timeout.TotalSeconds);
+        }
+        return TimeSpan.FromSeconds(Math.Max(options.StableSeconds, 1));
+    }
+
+    private static TimeSpan Sooner(TimeSpan? current, TimeSpan candidate) => current is { } c && c < candidate ? c : candidate;
 
     private FileSystemWatcher Watch(SemaphoreSlim changed)
     {

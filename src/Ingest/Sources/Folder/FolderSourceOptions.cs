@@ -15,6 +15,12 @@ internal sealed class FolderSourceOptions : SourceOptions
     /// <summary>Seconds a file must go unmodified before it counts as complete.</summary>
     public double StableSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Seconds an unchanged file may still look unfinished (placeholder WAV sizes, a container ffmpeg cannot read to
+    /// its end) before it is taken anyway, on the view that its recorder died.
+    /// </summary>
+    public double IncompleteTimeoutSeconds { get; set; } = 300;
+
     /// <summary>Full rescan interval, a backstop for missed file-system events.</summary>
     public double RescanSeconds { get; set; } = 30;
 
@@ -27,6 +33,8 @@ internal sealed class FolderSourceOptions : SourceOptions
     {
         if (string.IsNullOrWhiteSpace(Path)) yield return $"{key}.path: required";
         if (StableSeconds < 0) yield return $"{key}.stable_seconds: must be 0 or more (got {StableSeconds})";
+        if (IncompleteTimeoutSeconds < StableSeconds)
+            yield return $"{key}.incomplete_timeout_seconds: must be at least stable_seconds ({StableSeconds}) (got {IncompleteTimeoutSeconds})";
         if (RescanSeconds <= 0) yield return $"{key}.rescan_seconds: must be more than 0 (got {RescanSeconds})";
         foreach (var ext in Extensions.Where(e => !e.StartsWith('.')))
             yield return $"{key}.extensions: '{ext}' must start with a dot, like .wav";
