@@ -64,6 +64,8 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>SIGKILL on Linux: no shutdown code runs, as in a crash or an OOM kill.</summary>

@@ -28,7 +28,7 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
         using var watcher = once ? null : Watch(changed);
         while (!ct.IsCancellationRequested)
         {
-            var settleIn = Scan(intake, stable);
+            var settleIn = Scan(intake, stable, checkComplete: !once);
             if (once && settleIn is null) return;
             var wait = settleIn ?? TimeSpan.FromSeconds(options.RescanSeconds);
             if (!once && wait > TimeSpan.FromSeconds(options.RescanSeconds)) wait = TimeSpan.FromSeconds(options.RescanSeconds);
@@ -38,8 +38,11 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
         }
     }
 
-    /// <summary>Offers every complete file; returns how long until the youngest incomplete one may be complete.</summary>
-    private TimeSpan? Scan(RecordingIntake intake, TimeSpan stable)
+    /// <summary>
+    /// Offers every complete file; returns how long until the youngest incomplete one may be complete. A one-off run
+    /// (<c>--once</c>) takes what is there as it is, without asking the container: nobody is still writing it.
+    /// </summary>
+    private TimeSpan? Scan(RecordingIntake intake, TimeSpan stable, bool checkComplete)
     {
         TimeSpan? settleIn = null;
         var search = options.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
@@ -57,7 +60,7 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
                     continue;
                 }
                 if (intake.IsKnownVersion(path)) continue;
-                if (WhyStillIncomplete(path, modified, age) is { } recheckIn)
+                if (checkComplete && WhyStillIncomplete(path, modified, age) is { } recheckIn)
                 {
                     settleIn = Sooner(settleIn, recheckIn);
                     continue;
