@@ -30,7 +30,7 @@ internal sealed class IngestServices : IDisposable
         Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
         Intake = new RecordingIntake(Ledger, Quarantine, loggers.CreateLogger<RecordingIntake>());
         Outcomes = new RecordingOutcomes(Ledger, Quarantine, settings.Pipeline, Metrics, loggers.CreateLogger<RecordingOutcomes>());
-        Alerts = new AlertDispatcher(settings.Alerts, _http, Metrics, loggers.CreateLogger<AlertDispatcher>());
+        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _http, Metrics, loggers.CreateLogger<AlertDispatcher>());
         var context = new ComponentContext(settings, loggers);
         Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
         Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];

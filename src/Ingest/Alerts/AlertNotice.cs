@@ -2,8 +2,12 @@ using FunAsr.Extractors;
 
 namespace FunAsr.Ingest.Alerts;
 
-/// <summary>The JSON body POSTed to webhooks: one alert with the call it came from.</summary>
+/// <summary>
+/// The JSON body POSTed to webhooks: one alert with the call it came from. <paramref name="AlertId"/> is
+/// <c>recording:revision:index</c>, the same on every delivery of the same alert.
+/// </summary>
 internal sealed record AlertNotice(
+    string AlertId,
     string RecordingId,
     string SourcePath,
     string? CallId,

@@ -28,6 +28,12 @@ internal sealed class RecordingLedger
               updated_at TEXT NOT NULL,
               next_attempt_at TEXT);
             CREATE INDEX IF NOT EXISTS recordings_by_state ON recordings(state, next_attempt_at);
+            CREATE TABLE IF NOT EXISTS alert_outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              recording_id TEXT NOT NULL,
+              webhook INTEGER NOT NULL,
+              body TEXT NOT NULL,
+              created_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS files (
               path TEXT PRIMARY KEY,
               size INTEGER NOT NULL,
@@ -150,23 +156,58 @@ internal sealed class RecordingLedger
     }
 
     /// <summary>
-    /// Every sink took the document: the row is stored and the kept transcript dropped. When the file changed while it
-    /// was processed (its revision moved on since <paramref name="claimedRevision"/>), the row goes back to the queue
-    /// instead, so the newer version is processed too. Returns true when stored.
+    /// Every sink took the document: the row is stored, the kept transcript dropped, and the webhook notices of its
+    /// alerts written to the outbox in the same transaction (so a crash can neither lose them nor store without them).
+    /// When the file changed while it was processed (its revision moved on since <paramref name="claimedRevision"/>),
+    /// the row goes back to the queue instead and no notice is written. Returns true when stored.
     /// </summary>
-    public bool MarkStored(string id, int claimedRevision)
+    public bool MarkStored(string id, int claimedRevision, IReadOnlyList<WebhookNotice> notices)
     {
         using var connection = _db.Open();
-        Execute(connection,
+        using var transaction = connection.BeginTransaction();
+        using var update = Command(connection,
             """
             UPDATE recordings SET updated_at = $now, next_attempt_at = NULL, claimed = 0, suspect = 0, transcript_json = NULL,
               state = CASE WHEN revision = $rev THEN 'stored' ELSE 'queued' END,
               attempts = CASE WHEN revision = $rev THEN attempts ELSE 0 END,
               last_error = NULL
             WHERE id = $id
+            RETURNING state
             """,
             ("$id", id), ("$rev", claimedRevision), ("$now", Now()));
-        return Get(id)?.State == LedgerState.Stored;
+        update.Transaction = transaction;
+        var stored = update.ExecuteScalar() as string == Name(LedgerState.Stored);
+        if (stored)
+        {
+            foreach (var notice in notices)
+            {
+                using var insert = Command(connection,
+                    "INSERT INTO alert_outbox (recording_id, webhook, body, created_at) VALUES ($id, $hook, $body, $now)",
+                    ("$id", id), ("$hook", notice.Webhook), ("$body", notice.Body), ("$now", Now()));
+                insert.Transaction = transaction;
+                insert.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
+        return stored;
+    }
+
+    /// <summary>The oldest webhook notices not yet delivered (or given up on), with their outbox ids.</summary>
+    public IReadOnlyList<(long OutboxId, WebhookNotice Notice)> PendingNotices(int limit)
+    {
+        using var connection = _db.Open();
+        using var command = Command(connection, "SELECT id, webhook, body FROM alert_outbox ORDER BY id LIMIT $limit", ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var notices = new List<(long, WebhookNotice)>();
+        while (reader.Read()) notices.Add((reader.GetInt64(0), new WebhookNotice(reader.GetInt32(1), reader.GetString(2))));
+        return notices;
+    }
+
+    /// <summary>A notice was delivered, or given up on after its retries: it leaves the outbox.</summary>
+    public void NoticeDone(long outboxId)
+    {
+        using var connection = _db.Open();
+        Execute(connection, "DELETE FROM alert_outbox WHERE id = $id", ("$id", outboxId));
     }
 
     /// <summary>Puts a recording back in the queue, due after <paramref name="delay"/>, noting why.</summary>

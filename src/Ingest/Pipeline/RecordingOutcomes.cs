@@ -21,13 +21,13 @@ internal sealed class RecordingOutcomes(
     public void Claimed() => Interlocked.Increment(ref _inFlight);
 
     /// <summary>
-    /// Every sink took the document. Returns false when the file changed while it was processed: the recording is
+    /// Every sink took the document; its alerts' webhook notices go to the ledger's outbox with it. Returns false when the file changed while it was processed: the recording is
     /// then queued again for its newer version instead of counting as stored.
     /// </summary>
-    public bool Stored(RecordingJob job)
+    public bool Stored(RecordingJob job, IReadOnlyList<WebhookNotice> alertNotices)
     {
         var doc = job.Document!;
-        if (!ledger.MarkStored(job.Id, job.Entry.Revision))
+        if (!ledger.MarkStored(job.Id, job.Entry.Revision, alertNotices))
         {
             logger.LogInformation("Recording {RecordingId} changed on disk while it was processed; queued again for the newer version.", job.Id);
             End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, null));

@@ -87,7 +87,7 @@ public sealed class RecordingLedgerTests
         var entry = ledger.ClaimNext(alone: true)!;
         Assert.Equal((LedgerState.Extracted, 1, false), Summary(entry));
         Assert.Equal("{\"kept\":true}", entry.TranscriptJson);
-        Assert.True(ledger.MarkStored("A", entry.Revision));
+        Assert.True(ledger.MarkStored("A", entry.Revision, []));
         Assert.Null(ledger.Get("A")!.TranscriptJson);
     }
 
@@ -101,10 +101,10 @@ public sealed class RecordingLedgerTests
 
         ledger.QueueNewRevision("CALL-7", "/in/call7.wav", null);
 
-        Assert.False(ledger.MarkStored("CALL-7", claimed.Revision));
+        Assert.False(ledger.MarkStored("CALL-7", claimed.Revision, []));
         var again = ledger.ClaimNext(alone: true)!;
         Assert.Equal((LedgerState.Queued, 1), (again.State, again.Revision));
-        Assert.True(ledger.MarkStored("CALL-7", again.Revision));
+        Assert.True(ledger.MarkStored("CALL-7", again.Revision, []));
 
         ledger.QueueNewRevision("CALL-7", "/in/call7.wav", null);
         Assert.Equal((LedgerState.Queued, 0, false), Summary(ledger.Get("CALL-7")!));

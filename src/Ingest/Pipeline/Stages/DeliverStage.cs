@@ -30,8 +30,8 @@ internal sealed class DeliverStage(
                     outcomes.Rejected(batch[i], rejected.Reason ?? "rejected by a sink");
                     continue;
                 }
-                if (outcomes.Stored(batch[i]))
-                    await alerts.DispatchAsync(batch[i].Document!, ct);
+                if (outcomes.Stored(batch[i], alerts.Notices(batch[i].Document!, batch[i].Entry.Revision)))
+                    alerts.Raised(batch[i].Document!);
             }
         }
     }

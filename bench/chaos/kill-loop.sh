@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Chaos: SIGKILL the ingest host at random moments while it works through an inbox, restart it each time, then let
+# one `ingest --once` finish. Passes when every recording is stored, none failed, none stored twice, and every alert
+# in the store reached the webhook exactly once. The host runs with the default pipeline settings (max_attempts 3).
+#
+# Usage: bench/chaos/kill-loop.sh [RECORDINGS=24] [KILLS=10] [MIN_SECONDS=1] [MAX_SECONDS=6] [SENTENCES_PER_CALL=4]
+#   the issue's two runs:  bench/chaos/kill-loop.sh 24 10          (random kills over 24 calls)
+#                          bench/chaos/kill-loop.sh 150 20 0.5 2 1 (a tight kill loop over 150 short files)
+# Env: FUNASR_ARTIFACTS (build tree, default ./artifacts), MODEL (default: the bundled demo model), KEEP=1 keeps the work folder.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+recordings="${1:-24}"; kills="${2:-10}"; min_s="${3:-1}"; max_s="${4:-6}"; sentences="${5:-4}"
+model="${MODEL:-$repo/models/demo-callcentre}"
+artifacts="${FUNASR_ARTIFACTS:-$repo/artifacts}"
+work="$(mktemp -d /tmp/funasr-chaos.XXXXXX)"
+receiver_pid=""
+cleanup() { [[ -n "$receiver_pid" ]] && kill "$receiver_pid" 2>/dev/null; [[ "${KEEP:-0}" == 1 ]] || rm -rf "$work"; }
+trap cleanup EXIT
+
+FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/src/Ingest/FunAsr.Ingest.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
+host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
+[[ -f "$repo/.deps/onnxruntime/libonnxruntime.so" && -z "${ORT_LIBRARY_PATH:-}" ]] && export ORT_LIBRARY_PATH="$repo/.deps/onnxruntime/libonnxruntime.so"
+
+"$repo/bench/pipeline/make-calls.sh" "$recordings" "$work/inbox" "$sentences"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 "$repo/bench/chaos/alert-receiver.py" "$port" "$work/alerts.ndjson" &
+receiver_pid=$!
+cat > "$work/chaos.yaml" <<YAML
+data_dir: $work/data
+sources:
+  - type: folder
+    path: $work/inbox
+    stable_seconds: 0
+recognizer:
+  model_dir: $model
+rules:
+  directory: $repo/rules
+alerts:
+  webhooks:
+    - url: http://127.0.0.1:$port/alerts
+YAML
+
+cd "$work"
+for ((round = 1; round <= kills; round++)); do
+  dotnet "$host" run --config "$work/chaos.yaml" >> "$work/host.log" 2>&1 &
+  pid=$!
+  delay=$(python3 -c "import random; print(round(random.uniform($min_s, $max_s), 2))")
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  stored=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/data/ledger.db').execute(\"SELECT COUNT(*) FROM recordings WHERE state = 'stored'\").fetchone()[0])" 2>/dev/null || echo 0)
+  echo "round $round: SIGKILL after ${delay} s, $stored of $recordings stored so far"
+done
+set +e
+dotnet "$host" ingest "$work/inbox" --once --config "$work/chaos.yaml" > "$work/final.log" 2>&1
+final_exit=$?
+set -e
+sleep 1
+
+python3 - "$work" "$recordings" "$final_exit" <<'PY'
+import collections, json, sqlite3, sys
+work, expected, final_exit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ledger = sqlite3.connect(f"{work}/data/ledger.db")
+states = dict(ledger.execute("SELECT state, COUNT(*) FROM recordings GROUP BY state").fetchall())
+attempts = collections.Counter(a for (a,) in ledger.execute("SELECT attempts FROM recordings"))
+store = sqlite3.connect(f"{work}/data/funasr.db")
+in_store = store.execute("SELECT COUNT(*) FROM recordings").fetchone()[0]
+duplicated = store.execute("SELECT COUNT(*) FROM (SELECT recording_id, seq FROM segments GROUP BY recording_id, seq HAVING COUNT(*) > 1)").fetchone()[0]
+stored_alerts = collections.Counter(store.execute("SELECT recording_id, rule_id, message FROM alerts").fetchall())
+delivered = collections.Counter()
+try:
+    for line in open(f"{work}/alerts.ndjson", encoding="utf-8"):
+        a = json.loads(line)
+        delivered[(a["recording_id"], a["rule_id"], a["message"])] += 1
+except FileNotFoundError:
+    pass
+missing = sum((stored_alerts - delivered).values())
+duplicates = sum((delivered - stored_alerts).values())
+print(f"ledger: {states}; attempts per recording: {dict(sorted(attempts.items()))}")
+print(f"store: {in_store} recordings, {duplicated} duplicated segments; final ingest --once exit code {final_exit}")
+print(f"alerts: {sum(stored_alerts.values())} in the store, {sum(delivered.values())} webhook deliveries, {missing} missing, {duplicates} duplicated")
+ok = states.get("stored", 0) == expected and states.get("failed", 0) == 0 and in_store == expected and duplicated == 0 \
+    and missing == 0 and duplicates == 0 and final_exit == 0
+print("PASS" if ok else "FAIL")
+sys.exit(0 if ok else 1)
+PY
