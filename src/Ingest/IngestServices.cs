@@ -17,7 +17,6 @@ namespace FunAsr.Ingest;
 internal sealed class IngestServices : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly IReadOnlyList<string> _rulePhrases = [];
 
     public IngestServices(IngestSettings settings, ILoggerFactory loggers)
     {
@@ -33,17 +32,7 @@ internal sealed class IngestServices : IDisposable
         Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
         Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
         RecordingHotwords = new RecordingHotwords(settings);
-        if (settings.Rules.Resolve() is { } rulesDir)
-        {
-            var rules = RuleSet.Load(rulesDir);
-            Extractor = new Extractor(rules);
-            RulePackVersion = rules.Version;
-            _rulePhrases = rules.LiteralPhrases();
-        }
-        else
-        {
-            Logger.LogWarning("No rules folder (rules.directory not set and ./rules missing): transcripts are stored without extracted fields.");
-        }
+        Rules = new RulePack(settings.Rules.Resolve(), loggers.CreateLogger<RulePack>());
     }
 
     public IngestSettings Settings { get; }
@@ -71,10 +60,11 @@ internal sealed class IngestServices : IDisposable
     /// <summary>Each recording's inbox and own hotwords, extending the deployment list.</summary>
     public RecordingHotwords RecordingHotwords { get; }
 
-    /// <summary>Null when no rule pack is loaded.</summary>
-    public Extractor? Extractor { get; }
+    /// <summary>The rule pack, reloaded when its files change.</summary>
+    public RulePack Rules { get; }
 
-    public string RulePackVersion { get; } = "";
+    /// <summary>The rules in use now; null when no rule pack is loaded.</summary>
+    public Extractor? Extractor => Rules.Current.Extractor;
 
     public TranscriberOptions TranscriberOptions()
     {
@@ -86,7 +76,7 @@ internal sealed class IngestServices : IDisposable
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
             Itn = Settings.Itn.Options(),
-            Hotwords = Settings.Hotwords.Options(_rulePhrases),
+            Hotwords = Settings.Hotwords.Options(Rules.LiteralPhrases),
             LanguageModel = Settings.LanguageModel.Options(),
             ChannelRoles = r.ChannelRoles,
         };
@@ -107,6 +97,7 @@ internal sealed class IngestServices : IDisposable
     public void Dispose()
     {
         foreach (var sink in Sinks.OfType<IDisposable>()) sink.Dispose();
+        Rules.Dispose();
         _http.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using FunAsr.Extractors;
 using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Persistence;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Onnx;
@@ -7,7 +8,8 @@ using FunAsr.Recognizer.Onnx;
 namespace FunAsr.Ingest.Cli;
 
 /// <summary>
-/// Turns the errors a user can fix (configuration, rule and hotword files, a missing or broken model, bad arguments)
+/// Turns the errors a user can fix (configuration, rule and hotword files, a missing or broken model, an unwritable
+/// data folder, bad arguments)
 /// into one <c>error:</c> message on stderr and exit code 2; anything else propagates (System.CommandLine prints it
 /// and exits with 1).
 /// </summary>
@@ -32,5 +34,6 @@ internal static class CliErrors
     /// errors are handled per recording).
     /// </summary>
     public static bool IsUserFixable(Exception ex) =>
-        ex is ConfigException or RuleFileException or FormatException or ModelLoadException or OnnxRuntimeException or HotwordFileException;
+        ex is ConfigException or RuleFileException or FormatException or ModelLoadException or OnnxRuntimeException or HotwordFileException
+            or DataFolderException;
 }
