@@ -47,6 +47,9 @@ internal sealed class IngestServices : IDisposable
 
     public PipelineMetrics Metrics { get; } = new();
 
+    /// <summary>The sinks failing right now, for <c>/readyz</c>.</summary>
+    public SinkHealth SinkHealth { get; } = new();
+
     public RecordingIntake Intake { get; }
 
     public RecordingOutcomes Outcomes { get; }
@@ -92,7 +95,7 @@ internal sealed class IngestServices : IDisposable
     }
 
     public DeliverStage CreateDeliverStage() =>
-        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, Loggers.CreateLogger<DeliverStage>());
+        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, SinkHealth, Loggers.CreateLogger<DeliverStage>());
 
     public void Dispose()
     {

@@ -141,6 +141,35 @@ internal sealed class RecordingLedger
     }
 
     /// <summary>
+    /// Puts failed recordings back in the queue with their attempts reset (after the cause is fixed, e.g. a mapping
+    /// corrected in Elasticsearch): every failed one, or those whose last error names <paramref name="sinkId"/> (a sink's
+    /// reasons start with its id), narrowed to <paramref name="ids"/> when any are given. Returns the ids re-queued.
+    /// </summary>
+    public IReadOnlyList<string> RequeueFailed(string? sinkId, IReadOnlyCollection<string> ids)
+    {
+        using var connection = _db.Open();
+        using var transaction = connection.BeginTransaction();
+        using var select = Command(connection,
+            "SELECT id FROM recordings WHERE state = 'failed' AND ($sink IS NULL OR substr(COALESCE(last_error, ''), 1, length($sink)) = $sink) ORDER BY id",
+            ("$sink", sinkId));
+        select.Transaction = transaction;
+        var requeued = new List<string>();
+        using (var reader = select.ExecuteReader())
+            while (reader.Read())
+                if (ids.Count == 0 || ids.Contains(reader.GetString(0))) requeued.Add(reader.GetString(0));
+        foreach (var id in requeued)
+        {
+            using var update = Command(connection,
+                "UPDATE recordings SET state = 'queued', attempts = 0, next_attempt_at = NULL, updated_at = $now, last_error = 'retry requested; it failed with: ' || COALESCE(last_error, '') WHERE id = $id",
+                ("$id", id), ("$now", Now()));
+            update.Transaction = transaction;
+            update.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return requeued;
+    }
+
+    /// <summary>
     /// At start: rows left in decoding/recognized/extracted by a crash or shutdown go back to queued.
     /// A graceful shutdown passes <paramref name="refundAttempt"/> so the interrupted try is not counted.
     /// </summary>

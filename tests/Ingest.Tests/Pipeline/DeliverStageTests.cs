@@ -24,7 +24,7 @@ public sealed class DeliverStageTests
         ledger.Advance(job.Id, LedgerState.Extracted);
         job.Document = Document(job.Id);
         var sink = new FailingSink();
-        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, NullLogger<DeliverStage>.Instance);
+        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
         var input = Channel.CreateUnbounded<RecordingJob>();
         await input.Writer.WriteAsync(job);
         input.Writer.Complete();
