@@ -157,12 +157,10 @@ internal static class TranscribeCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
         using var logging = CliLogging.Create(LogLevel.Information);
-        TranscriptExtraction extraction;
+        RuleSet? ruleSet;
         try
         {
-            var ruleSet = request.Rules is { } location ? RuleSet.Load(location.Directory) : null;
-            await stderr.WriteLineAsync(RulePackLine(request, ruleSet));
-            extraction = new TranscriptExtraction(ruleSet is null ? null : new Extractor(ruleSet));
+            ruleSet = request.Rules is { } location ? RuleSet.Load(location.Directory) : null;
         }
         catch (RuleFileException e)
         {
@@ -192,6 +190,8 @@ internal static class TranscribeCommand
             return 2;
         }
 
+        await stderr.WriteLineAsync(RulePackLine(request, ruleSet));
+        var extraction = new TranscriptExtraction(ruleSet is null ? null : new Extractor(ruleSet));
         using (transcriber)
         {
             if (request.OutDirectory is { } outDirectory)
