@@ -22,10 +22,7 @@ public sealed class IngestWithClusterDownTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
         var port = BulkSenderContractTests.FreePort();
         var settings = TestSettings.For(root);
-        settings.Sinks = [new ElasticsearchSinkOptions
-        {
-            Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
-        }];
+        settings.Sinks = [QuickRetrying(port)];
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
@@ -57,10 +54,7 @@ public sealed class IngestWithClusterDownTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
         var port = BulkSenderContractTests.FreePort();
         var settings = TestSettings.For(root);
-        settings.Sinks = [new SqliteSinkOptions(), new ElasticsearchSinkOptions
-        {
-            Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
-        }];
+        settings.Sinks = [new SqliteSinkOptions(), QuickRetrying(port)];
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
@@ -81,4 +75,10 @@ public sealed class IngestWithClusterDownTests
         Assert.Equal(2, services.Ledger.Counts().ByState[LedgerState.Stored]);
         Assert.Empty(services.SinkHealth.Problems());
     }
+
+    /// <summary>An Elasticsearch sink on <paramref name="port"/> that hands failures back to the pipeline at once.</summary>
+    private static ElasticsearchSinkOptions QuickRetrying(int port) => new()
+    {
+        Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
+    };
 }
