@@ -101,12 +101,14 @@ internal static partial class ConfigLoader
         var unknown = UnknownProperty().Match(message);
         if (unknown.Success)
             return $"unknown key '{unknown.Groups["key"].Value}'";
+        if (ConfigValueLocator.Describe(File.ReadAllText(path), ex.Start) is { } wrongType)
+            return wrongType;
         if (message.Contains("Failed to create an instance of type", StringComparison.Ordinal) ||
             message.Contains("Cannot dynamically create an instance of type", StringComparison.Ordinal))
             return "unknown or missing 'type:'; known types are: sources " +
                    string.Join(", ", ComponentCatalog.Sources.Select(r => r.Id)) + "; sinks " +
                    string.Join(", ", ComponentCatalog.Sinks.Select(r => r.Id));
-        return ConfigValueLocator.Describe(File.ReadAllText(path), ex.Start) ?? message;
+        return message;
     }
 
     private static IEnumerable<string> Validate(IngestSettings s, bool servesApi)

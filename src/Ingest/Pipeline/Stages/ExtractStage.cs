@@ -9,7 +9,6 @@ namespace FunAsr.Ingest.Pipeline.Stages;
 /// </summary>
 internal sealed class ExtractStage(RulePack rules, RecordingOutcomes outcomes, RecordingLedger ledger)
 {
-
     public async Task RunAsync(ChannelReader<RecordingJob> input, ChannelWriter<RecordingJob> output, CancellationToken ct)
     {
         await foreach (var job in input.ReadAllAsync(ct))
