@@ -61,6 +61,7 @@ public sealed class DeliverStageTests
         var stage = new DeliverStage([down, up], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
         var input = Channel.CreateUnbounded<RecordingJob>();
         var delivering = stage.RunAsync(input.Reader, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));   // fails, rather than hangs, if the up sink is held back
 
         foreach (var id in new[] { "CALL-1", "CALL-2" })
         {
@@ -72,7 +73,7 @@ public sealed class DeliverStageTests
             while (!up.Delivered.Any(d => d.RecordingId == id))
             {
                 Assert.False(delivering.IsCompleted, "delivery ended while a sink was down");
-                await Task.Delay(20);
+                await Task.Delay(20, timeout.Token);
             }
         }
 
