@@ -25,12 +25,6 @@ public sealed class ReadinessTests
               - type: folder
                 path: {root}/inbox
                 stable_seconds: 0
-            recognizer:
-              model_dir: {SpeechFixtures.ModelDirectory}
-              device: cpu
-            pipeline:
-              retry_backoff_seconds: 0
-              poll_seconds: 0.2
             sinks:
               - type: sqlite
               - type: elasticsearch
@@ -41,7 +35,10 @@ public sealed class ReadinessTests
               enabled: true
               urls: [http://127.0.0.1:{port}]
             """);
-        using var host = HostProcess.Start(root, new Dictionary<string, string> { ["FUNASR_API_KEYS"] = "k" }, "run", "--config", config);
+        using var host = HostProcess.Start(root, new Dictionary<string, string>
+        {
+            ["FUNASR_API_KEYS"] = "k", ["FUNASR_MODEL_DIR"] = SpeechFixtures.ModelDirectory, ["FUNASR_DEVICE"] = "cpu",
+        }, "run", "--config", config);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var store = Path.Combine(root, "data", "funasr.db");
 
