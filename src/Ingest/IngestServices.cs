@@ -18,7 +18,6 @@ namespace FunAsr.Ingest;
 internal sealed class IngestServices : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly IReadOnlyList<string> _rulePhrases = [];
     private DataFolderLock? _dataFolderLock;
 
     public IngestServices(IngestSettings settings, ILoggerFactory loggers)
@@ -35,17 +34,7 @@ internal sealed class IngestServices : IDisposable
         Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
         Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
         RecordingHotwords = new RecordingHotwords(settings);
-        if (settings.Rules.Resolve() is { } rulesDir)
-        {
-            var rules = RuleSet.Load(rulesDir);
-            Extractor = new Extractor(rules);
-            RulePackVersion = rules.Version;
-            _rulePhrases = rules.LiteralPhrases();
-        }
-        else
-        {
-            Logger.LogWarning("No rules folder (rules.directory not set and ./rules missing): transcripts are stored without extracted fields.");
-        }
+        Rules = new RulePack(settings.Rules.Resolve(), loggers.CreateLogger<RulePack>());
     }
 
     public IngestSettings Settings { get; }
@@ -60,6 +49,9 @@ internal sealed class IngestServices : IDisposable
 
     public PipelineMetrics Metrics { get; } = new();
 
+    /// <summary>The sinks failing right now, for <c>/readyz</c>.</summary>
+    public SinkHealth SinkHealth { get; } = new();
+
     public RecordingIntake Intake { get; }
 
     public RecordingOutcomes Outcomes { get; }
@@ -73,10 +65,11 @@ internal sealed class IngestServices : IDisposable
     /// <summary>Each recording's inbox and own hotwords, extending the deployment list.</summary>
     public RecordingHotwords RecordingHotwords { get; }
 
-    /// <summary>Null when no rule pack is loaded.</summary>
-    public Extractor? Extractor { get; }
+    /// <summary>The rule pack, reloaded when its files change.</summary>
+    public RulePack Rules { get; }
 
-    public string RulePackVersion { get; } = "";
+    /// <summary>The rules in use now; null when no rule pack is loaded.</summary>
+    public Extractor? Extractor => Rules.Current.Extractor;
 
     public TranscriberOptions TranscriberOptions()
     {
@@ -88,7 +81,7 @@ internal sealed class IngestServices : IDisposable
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
             Itn = Settings.Itn.Options(),
-            Hotwords = Settings.Hotwords.Options(_rulePhrases),
+            Hotwords = Settings.Hotwords.Options(Rules.LiteralPhrases),
             LanguageModel = Settings.LanguageModel.Options(),
             ChannelRoles = r.ChannelRoles,
         };
@@ -110,11 +103,12 @@ internal sealed class IngestServices : IDisposable
     public void LockDataFolder() => _dataFolderLock ??= DataFolderLock.Acquire(Settings.DataDir);
 
     public DeliverStage CreateDeliverStage() =>
-        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, Loggers.CreateLogger<DeliverStage>());
+        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, SinkHealth, Loggers.CreateLogger<DeliverStage>());
 
     public void Dispose()
     {
         foreach (var sink in Sinks.OfType<IDisposable>()) sink.Dispose();
+        Rules.Dispose();
         _http.Dispose();
         _dataFolderLock?.Dispose();
     }

@@ -9,6 +9,7 @@ root.Subcommands.Add(FunAsr.Ingest.Cli.IngestCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.SearchCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.ExportCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.StatusCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.RetryCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.ItnCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.SetupCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.TranscribeCommand.Create());

@@ -2,7 +2,10 @@ using FunAsr.Ingest.Pipeline;
 
 namespace FunAsr.Ingest.Api;
 
-/// <summary><c>/healthz</c> (the process answers) and <c>/readyz</c> (model loaded, ledger and sinks writable); no key needed.</summary>
+/// <summary>
+/// <c>/healthz</c> (the process answers) and <c>/readyz</c> (model loaded, ledger and sinks writable, no sink failing
+/// its deliveries); no key needed.
+/// </summary>
 internal static class HealthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, IngestServices services, PipelineRunner runner)
@@ -20,6 +23,7 @@ internal static class HealthEndpoints
             {
                 problems.Add($"ledger {services.Ledger.Path}: {ex.Message}");
             }
+            problems.AddRange(services.SinkHealth.Problems());
             foreach (var sink in services.Sinks)
             {
                 try

@@ -8,8 +8,8 @@ using FunAsr.Recognizer.Onnx;
 namespace FunAsr.Ingest.Cli;
 
 /// <summary>
-/// Turns the errors a user can fix (configuration, rule and hotword files, a missing or broken model, bad arguments,
-/// a data folder another host holds)
+/// Turns the errors a user can fix (configuration, rule and hotword files, a missing or broken model, an unwritable
+/// data folder or one another host holds, bad arguments)
 /// into one <c>error:</c> message on stderr and exit code 2; anything else propagates (System.CommandLine prints it
 /// and exits with 1).
 /// </summary>
@@ -34,5 +34,6 @@ internal static class CliErrors
     /// errors are handled per recording).
     /// </summary>
     public static bool IsUserFixable(Exception ex) =>
-        ex is ConfigException or RuleFileException or FormatException or ModelLoadException or OnnxRuntimeException or HotwordFileException or DataFolderException;
+        ex is ConfigException or RuleFileException or FormatException or ModelLoadException or OnnxRuntimeException or HotwordFileException
+            or DataFolderException;
 }

@@ -19,7 +19,7 @@ internal static class RunCommand
         command.Options.Add(config);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
-            var settings = ConfigLoader.Load(pr.GetValue(config));
+            var settings = ConfigLoader.Load(pr.GetValue(config), servesApi: true);
             using var loggers = CliLogging.Create(LogLevel.Information);
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();

@@ -38,6 +38,8 @@ internal static class StatusCommand
                                        (waiting.NextAttemptAt is { } next ? $" (next try {next:HH:mm:ss}Z)" : ""));
             foreach (var failed in ledger.List(LedgerState.Failed, 10))
                 AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(failed.Id)} {Markup.Escape(failed.Path)}: {Markup.Escape(failed.LastError ?? "")}");
+            if (byState[LedgerState.Failed] > 0)
+                AnsiConsole.MarkupLine("Once the cause is fixed, [bold]funasr-pipeline retry --failed[/] (or --sink NAME, --id ID) queues them again.");
             return Task.FromResult(0);
         }));
         return command;

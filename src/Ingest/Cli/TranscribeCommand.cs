@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunAsr.Extractors;
+using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
@@ -106,14 +107,14 @@ internal static class TranscribeCommand
         vad.AcceptOnlyFromAmong("auto", "silero", "energy", "off");
         var channelRoles = new Option<string[]>("--channel-roles")
         {
-            Description = "Speaker of each channel, in channel order; a sidecar <file>.json with \"channel_roles\" wins. " +
+            Description = "Speaker of each channel, in channel order; a sidecar <file>.<ext>.json (call.wav.json) with \"channel_roles\" wins. " +
                           "Default: agent (left), customer (right); mono: speaker. Example: --channel-roles customer agent",
             AllowMultipleArgumentsPerToken = true,
         };
         var rules = new Option<string?>("--rules")
         {
             Description = "Rule folder whose fields, tags and alerts are added to each transcript (redactions applied). " +
-                          "Default: $FUNASR_RULES_DIR, else ./rules when it exists. Example: --rules rules/",
+                          "Default: $FUNASR_RULES_DIR, else the bundled rules/ beside the application. The one used is named on stderr. Example: --rules rules/",
         };
         var noRules = new Option<bool>("--no-rules")
         {
@@ -145,7 +146,8 @@ internal static class TranscribeCommand
                 },
                 parseResult.GetValue(vad)!,
                 parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null,
-                parseResult.GetValue(noRules) ? null : RulesFolder(parseResult.GetValue(rules))),
+                parseResult.GetValue(noRules) ? null : RulePackLocation.Resolve(parseResult.GetValue(rules), "--rules"),
+                parseResult.GetValue(noRules)),
             ct));
         return command;
     }
@@ -155,10 +157,10 @@ internal static class TranscribeCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
         using var logging = CliLogging.Create(LogLevel.Information);
-        TranscriptExtraction extraction;
+        RuleSet? ruleSet;
         try
         {
-            extraction = new TranscriptExtraction(request.RulesDirectory is { } rulesDirectory ? new Extractor(RuleSet.Load(rulesDirectory)) : null);
+            ruleSet = request.Rules is { } location ? RuleSet.Load(location.Directory) : null;
         }
         catch (RuleFileException e)
         {
@@ -188,6 +190,8 @@ internal static class TranscribeCommand
             return 2;
         }
 
+        await stderr.WriteLineAsync(RulePackLine(request, ruleSet));
+        var extraction = new TranscriptExtraction(ruleSet is null ? null : new Extractor(ruleSet));
         using (transcriber)
         {
             if (request.OutDirectory is { } outDirectory)
@@ -204,7 +208,7 @@ internal static class TranscribeCommand
                     var transcript = await transcriber.TranscribeFileAsync(file, roles, ct);
                     await WriteAsync(stdout, request, file, extraction.Extract(transcript));
                 }
-                catch (Exception e) when (e is AudioFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or FormatException)
+                catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or FormatException)
                 {
                     failures++;
                     await stderr.WriteLineAsync(e is AudioFormatException ? $"error: {e.Message}" : $"error: {file}: {e.Message}");
@@ -216,10 +220,14 @@ internal static class TranscribeCommand
         }
     }
 
-    /// <summary>The rule folder: the one given, else <c>$FUNASR_RULES_DIR</c>, else <c>./rules</c> when it exists; null for none.</summary>
-    private static string? RulesFolder(string? given) =>
-        given ?? (Environment.GetEnvironmentVariable("FUNASR_RULES_DIR") is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : Directory.Exists("rules") ? "rules" : null);
+    /// <summary>The one stderr line saying which rule pack runs, so an empty <c>fields</c> is never a mystery.</summary>
+    private static string RulePackLine(TranscribeRequest request, RuleSet? rules) =>
+        (request.Rules, rules) switch
+        {
+            ({ } location, { } loaded) => $"rules: {location.Directory} ({location.Origin}, {loaded.Rules.Count} rules, version {loaded.Version})",
+            _ when request.NoRules => "rules: none (--no-rules)",
+            _ => $"rules: none (no --rules, no {RulePackLocation.EnvironmentVariable}, no bundled rules/ beside the application): fields, tags and alerts stay empty",
+        };
 
     private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, TranscriptFindings findings)
     {
@@ -293,5 +301,5 @@ internal static class TranscribeCommand
     private sealed record TranscribeRequest(
         IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn,
         string? HotwordsPath, HotwordOptions Hotwords, LanguageModelOptions? LanguageModel, string Vad, IReadOnlyList<string>? ChannelRoles,
-        string? RulesDirectory);
+        RulePackLocation? Rules, bool NoRules);
 }

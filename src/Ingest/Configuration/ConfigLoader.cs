@@ -17,16 +17,33 @@ internal static partial class ConfigLoader
     public const string ConfigVariable = "FUNASR_CONFIG";
 
     /// <summary>Loads <paramref name="path"/> (or <c>$FUNASR_CONFIG</c>, or built-in defaults when both are absent).</summary>
-    public static IngestSettings Load(string? path, Func<string, string?>? environment = null)
+    /// <param name="path">The file given by <c>--config</c>, or null.</param>
+    /// <param name="environment">Reads environment variables (the process environment when null).</param>
+    /// <param name="servesApi">
+    /// True for <c>run</c>, which serves the API when it is enabled and so needs its keys; commands that only read local
+    /// state (<c>status</c>, <c>search</c>) load the same file without them.
+    /// </param>
+    public static IngestSettings Load(string? path, Func<string, string?>? environment = null, bool servesApi = false)
     {
         environment ??= Environment.GetEnvironmentVariable;
         path ??= environment(ConfigVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
         var settings = path is null ? new IngestSettings() : Parse(path);
         var source = path is null ? "built-in defaults" : Path.GetFullPath(path);
         var problems = new List<string>(EnvironmentOverrides.Apply(settings, environment));
-        problems.AddRange(Validate(settings).Select(p => path is null ? p : $"{source}: {p}"));
+        var overridden = EnvironmentOverrides.All.Where(o => !string.IsNullOrEmpty(environment(o.Variable))).ToList();
+        problems.AddRange(Validate(settings, servesApi).Select(p => Attribute(p, source, path is not null, overridden)));
         if (problems.Count > 0) throw new ConfigException(source, problems);
         return settings;
+    }
+
+    /// <summary>A problem with a value an environment variable set names the variable, not the file.</summary>
+    private static string Attribute(string problem, string source, bool fromFile,
+        IReadOnlyList<(string Variable, string Key, Action<IngestSettings, string> Apply)> overridden)
+    {
+        foreach (var (variable, key, _) in overridden)
+            if (problem.StartsWith(key + ":", StringComparison.Ordinal))
+                return $"environment {variable} (overrides {key}):{problem[(key.Length + 1)..]}";
+        return fromFile ? $"{source}: {problem}" : problem;
     }
 
     private static IngestSettings Parse(string path)
@@ -44,7 +61,7 @@ internal static partial class ConfigLoader
         }
         catch (YamlException ex)
         {
-            throw new ConfigException(full, [$"{full}:{ex.Start.Line}:{ex.Start.Column}: {Describe(ex)}"]);
+            throw new ConfigException(full, [$"{full}:{ex.Start.Line}:{ex.Start.Column}: {Describe(ex, full)}"]);
         }
     }
 
@@ -76,7 +93,7 @@ internal static partial class ConfigLoader
         .Build();
 
     /// <summary>Turns YamlDotNet's messages into ones that name the key and list what is allowed.</summary>
-    private static string Describe(YamlException ex)
+    private static string Describe(YamlException ex, string path)
     {
         var innermost = ex;
         while (innermost.InnerException is YamlException inner) innermost = inner;
@@ -84,6 +101,8 @@ internal static partial class ConfigLoader
         var unknown = UnknownProperty().Match(message);
         if (unknown.Success)
             return $"unknown key '{unknown.Groups["key"].Value}'";
+        if (ConfigValueLocator.Describe(File.ReadAllText(path), ex.Start) is { } wrongType)
+            return wrongType;
         if (message.Contains("Failed to create an instance of type", StringComparison.Ordinal) ||
             message.Contains("Cannot dynamically create an instance of type", StringComparison.Ordinal))
             return "unknown or missing 'type:'; known types are: sources " +
@@ -92,7 +111,7 @@ internal static partial class ConfigLoader
         return message;
     }
 
-    private static IEnumerable<string> Validate(IngestSettings s)
+    private static IEnumerable<string> Validate(IngestSettings s, bool servesApi)
     {
         if (string.IsNullOrWhiteSpace(s.DataDir)) yield return "data_dir: required";
         for (var i = 0; i < s.Sources.Count; i++)
@@ -102,7 +121,7 @@ internal static partial class ConfigLoader
             foreach (var p in s.Sinks[i].Validate($"sinks[{i}]", s)) yield return p;
         foreach (var p in s.Recognizer.Validate()
                      .Concat(s.Itn.Validate()).Concat(s.Hotwords.Validate()).Concat(s.LanguageModel.Validate()).Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
-                     .Concat(s.Alerts.Validate()).Concat(s.Api.Validate()))
+                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate() : []))
             yield return p;
     }
 

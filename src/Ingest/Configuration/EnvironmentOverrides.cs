@@ -13,7 +13,7 @@ internal static class EnvironmentOverrides
         ("FUNASR_DEVICE", "recognizer.device", (s, v) => s.Recognizer.Device = v),
         ("FUNASR_LANGUAGE", "recognizer.language", (s, v) => s.Recognizer.Language = v),
         ("FUNASR_CHANNEL_ROLES", "recognizer.channel_roles", (s, v) => s.Recognizer.ChannelRoles = SplitList(v)),
-        ("FUNASR_RULES_DIR", "rules.directory", (s, v) => s.Rules.Directory = v),
+        (RulePackLocation.EnvironmentVariable, "rules.directory", (s, v) => s.Rules.Directory = v),
         ("FUNASR_API_ENABLED", "api.enabled", (s, v) => s.Api.Enabled = ParseBool("FUNASR_API_ENABLED", v)),
         ("FUNASR_API_URLS", "api.urls", (s, v) => s.Api.Urls = SplitList(v)),
         ("FUNASR_API_KEYS", "api.keys", (s, v) => s.Api.Keys = SplitList(v)),

@@ -15,6 +15,12 @@ internal sealed class PipelineSettings
     /// <summary>Documents handed to the sinks in one write.</summary>
     public int SinkBatchSize { get; set; } = 16;
 
+    /// <summary>
+    /// Documents one sink may fall behind the others (while it is down) before delivery waits for it. Until then the
+    /// other sinks go on storing; the documents wait in memory, so this bounds what an outage costs.
+    /// </summary>
+    public int SinkBacklog { get; set; } = 256;
+
     /// <summary>Tries per recording (a crash of the host while it was in flight counts) before it is quarantined.</summary>
     public int MaxAttempts { get; set; } = 3;
 
@@ -32,6 +38,7 @@ internal sealed class PipelineSettings
         if (QueueCapacity < 1) yield return $"pipeline.queue_capacity: must be at least 1 (got {QueueCapacity})";
         if (DecodeWorkers < 1) yield return $"pipeline.decode_workers: must be at least 1 (got {DecodeWorkers})";
         if (SinkBatchSize < 1) yield return $"pipeline.sink_batch_size: must be at least 1 (got {SinkBatchSize})";
+        if (SinkBacklog < 1) yield return $"pipeline.sink_backlog: must be at least 1 (got {SinkBacklog})";
         if (MaxAttempts < 1) yield return $"pipeline.max_attempts: must be at least 1 (got {MaxAttempts})";
         if (RetryBackoffSeconds < 0) yield return $"pipeline.retry_backoff_seconds: must be 0 or more (got {RetryBackoffSeconds})";
         if (PollSeconds <= 0) yield return $"pipeline.poll_seconds: must be more than 0 (got {PollSeconds})";

@@ -3,18 +3,18 @@ namespace FunAsr.Ingest.Configuration;
 /// <summary>The <c>rules:</c> section: the grok rule pack applied to every transcript.</summary>
 internal sealed class RulesSettings
 {
-    /// <summary>Rule folder; null uses <c>rules/</c> when it exists and runs without rules otherwise.</summary>
+    /// <summary>False runs without a rule pack: transcripts are stored without fields, tags or alerts.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Rule folder; null uses <c>FUNASR_RULES_DIR</c>, else the bundled <c>rules/</c> (<see cref="RulePackLocation"/>).</summary>
     public string? Directory { get; set; }
 
     /// <summary>The folder to load, or null for none.</summary>
-    public string? Resolve() =>
-        Directory is not null ? Path.GetFullPath(Directory)
-        : System.IO.Directory.Exists("rules") ? Path.GetFullPath("rules")
-        : null;
+    public RulePackLocation? Resolve() => Enabled ? RulePackLocation.Resolve(Directory, "rules.directory") : null;
 
     public IEnumerable<string> Validate()
     {
-        if (Directory is not null && !System.IO.Directory.Exists(Directory))
+        if (Enabled && Directory is not null && !System.IO.Directory.Exists(Directory))
             yield return $"rules.directory: folder '{Path.GetFullPath(Directory)}' does not exist";
     }
 }

@@ -231,12 +231,45 @@ internal sealed class RecordingLedger
             ("$id", id), ("$err", error), ("$now", Now()), ("$next", Stamp(DateTimeOffset.UtcNow + delay)));
     }
 
-    public void MarkFailed(string id, string error)
+    /// <summary>
+    /// Failed for good. A recording a sink rejected keeps its transcript (<paramref name="keepTranscript"/>), so
+    /// <see cref="RequeueFailed"/> after the sink is fixed extracts and delivers it again without transcribing.
+    /// </summary>
+    public void MarkFailed(string id, string error, bool keepTranscript = false)
     {
         using var connection = _db.Open();
         Execute(connection,
-            "UPDATE recordings SET state = 'failed', claimed = 0, transcript_json = NULL, last_error = $err, updated_at = $now, next_attempt_at = NULL WHERE id = $id",
+            $"UPDATE recordings SET state = 'failed', claimed = 0,{(keepTranscript ? "" : " transcript_json = NULL,")} last_error = $err, updated_at = $now, next_attempt_at = NULL WHERE id = $id",
             ("$id", id), ("$err", error), ("$now", Now()));
+    }
+
+    /// <summary>
+    /// Puts failed recordings back in the queue with their attempts reset (after the cause is fixed, e.g. a mapping
+    /// corrected in Elasticsearch): every failed one, or those whose last error names <paramref name="sinkId"/> (a sink's
+    /// reasons start with its id), narrowed to <paramref name="ids"/> when any are given. Returns the ids re-queued.
+    /// </summary>
+    public IReadOnlyList<string> RequeueFailed(string? sinkId, IReadOnlyCollection<string> ids)
+    {
+        using var connection = _db.Open();
+        using var transaction = connection.BeginTransaction();
+        using var select = Command(connection,
+            "SELECT id FROM recordings WHERE state = 'failed' AND ($sink IS NULL OR substr(COALESCE(last_error, ''), 1, length($sink)) = $sink) ORDER BY id",
+            ("$sink", sinkId));
+        select.Transaction = transaction;
+        var requeued = new List<string>();
+        using (var reader = select.ExecuteReader())
+            while (reader.Read())
+                if (ids.Count == 0 || ids.Contains(reader.GetString(0))) requeued.Add(reader.GetString(0));
+        foreach (var id in requeued)
+        {
+            using var update = Command(connection,
+                "UPDATE recordings SET state = CASE WHEN transcript_json IS NULL THEN 'queued' ELSE 'extracted' END, attempts = 0, suspect = 0, claimed = 0, next_attempt_at = NULL, updated_at = $now, last_error = 'retry requested; it failed with: ' || COALESCE(last_error, '') WHERE id = $id",
+                ("$id", id), ("$now", Now()));
+            update.Transaction = transaction;
+            update.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return requeued;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal sealed class DataFolderLock : IDisposable
 
     private DataFolderLock(FileStream lockFile) => _lock = lockFile;
 
-    /// <exception cref="DataFolderException">Another process holds the folder.</exception>
+    /// <exception cref="DataFolderException">Another process holds the folder, or it cannot be written.</exception>
     public static DataFolderLock Acquire(string dataDir)
     {
         var folder = Path.GetFullPath(dataDir);
@@ -23,7 +23,7 @@ internal sealed class DataFolderLock : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DataFolderException($"cannot create the data folder {folder}: {ex.Message}");
+            throw new DataFolderException(folder, ex);
         }
         var ownerPath = Path.Combine(folder, "host.owner");
         FileStream lockFile;
@@ -33,7 +33,7 @@ internal sealed class DataFolderLock : IDisposable
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new DataFolderException($"cannot write to the data folder {folder}: {ex.Message}");
+            throw new DataFolderException(folder, ex);
         }
         catch (IOException)
         {

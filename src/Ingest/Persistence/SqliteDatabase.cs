@@ -14,11 +14,19 @@ internal sealed class SqliteDatabase
     public SqliteDatabase(string path, string schema)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode = WAL;");
-        Execute(connection, schema);
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using var connection = Open();
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+            Execute(connection, schema);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || ex is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_PERM })
+        {
+            throw new DataFolderException(folder, ex);
+        }
     }
 
     public string Path { get; }

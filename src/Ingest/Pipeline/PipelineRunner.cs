@@ -57,7 +57,7 @@ internal sealed class PipelineRunner(IngestServices services)
 
         var sources = Task.WhenAll(services.Sources.Select(s => s.RunAsync(services.Intake, once, stop.Token)));
         var transcribe = new TranscribeStage(transcriber, services.Outcomes, ledger);
-        var extract = new ExtractStage(services.Extractor, services.RulePackVersion, services.Outcomes, ledger);
+        var extract = new ExtractStage(services.Rules, services.Outcomes, ledger);
         var deliver = services.CreateDeliverStage();
         var alerts = services.Alerts.RunAsync(stop.Token);
 

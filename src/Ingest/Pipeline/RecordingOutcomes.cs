@@ -69,11 +69,14 @@ internal sealed class RecordingOutcomes(
     public void DeliveryDelayed(RecordingJob job, string reason, TimeSpan retryIn) =>
         ledger.NoteRetry(job.Id, $"waiting for a sink: {reason}", retryIn);
 
-    /// <summary>A sink refused the document for good: failed in the ledger with the reason; the audio is not quarantined.</summary>
+    /// <summary>
+    /// A sink refused the document for good: failed in the ledger with the reason, its transcript kept for <c>retry</c>;
+    /// the audio is not quarantined.
+    /// </summary>
     public void Rejected(RecordingJob job, string reason)
     {
         logger.LogError("Sinks rejected recording {RecordingId}: {Reason}.", job.Id, reason);
-        ledger.MarkFailed(job.Id, reason);
+        ledger.MarkFailed(job.Id, reason, keepTranscript: true);
         metrics.CountFailed();
         End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
     }

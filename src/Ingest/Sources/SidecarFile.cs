@@ -5,9 +5,11 @@ using FunAsr.Recognizer.Decoding;
 namespace FunAsr.Ingest.Sources;
 
 /// <summary>
-/// Optional metadata beside a recording: <c>call1.wav.json</c> (preferred) or <c>call1.json</c>, with keys
+/// Optional metadata beside a recording: <c>call1.wav.json</c>, the recording's whole name plus <c>.json</c>, with keys
 /// <c>call_id</c>, <c>agent</c>, <c>customer_number</c>, <c>direction</c>, <c>queue</c>, <c>started_at</c>,
-/// <c>channel_roles</c> and <c>hotwords</c> (lines of the hotword file format). Other keys are ignored.
+/// <c>channel_roles</c> and <c>hotwords</c> (lines of the hotword file format). Other keys are ignored. Never
+/// <c>call1.json</c>: that is the name of <c>transcribe</c>'s own output (<c>--out DIR</c>, or <c>&gt; call1.json</c>),
+/// which must not be read back as metadata.
 /// </summary>
 internal static class SidecarFile
 {
@@ -22,10 +24,8 @@ internal static class SidecarFile
     /// <summary>The sidecar path for a recording, or null when there is none.</summary>
     public static string? Find(string recordingPath)
     {
-        var full = recordingPath + ".json";
-        if (File.Exists(full)) return full;
-        var stem = Path.ChangeExtension(recordingPath, ".json");
-        return File.Exists(stem) ? stem : null;
+        var sidecar = recordingPath + ".json";
+        return File.Exists(sidecar) ? sidecar : null;
     }
 
     /// <summary>Parses metadata JSON; throws <see cref="FormatException"/> naming <paramref name="origin"/>, line and column

@@ -91,6 +91,52 @@ public sealed class TranscribeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_symlink_loop_among_the_files_is_one_error_line_and_the_others_are_transcribed()
+    {
+        var good = Run("sox", Tones("tones.wav", 16000, 325.6), "-b", "16", Path.Combine(_dir, "good.wav"));
+        var loop = Path.Combine(_dir, "loop.wav");
+        File.CreateSymbolicLink(loop, loop);
+
+        var (code, stdout, stderr) = await Invoke("transcribe", loop, good, "--device", "cpu", "--vad", "off");
+
+        Assert.Equal(1, code);
+        Assert.Contains("speaker: 你", stdout);
+        var error = Assert.Single(stderr.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.StartsWith($"error: {loop}: ", error);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Its_own_output_beside_the_recording_is_never_read_back_as_metadata()
+    {
+        var wav = Run("sox", Tones("tones.wav", 16000, 325.6), "-b", "16", Path.Combine(_dir, "call.wav"));
+        File.WriteAllText(Path.Combine(_dir, "call.json"), "");   // what `transcribe call.wav --format json > call.json` leaves while it runs
+
+        var (redirected, stdout, stderr) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--out", _dir);
+        var (again, _, stderrAgain) = await Invoke("transcribe", wav, "--format", "json", "--device", "cpu", "--vad", "off", "--out", _dir);
+
+        Assert.True(redirected == 0, stderr);
+        Assert.True(again == 0, stderrAgain);
+        Assert.Equal("你", JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "call.json"))).RootElement.GetProperty("text").GetString());
+        Assert.Equal("你", JsonDocument.Parse(stdout).RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_sidecar_named_after_the_whole_file_name_sets_the_channel_roles()
+    {
+        var agent = Tones("agent.wav", 8000, 325.6, 533.5);
+        var customer = Tones("customer.wav", 8000, 783.5);
+        var call = Run("sox", "-D", "-M", agent, customer, "-r", "8000", Path.Combine(_dir, "call.wav"));
+        File.WriteAllText(call + ".json", """{"channel_roles": ["customer", "agent"]}""");
+
+        var (code, stdout, stderr) = await Invoke("transcribe", call, "--vad", "off");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("customer: 你好", stdout);
+        Assert.Contains("agent: 订", stdout);
+    }
+
+    [Fact]
     public async Task A_missing_model_directory_is_one_clear_error()
     {
         var (code, _, stderr) = await Invoke("transcribe", "x.wav", "--model", Path.Combine(_dir, "no-model"));

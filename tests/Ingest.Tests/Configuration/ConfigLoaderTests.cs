@@ -67,7 +67,7 @@ public sealed class ConfigLoaderTests
             api:
               enabled: true
             """);
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
         Assert.Contains(ex.Problems, p => p.Contains("recognizer.device: 'tpu'", StringComparison.Ordinal) && p.StartsWith(path, StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("recognizer.batch_size", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("pipeline.max_attempts", StringComparison.Ordinal));
@@ -208,5 +208,43 @@ public sealed class ConfigLoaderTests
         var env = new Dictionary<string, string> { ["FUNASR_API_ENABLED"] = "maybe" };
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, env.GetValueOrDefault));
         Assert.Contains("FUNASR_API_ENABLED", ex.Message);
+    }
+
+    [Fact]
+    public void An_invalid_value_from_an_environment_variable_names_the_variable_not_the_file()
+    {
+        var path = Write("recognizer:\n  device: cpu\n");
+        var env = new Dictionary<string, string> { ["FUNASR_DEVICE"] = "tpu" };
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, env.GetValueOrDefault));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("environment FUNASR_DEVICE (overrides recognizer.device): 'tpu' is not one of auto, cpu, cuda, cuda:N", problem);
+    }
+
+    [Theory]
+    [InlineData("pipeline:\n  max_attempts: abc\n", ":2:17: pipeline.max_attempts: expected an integer, got \"abc\"")]
+    [InlineData("sources:\n  - type: folder\n    stable_seconds: soon\n", ":3:21: sources[0].stable_seconds: expected a number, got \"soon\"")]
+    [InlineData("api:\n  enabled: maybe\n", ":2:12: api.enabled: expected true or false, got \"maybe\"")]
+    [InlineData("api:\n  urls: http://x\n", ":2:9: api.urls: expected a list, got \"http://x\"")]
+    [InlineData("recognizer:\n  device:\n    name: cpu\n", ":3:5: recognizer.device: expected a string, got a section")]
+    [InlineData("sinks:\n  - type: elasticsearch\n    max_retries: lots\n", ":3:18: sinks[0].max_retries: expected an integer, got \"lots\"")]
+    public void A_value_of_the_wrong_type_names_line_column_and_key(string yaml, string expected)
+    {
+        var path = Write(yaml);
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+
+        Assert.Equal(path + expected, Assert.Single(ex.Problems));
+    }
+
+    [Fact]
+    public void Api_keys_are_required_only_by_the_command_that_serves_the_api()
+    {
+        var path = Write("api:\n  enabled: true\n");
+
+        Assert.True(ConfigLoader.Load(path, NoEnvironment).Api.Enabled);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
+        Assert.Contains("api.keys", Assert.Single(ex.Problems));
     }
 }

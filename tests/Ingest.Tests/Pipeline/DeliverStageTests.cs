@@ -26,7 +26,7 @@ public sealed class DeliverStageTests
         ledger.Advance(job.Id, LedgerState.Extracted);
         job.Document = Document(job.Id);
         var sink = new FailingSink();
-        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, NullLogger<DeliverStage>.Instance);
+        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
         var input = Channel.CreateUnbounded<RecordingJob>();
         await input.Writer.WriteAsync(job);
         input.Writer.Complete();
@@ -50,6 +50,48 @@ public sealed class DeliverStageTests
         Assert.Equal((LedgerState.Stored, 1, null), (stored.State, stored.Attempts, stored.LastError));
         Assert.Equal(job.Id, Assert.Single(sink.Delivered).RecordingId);
         Assert.Equal(0, services.Outcomes.InFlight);
+    }
+
+    [Fact]
+    public async Task A_down_sink_does_not_hold_back_the_others_and_is_named_as_failing_until_it_returns()
+    {
+        var settings = TestSettings.For(SpeechFixtures.TempDirectory());
+        using var services = new IngestServices(settings, NullLoggerFactory.Instance);
+        var ledger = services.Ledger;
+        var down = new FailingSink { Id = "elasticsearch" };
+        var up = new FailingSink { Id = "sqlite", Up = true };
+        var stage = new DeliverStage([down, up], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
+        var input = Channel.CreateUnbounded<RecordingJob>();
+        var delivering = stage.RunAsync(input.Reader, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));   // fails, rather than hangs, if the up sink is held back
+
+        foreach (var id in new[] { "CALL-1", "CALL-2" })
+        {
+            ledger.Enqueue(id, $"/calls/{id}.wav", null);
+            var job = new RecordingJob(ledger.ClaimNext(alone: true)!, RecordingMetadata.None) { Document = Document(id) };
+            services.Outcomes.Claimed();
+            ledger.Advance(id, LedgerState.Extracted);
+            await input.Writer.WriteAsync(job);
+            while (!up.Delivered.Any(d => d.RecordingId == id))
+            {
+                Assert.False(delivering.IsCompleted, "delivery ended while a sink was down");
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        Assert.Empty(down.Delivered);
+        Assert.All(["CALL-1", "CALL-2"], id => Assert.Equal(LedgerState.Extracted, ledger.Get(id)!.State));
+        Assert.StartsWith("waiting for a sink: elasticsearch: connection refused", ledger.Get("CALL-1")!.LastError);
+        Assert.StartsWith("sink elasticsearch failing since ", Assert.Single(services.SinkHealth.Problems()));
+
+        down.Up = true;
+        input.Writer.Complete();
+        await delivering;
+
+        Assert.All(["CALL-1", "CALL-2"], id => Assert.Equal(LedgerState.Stored, ledger.Get(id)!.State));
+        Assert.Equal(["CALL-1", "CALL-2"], down.Delivered.Select(d => d.RecordingId).Order());
+        Assert.Equal(2, up.Delivered.Count);
+        Assert.Empty(services.SinkHealth.Problems());
     }
 
     private static RecordingDocument Document(string id) => new()

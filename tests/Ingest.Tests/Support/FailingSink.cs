@@ -8,10 +8,16 @@ internal sealed class FailingSink : ISink
 {
     private readonly List<RecordingDocument> _delivered = [];
 
-    public string Id => "failing";
+    public string Id { get; init; } = "failing";
+
+    private volatile bool _up;
 
     /// <summary>Set to bring the sink back.</summary>
-    public volatile bool Up;
+    public bool Up
+    {
+        get => _up;
+        set => _up = value;
+    }
 
     public int FailedWrites { get; private set; }
 

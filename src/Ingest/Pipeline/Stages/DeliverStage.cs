@@ -6,69 +6,100 @@ using FunAsr.Ingest.Sinks;
 namespace FunAsr.Ingest.Pipeline.Stages;
 
 /// <summary>
-/// Hands documents to every sink in batches. A sink that answers Retryable (or throws) gets the same documents
-/// again after a growing backoff, without re-sending to sinks that already took them; this stage waits meanwhile,
-/// which pushes back on the stages before it, and each waiting recording's ledger row shows the reason and the next
-/// try. The worst outcome over all sinks decides the ledger state.
+/// Hands documents to every sink, each sink on its own lane: a sink that answers Retryable (or throws) gets the same
+/// documents again after a growing backoff while the other sinks go on delivering, so an Elasticsearch outage does not
+/// hold back the embedded store. A recording is finished once every sink has answered for it for good (the worst
+/// answer decides the ledger state); meanwhile its ledger row shows the sink it waits for and the next try, and
+/// <see cref="SinkHealth"/> names the failing sink for <c>/readyz</c>. A lane holds at most
+/// <c>pipeline.sink_backlog</c> documents; a sink that falls that far behind makes this stage wait, which pushes back
+/// on the stages before it.
 /// </summary>
 internal sealed class DeliverStage(
     IReadOnlyList<ISink> sinks, RecordingOutcomes outcomes, AlertDispatcher alerts, PipelineSettings settings,
-    PipelineMetrics metrics, ILogger<DeliverStage> logger)
+    PipelineMetrics metrics, SinkHealth health, ILogger<DeliverStage> logger)
 {
     public async Task RunAsync(ChannelReader<RecordingJob> input, CancellationToken ct)
     {
-        var batch = new List<RecordingJob>();
-        while (await input.WaitToReadAsync(ct))
+        var lanes = sinks.Select(sink => (Sink: sink, Queue: Channel.CreateBounded<PendingDelivery>(
+            new BoundedChannelOptions(settings.SinkBacklog) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }))).ToList();
+        var running = lanes.Select(lane => RunLaneAsync(lane.Sink, lane.Queue, ct)).ToList();
+        await foreach (var job in input.ReadAllAsync(ct))
         {
-            batch.Clear();
-            while (batch.Count < settings.SinkBatchSize && input.TryRead(out var job)) batch.Add(job);
-            var results = await DeliverAsync(batch, ct);
-            for (var i = 0; i < batch.Count; i++)
+            var delivery = new PendingDelivery(job, lanes.Count);
+            foreach (var (_, queue) in lanes) await queue.Writer.WriteAsync(delivery, ct);
+        }
+        foreach (var (_, queue) in lanes) queue.Writer.TryComplete();
+        await Task.WhenAll(running);
+    }
+
+    private async Task RunLaneAsync(ISink sink, Channel<PendingDelivery> queue, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new List<PendingDelivery>();
+            while (await queue.Reader.WaitToReadAsync(ct))
             {
-                if (results[i] is { Kind: SinkOutcomeKind.Rejected } rejected)
-                {
-                    outcomes.Rejected(batch[i], rejected.Reason ?? "rejected by a sink");
-                    continue;
-                }
-                if (outcomes.Stored(batch[i], alerts.Notices(batch[i].Document!, batch[i].Entry.Revision)))
-                    alerts.Raised(batch[i].Document!);
+                batch.Clear();
+                while (batch.Count < settings.SinkBatchSize && queue.Reader.TryRead(out var delivery)) batch.Add(delivery);
+                await DeliverAsync(sink, batch, ct);
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Unblocks the fan-out waiting on this lane, so the fault reaches the runner instead of a hang.
+            queue.Writer.TryComplete(ex);
+            throw;
         }
     }
 
-    /// <summary>Returns the worst final outcome per document (never Retryable: those are retried until done or cancelled).</summary>
-    private async Task<SinkOutcome[]> DeliverAsync(IReadOnlyList<RecordingJob> batch, CancellationToken ct)
+    /// <summary>Writes one batch to one sink, again and again for the Retryable part, until each document has a final answer.</summary>
+    private async Task DeliverAsync(ISink sink, IReadOnlyList<PendingDelivery> batch, CancellationToken ct)
     {
-        var worst = batch.Select(_ => SinkOutcome.Delivered).ToArray();
-        var pending = sinks.ToDictionary(s => s, _ => Enumerable.Range(0, batch.Count).ToList());
-        for (var round = 1; pending.Count > 0; round++)
+        var pending = batch;
+        for (var round = 1; ; round++)
         {
-            var delay = TimeSpan.FromMilliseconds(Math.Max(100, settings.Backoff(round).TotalMilliseconds));
-            foreach (var (sink, indexes) in pending.ToList())
+            var results = await WriteAsync(sink, [.. pending.Select(d => d.Job.Document!)], ct);
+            var retry = new List<PendingDelivery>();
+            for (var k = 0; k < pending.Count; k++)
             {
-                var results = await WriteAsync(sink, [.. indexes.Select(i => batch[i].Document!)], ct);
-                var retry = new List<int>();
-                for (var k = 0; k < indexes.Count; k++)
-                {
-                    var result = results[k];
-                    if (result.Kind == SinkOutcomeKind.Retryable) retry.Add(indexes[k]);
-                    else if (result.Kind > worst[indexes[k]].Kind) worst[indexes[k]] = result;
-                }
-                if (retry.Count == 0) pending.Remove(sink);
-                else
-                {
-                    pending[sink] = retry;
-                    var reason = results.First(r => r.Kind == SinkOutcomeKind.Retryable).Reason;
-                    logger.LogWarning("Sink {SinkId} could not take {Count} document(s) (round {Round}); retrying in {Delay}: {Reason}.",
-                        sink.Id, retry.Count, round, delay, reason);
-                    foreach (var i in retry) outcomes.DeliveryDelayed(batch[i], $"{sink.Id}: {reason}", delay);
-                }
+                if (results[k].Kind == SinkOutcomeKind.Retryable) retry.Add(pending[k]);
+                else if (pending[k].Answer(results[k] with { Reason = Attributed(sink, results[k].Reason) }))
+                    await FinishAsync(pending[k], ct);
             }
-            if (pending.Count > 0)
-                await Task.Delay(delay, ct);
+            if (retry.Count == 0)
+            {
+                health.Recovered(sink.Id);
+                return;
+            }
+            var reason = Attributed(sink, results.First(r => r.Kind == SinkOutcomeKind.Retryable).Reason);
+            var delay = TimeSpan.FromMilliseconds(Math.Max(100, settings.Backoff(round).TotalMilliseconds));
+            health.Failing(sink.Id, reason);
+            logger.LogWarning("Sink {SinkId} could not take {Count} document(s) (round {Round}); retrying in {Delay} while the other sinks go on: {Reason}.",
+                sink.Id, retry.Count, round, delay, reason);
+            foreach (var delivery in retry) outcomes.DeliveryDelayed(delivery.Job, reason, delay);
+            await Task.Delay(delay, ct);
+            pending = retry;
         }
-        return worst;
     }
+
+    /// <summary>Every sink has answered: stored (and its alerts sent), or failed with the rejecting sink's reason.</summary>
+    private async Task FinishAsync(PendingDelivery delivery, CancellationToken ct)
+    {
+        if (delivery.Outcome is { Kind: SinkOutcomeKind.Rejected } rejected)
+        {
+            outcomes.Rejected(delivery.Job, rejected.Reason!);
+            return;
+        }
+        if (outcomes.Stored(delivery.Job, alerts.Notices(delivery.Job.Document!, delivery.Job.Entry.Revision)))
+            alerts.Raised(delivery.Job.Document!);
+        await Task.CompletedTask;
+    }
+
+    /// <summary>A reason that starts with the sink's id, so the ledger and <c>retry --sink</c> can tell which sink it was.</summary>
+    private static string Attributed(ISink sink, string? reason) =>
+        reason is null ? sink.Id
+        : reason.StartsWith(sink.Id, StringComparison.Ordinal) ? reason
+        : $"{sink.Id}: {reason}";
 
     private async Task<IReadOnlyList<SinkOutcome>> WriteAsync(ISink sink, IReadOnlyList<RecordingDocument> documents, CancellationToken ct)
     {

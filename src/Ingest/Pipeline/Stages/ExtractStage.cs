@@ -1,17 +1,14 @@
 using System.Threading.Channels;
-using FunAsr.Extractors;
 using FunAsr.Ingest.Ledger;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 
 /// <summary>
 /// Transcript → document. Runs the rule pack through <see cref="TranscriptExtraction"/> (the same code as
-/// <c>transcribe</c>), and adds the processing time to the call metrics.
+/// <c>transcribe</c>) in the version current when the recording arrives, and adds the processing time to the call metrics.
 /// </summary>
-internal sealed class ExtractStage(Extractor? extractor, string rulePackVersion, RecordingOutcomes outcomes, RecordingLedger ledger)
+internal sealed class ExtractStage(RulePack rules, RecordingOutcomes outcomes, RecordingLedger ledger)
 {
-    private readonly TranscriptExtraction _extraction = new(extractor);
-
     public async Task RunAsync(ChannelReader<RecordingJob> input, ChannelWriter<RecordingJob> output, CancellationToken ct)
     {
         await foreach (var job in input.ReadAllAsync(ct))
@@ -25,14 +22,15 @@ internal sealed class ExtractStage(Extractor? extractor, string rulePackVersion,
                 outcomes.Failed(job, $"extraction failed: {ex.GetType().Name}: {ex.Message}", permanent: false);
                 continue;
             }
-            ledger.Advance(job.Id, LedgerState.Extracted, rulePackVersion: rulePackVersion);
+            ledger.Advance(job.Id, LedgerState.Extracted, rulePackVersion: job.Document.RulePackVersion);
             await output.WriteAsync(job, ct);
         }
     }
 
     private RecordingDocument Build(RecordingJob job)
     {
-        var findings = _extraction.Extract(job.Transcript!);
+        var (extractor, rulePackVersion) = rules.Current;
+        var findings = new TranscriptExtraction(extractor).Extract(job.Transcript!);
         var transcript = findings.Transcript;
         var metrics = new Dictionary<string, double>(findings.Metrics, StringComparer.Ordinal);
         var processing = job.Clock.Elapsed;

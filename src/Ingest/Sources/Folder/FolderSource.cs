@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using FunAsr.Recognizer.Audio;
 
 namespace FunAsr.Ingest.Sources.Folder;
@@ -8,13 +9,17 @@ namespace FunAsr.Ingest.Sources.Folder;
 /// tells (<see cref="RecordingCompleteness"/>), finished; a file still incomplete after
 /// <see cref="FolderSourceOptions.IncompleteTimeoutSeconds"/> is taken anyway (its recorder died). Files ending in
 /// <c>.part</c>, hidden files and other extensions are skipped, so writers can write <c>x.wav.part</c> and rename it.
-/// A file that changes after it was taken is offered again as a new revision of the same recording.
+/// A file that changes after it was taken is offered again as a new revision of the same recording. A file that
+/// cannot be read (a link loop, no permission) is warned about once, not on every scan.
 /// </summary>
 internal sealed class FolderSource(FolderSourceOptions options, ComponentContext context) : ISource
 {
     private readonly ILogger _logger = context.Loggers.CreateLogger<FolderSource>();
     private readonly HashSet<string> _extensions = new(options.Extensions, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTime> _reportedIncomplete = new(StringComparer.Ordinal);
+
+    /// <summary>Files that could not be read, with the reason last warned about: each is warned about once, not every scan.</summary>
+    private readonly Dictionary<string, string> _unreadable = new(StringComparer.Ordinal);
 
     public string Id => "folder";
 
@@ -45,8 +50,8 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
     private TimeSpan? Scan(RecordingIntake intake, TimeSpan stable, bool checkComplete)
     {
         TimeSpan? settleIn = null;
-        var search = options.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-        foreach (var path in Directory.EnumerateFiles(Root, "*", search))
+        var stillUnreadable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in InboxFiles())
         {
             var name = Path.GetFileName(path);
             if (name.StartsWith('.') || !_extensions.Contains(Path.GetExtension(name))) continue;
@@ -67,15 +72,17 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
                 }
                 intake.Offer(path);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _logger.LogWarning("Could not read {Path} from inbox {Inbox}; it is retried on the next scan: {Reason}.", path, Root, ex.Message);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                _logger.LogWarning("No permission to read {Path} from inbox {Inbox}; it is retried on the next scan: {Reason}.", path, Root, ex.Message);
+                stillUnreadable.Add(path);
+                if (_unreadable.GetValueOrDefault(path) != ex.Message)
+                    _logger.LogWarning("Could not read {Path} from inbox {Inbox}; it is retried on every scan, and warned about again only if the reason changes: {Reason}.",
+                        path, Root, ex.Message);
+                _unreadable[path] = ex.Message;
             }
         }
+        // A file that was fixed, replaced or removed is forgotten, so a new problem with it is warned about again.
+        foreach (var path in _unreadable.Keys.Where(p => !stillUnreadable.Contains(p)).ToList()) _unreadable.Remove(path);
         return settleIn;
     }
 
@@ -100,6 +107,17 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
     }
 
     private static TimeSpan Sooner(TimeSpan? current, TimeSpan candidate) => current is { } c && c < candidate ? c : candidate;
+
+    /// <summary>
+    /// Every file under the inbox, descending into sub-folders when recursive but never through a link to a folder:
+    /// a link back up the tree would be walked again and again, once per level, until the path is too long.
+    /// </summary>
+    private FileSystemEnumerable<string> InboxFiles() =>
+        new(Root, (ref FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = options.Recursive })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
 
     private FileSystemWatcher Watch(SemaphoreSlim changed)
     {

@@ -1,6 +1,8 @@
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks.Elasticsearch;
+using FunAsr.Ingest.Sinks.Sqlite;
+using FunAsr.Ingest.Store;
 using FunAsr.Ingest.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,10 +22,7 @@ public sealed class IngestWithClusterDownTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
         var port = BulkSenderContractTests.FreePort();
         var settings = TestSettings.For(root);
-        settings.Sinks = [new ElasticsearchSinkOptions
-        {
-            Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
-        }];
+        settings.Sinks = [QuickRetrying(port)];
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
@@ -47,4 +46,39 @@ public sealed class IngestWithClusterDownTests
         var stored = es.Received.Where(r => r.PathAndQuery == "/_bulk").SelectMany(r => r.BulkIds).Where(id => !id.Contains(':')).ToList();
         Assert.Equal(2, stored.Distinct().Count());
     }
+
+    [Fact]
+    public async Task The_embedded_store_stays_current_while_elasticsearch_is_down_and_the_failing_sink_is_named()
+    {
+        var root = SpeechFixtures.TempDirectory();
+        SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
+        var port = BulkSenderContractTests.FreePort();
+        var settings = TestSettings.For(root);
+        settings.Sinks = [new SqliteSinkOptions(), QuickRetrying(port)];
+        using var services = new IngestServices(settings, NullLoggerFactory.Instance);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
+        var store = new EmbeddedStore(settings.StorePath);
+
+        while (store.CountRecordings() < 2 || services.SinkHealth.Problems().Count == 0)
+        {
+            Assert.False(run.IsCompleted, "the run ended while Elasticsearch was down");
+            await Task.Delay(50, timeout.Token);
+        }
+        Assert.Equal(2, services.Ledger.Counts().ByState[LedgerState.Extracted]);
+        Assert.StartsWith($"sink {ElasticsearchSinkOptions.Id} failing since ", Assert.Single(services.SinkHealth.Problems()));
+
+        await using var es = await RecordedElasticsearch.StartAsync(port: port);
+        es.ThenStoreEverything();
+        await run;
+
+        Assert.Equal(2, services.Ledger.Counts().ByState[LedgerState.Stored]);
+        Assert.Empty(services.SinkHealth.Problems());
+    }
+
+    /// <summary>An Elasticsearch sink on <paramref name="port"/> that hands failures back to the pipeline at once.</summary>
+    private static ElasticsearchSinkOptions QuickRetrying(int port) => new()
+    {
+        Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
+    };
 }

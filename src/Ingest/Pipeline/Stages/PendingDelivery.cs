@@ -1,0 +1,25 @@
+using FunAsr.Ingest.Sinks;
+
+namespace FunAsr.Ingest.Pipeline.Stages;
+
+/// <summary>One recording on its way to every sink: counts the sinks still to answer and keeps the worst answer.</summary>
+internal sealed class PendingDelivery(RecordingJob job, int sinks)
+{
+    private readonly Lock _lock = new();
+    private int _unanswered = sinks;
+
+    public RecordingJob Job { get; } = job;
+
+    /// <summary>The worst final answer so far (Delivered until a sink rejects the document).</summary>
+    public SinkOutcome Outcome { get; private set; } = SinkOutcome.Delivered;
+
+    /// <summary>Records one sink's final answer (never Retryable); true when it was the last sink to answer.</summary>
+    public bool Answer(SinkOutcome outcome)
+    {
+        lock (_lock)
+        {
+            if (outcome.Kind > Outcome.Kind) Outcome = outcome;
+            return --_unanswered == 0;
+        }
+    }
+}
