@@ -42,10 +42,8 @@ internal static class ExtractEndpoint
             }
             catch (BadHttpRequestException ex)
             {
-                return Results.Problem(statusCode: ex.StatusCode, title: "Body refused",
-                    detail: ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                        ? $"the body is larger than {BodyLimit(settings.ExtractMaxChars)} bytes; the text limit (api.extract_max_chars) is {settings.ExtractMaxChars} characters"
-                        : ex.Message);
+                return RequestBodyLimit.Refused(ex, "Body refused",
+                    $"{BodyLimit(settings.ExtractMaxChars)} bytes; the text limit (api.extract_max_chars) is {settings.ExtractMaxChars} characters");
             }
             catch (JsonException ex)
             {

@@ -48,10 +48,8 @@ internal static class RecordingEndpoints
             }
             catch (BadHttpRequestException ex)
             {
-                return Results.Problem(statusCode: ex.StatusCode, title: "Upload refused",
-                    detail: ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                        ? $"the request is larger than {maxUploadRequestBytes} bytes: the upload limit (sources upload max_bytes) plus room for the form"
-                        : ex.Message);
+                return RequestBodyLimit.Refused(ex, "Upload refused",
+                    $"{maxUploadRequestBytes} bytes: the upload limit (sources upload max_bytes) plus room for the form");
             }
             catch (InvalidDataException ex)
             {

@@ -15,6 +15,11 @@ internal sealed record RequestBodyLimit(long MaxRequestBodySize) : IRequestSizeL
 
     long? IRequestSizeLimitMetadata.MaxRequestBodySize => MaxRequestBodySize;
 
+    /// <summary>The answer when Kestrel refuses a body: 413 saying it is larger than <paramref name="limit"/>, else its own status and reason.</summary>
+    public static IResult Refused(BadHttpRequestException refusal, string title, string limit) =>
+        Results.Problem(statusCode: refusal.StatusCode, title: title,
+            detail: refusal.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"the body is larger than {limit}" : refusal.Message);
+
     public static Task ApplyAsync(HttpContext context, RequestDelegate next)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>() is { } limit &&

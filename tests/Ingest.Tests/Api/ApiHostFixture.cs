@@ -45,20 +45,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
         _host = HostProcess.Start(Root, new Dictionary<string, string> { ["FUNASR_API_KEYS"] = Key }, "run", "--config", config);
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = BaseAddress };
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_host.HasExited)
-            {
-            }
-            if (DateTime.UtcNow > deadline || _host.HasExited)
-                throw new Xunit.Sdk.XunitException("the host did not start:\n" + _host.Output);
-            await Task.Delay(200);
-        }
+        await _host.WaitUntilAnswersAsync(http, "/healthz", TimeSpan.FromMinutes(2));
     }
 
     public Task DisposeAsync()
