@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # API bounds (issue #30 item 4): starts `run` with the API on loopback and measures
-#   1. POST /v1/extract without a key and a 150 MB body → 401, host RSS growth (must be < 10 MB);
+#   1. POST /v1/extract without a key and a 150 MB body → 401, host RSS growth (must be < 10 MB), both with curl's
+#      Expect: 100-continue (the body is never sent) and without it (the body arrives and is discarded unread);
 #   2. malformed JSON without a key → 401;
 #   3. 4 M characters with a key → 413;
 #   4. 1 MiB of call-centre text with a key → 200 and its wall time (must be < 1 s);
@@ -86,6 +87,11 @@ before=$(rss_kb)
 read -r status seconds < <(post "$work/150MB.bin")
 after=$(rss_kb)
 check "150 MB body without a key → 401" "status == 401" "status $status in ${seconds}s"
+check "  host RSS growth < 10 MB" "(after - before) < 10240" "RSS ${before} → ${after} kB ($(( (after - before) / 1024 )) MB)"
+before=$(rss_kb)
+read -r status seconds < <(post "$work/150MB.bin" -H 'Expect:')
+after=$(rss_kb)
+check "150 MB body without a key, sent at once (no Expect) → 401" "status == 401" "status $status in ${seconds}s"
 check "  host RSS growth < 10 MB" "(after - before) < 10240" "RSS ${before} → ${after} kB ($(( (after - before) / 1024 )) MB)"
 read -r status seconds < <(post "$work/malformed.json")
 check "malformed JSON without a key → 401" "status == 401" "status $status"
