@@ -10,6 +10,7 @@ namespace FunAsr.Extractors;
 /// <see cref="ExtractionScope.Segment"/>, with the segment's speaker, channel and time mapping) and once over the
 /// whole transcript (<see cref="ExtractionScope.Transcript"/>); each rule runs on the scope it declares. Never throws
 /// on text: a rule that times out is reported in <see cref="ExtractionResult.Failures"/> and the others still run.
+/// Time is linear in the text length (each regex scans it once; overlap checks are binary searches).
 /// </summary>
 public sealed class Extractor
 {
@@ -27,12 +28,15 @@ public sealed class Extractor
     public RuleSet Rules { get; }
 
     /// <summary>Runs every applicable rule over <paramref name="input"/>.</summary>
-    public ExtractionResult Extract(ExtractionInput input) => Run(input, _ordered);
+    /// <param name="input">The text and what is known about it.</param>
+    /// <param name="cancellationToken">Checked between rules and between matches (a caller's deadline, a client that left).</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ExtractionResult Extract(ExtractionInput input, CancellationToken cancellationToken = default) => Run(input, _ordered, cancellationToken);
 
     /// <summary>Runs only <paramref name="rule"/> (its scope and conditions still apply); used by rule examples.</summary>
-    public ExtractionResult ExtractWith(Rule rule, ExtractionInput input) => Run(input, [new RulePlan(rule)]);
+    public ExtractionResult ExtractWith(Rule rule, ExtractionInput input) => Run(input, [new RulePlan(rule)], CancellationToken.None);
 
-    private static ExtractionResult Run(ExtractionInput input, RulePlan[] plans)
+    private static ExtractionResult Run(ExtractionInput input, RulePlan[] plans, CancellationToken cancellationToken)
     {
         List<ExtractedField>? fields = null;
         List<string>? tags = null;
@@ -41,6 +45,7 @@ public sealed class Extractor
         List<(int, int, RedactSpec)>? redactions = null;
         foreach (var plan in plans)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var rule = plan.Rule;
             if ((rule.Scope is { } scope && scope != input.Scope) || !rule.When.Admits(input) || !AllPresent(rule.When.FieldsPresent, fields))
             {
@@ -49,7 +54,7 @@ public sealed class Extractor
             List<(GrokMatch Match, int Expression)>? matches;
             try
             {
-                matches = plan.TestOnly ? null : Matches(rule, input.Text);
+                matches = plan.TestOnly ? null : Matches(rule, input.Text, cancellationToken);
                 if (plan.TestOnly ? !AnyMatch(plan.TestExpressions, input.Text) : matches!.Count == 0)
                 {
                     continue;
@@ -118,9 +123,14 @@ public sealed class Extractor
         return false;
     }
 
-    private static List<(GrokMatch Match, int Expression)> Matches(Rule rule, string text)
+    /// <summary>
+    /// The rule's matches, left to right: its first match, or (<c>mode: all</c>) every match of every expression
+    /// that overlaps none taken by an earlier expression. The taken list stays sorted and disjoint, so each check is a
+    /// binary search and each expression's matches are merged in once.
+    /// </summary>
+    private static List<(GrokMatch Match, int Expression)> Matches(Rule rule, string text, CancellationToken cancellationToken)
     {
-        var matches = new List<(GrokMatch Match, int Expression)>();
+        var taken = new List<(GrokMatch Match, int Expression)>();
         for (var e = 0; e < rule.Expressions.Count; e++)
         {
             var expression = rule.Expressions[e];
@@ -132,28 +142,49 @@ public sealed class Extractor
                 }
                 continue;
             }
-            foreach (var match in expression.Matches(text))
+            var added = new List<(GrokMatch Match, int Expression)>();
+            foreach (var match in expression.Matches(text, cancellationToken))
             {
-                if (match.Length > 0 && !Overlaps(matches, match))
+                if (match.Length > 0 && !Overlaps(taken, match))
                 {
-                    matches.Add((match, e));
+                    added.Add((match, e));
                 }
             }
+            taken = added.Count == 0 ? taken : taken.Count == 0 ? added : Merge(taken, added);
         }
-        matches.Sort(static (a, b) => a.Match.Index.CompareTo(b.Match.Index));
-        return matches;
+        return taken;
     }
 
+    /// <summary>Whether <paramref name="match"/> overlaps any of <paramref name="taken"/> (sorted, disjoint).</summary>
     private static bool Overlaps(List<(GrokMatch Match, int Expression)> taken, GrokMatch match)
     {
-        foreach (var (m, _) in taken)
+        // The first taken span ending after the match starts is the only one that can overlap it.
+        int low = 0, high = taken.Count;
+        while (low < high)
         {
-            if (m.Index < match.Index + match.Length && match.Index < m.Index + m.Length)
+            var middle = (low + high) >>> 1;
+            var m = taken[middle].Match;
+            if (m.Index + m.Length <= match.Index)
             {
-                return true;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
-        return false;
+        return low < taken.Count && taken[low].Match.Index < match.Index + match.Length;
+    }
+
+    private static List<(GrokMatch Match, int Expression)> Merge(List<(GrokMatch Match, int Expression)> a, List<(GrokMatch Match, int Expression)> b)
+    {
+        var merged = new List<(GrokMatch Match, int Expression)>(a.Count + b.Count);
+        int i = 0, j = 0;
+        while (i < a.Count || j < b.Count)
+        {
+            merged.Add(j == b.Count || (i < a.Count && a[i].Match.Index <= b[j].Match.Index) ? a[i++] : b[j++]);
+        }
+        return merged;
     }
 
     private static void AddFields(List<ExtractedField> into, RulePlan plan, GrokMatch match, int expression, ExtractionInput input, ref List<ExtractionFailure>? failures)

@@ -54,8 +54,8 @@ internal sealed class GrokExpression
     /// the cheap test for rules that only tag.</summary>
     public bool IsMatch(string text) => Timed(text, 0, static (self, text, _) => self.MayMatch(text, 0) && self.Regex.IsMatch(text));
 
-    /// <summary>Every non-overlapping match, left to right.</summary>
-    public IReadOnlyList<GrokMatch> Matches(string text) => Timed(text, 0, static (self, text, _) =>
+    /// <summary>Every non-overlapping match, left to right; <paramref name="cancellationToken"/> is checked between matches.</summary>
+    public IReadOnlyList<GrokMatch> Matches(string text, CancellationToken cancellationToken = default) => Timed(text, 0, (self, text, _) =>
     {
         var match = self.MayMatch(text, 0) ? self.Regex.Match(text) : System.Text.RegularExpressions.Match.Empty;
         if (!match.Success)
@@ -65,6 +65,7 @@ internal sealed class GrokExpression
         var matches = new List<GrokMatch>();
         for (; match.Success; match = match.NextMatch())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             matches.Add(self.ToGrokMatch(match));
         }
         return matches;
@@ -73,8 +74,8 @@ internal sealed class GrokExpression
     /// <summary>
     /// A compiled regex JIT-compiles its three matcher methods on first use, and on a busy machine that alone can
     /// exceed a tight timeout; so until the expression has completed one match, a timeout is retried (each attempt
-    /// compiles at least one more method, hence three). The match is a static lambda over its arguments, so a call
-    /// allocates no closure.
+    /// compiles at least one more method, hence three). <see cref="Match"/> and <see cref="IsMatch"/> pass static
+    /// lambdas over their arguments, so they allocate no closure.
     /// </summary>
     private T Timed<T>(string text, int start, Func<GrokExpression, string, int, T> match)
     {

@@ -8,10 +8,15 @@ namespace FunAsr.Ingest.Api;
 
 /// <summary>
 /// The HTTP API in the same process as the pipeline (ASP.NET Core minimal API). Health endpoints are open;
-/// everything else goes through <see cref="ApiKeyFilter"/>. Listens on <c>api.urls</c> (localhost by default).
+/// everything else goes through <see cref="ApiKeyAuthentication"/> before its body is read, then gets its own
+/// <see cref="RequestBodyLimit"/> (uploads: <c>max_bytes</c>; extract: from <c>api.extract_max_chars</c>; the rest
+/// 64 KiB). Listens on <c>api.urls</c> (localhost by default).
 /// </summary>
 internal static class ApiHost
 {
+    /// <summary>Room in an upload request for the multipart framing and the metadata and hotwords parts.</summary>
+    private const long UploadEnvelopeBytes = 1 << 20;
+
     public static WebApplication Build(IngestServices services, PipelineRunner runner, PipelineService service)
     {
         var settings = services.Settings;
@@ -19,18 +24,26 @@ internal static class ApiHost
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services.Loggers);
         builder.WebHost.UseUrls([.. settings.Api.Urls]);
-        var maxUpload = services.Sources.OfType<UploadSource>().Select(u => u.MaxBytes).DefaultIfEmpty(1 << 20).Max();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUpload + (1 << 20));
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload + (1 << 20));
+        var upload = services.Sources.OfType<UploadSource>().FirstOrDefault();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.Default);
+        builder.Services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes;
+            // The form has three parts; each text part is checked against its own, smaller limit.
+            o.ValueCountLimit = 16;
+            o.ValueLengthLimit = (int)UploadEnvelopeBytes;
+        });
         builder.Services.AddSingleton<IHostedService>(service);
         var app = builder.Build();
 
+        app.Use(new ApiKeyAuthentication(settings.Api.Keys).InvokeAsync);
+        app.Use(RequestBodyLimit.ApplyAsync);
         HealthEndpoints.Map(app, services, runner);
-        var api = app.MapGroup("").AddEndpointFilter(new ApiKeyFilter(settings.Api.Keys));
         var store = settings.Sinks.OfType<SqliteSinkOptions>().Any() ? new EmbeddedStore(settings.StorePath) : null;
-        MetricsEndpoint.Map(api, services);
-        RecordingEndpoints.Map(api, services, store);
-        SearchEndpoints.Map(api, services, store);
+        MetricsEndpoint.Map(app, services);
+        RecordingEndpoints.Map(app, services, store, (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes);
+        ExtractEndpoint.Map(app, services, settings.Api);
+        SearchEndpoints.Map(app, store);
         return app;
     }
 }

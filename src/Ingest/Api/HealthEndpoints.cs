@@ -10,7 +10,7 @@ internal static class HealthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, IngestServices services, PipelineRunner runner)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/healthz", () => Results.Text("ok\n")).AllowAnonymous();
         app.MapGet("/readyz", async (CancellationToken ct) =>
         {
             var problems = new List<string>();
@@ -38,6 +38,6 @@ internal static class HealthEndpoints
             return problems.Count == 0
                 ? Results.Text("ready\n")
                 : Results.Text("not ready: " + string.Join("; ", problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).AllowAnonymous();
     }
 }

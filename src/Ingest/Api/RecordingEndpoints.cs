@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Sources.Upload;
 using FunAsr.Ingest.Store;
+using Microsoft.Net.Http.Headers;
 
 namespace FunAsr.Ingest.Api;
 
@@ -12,7 +13,10 @@ namespace FunAsr.Ingest.Api;
 /// </summary>
 internal static class RecordingEndpoints
 {
-    public static void Map(IEndpointRouteBuilder api, IngestServices services, EmbeddedStore? store)
+    /// <summary>Longest multipart boundary RFC 2046 allows (and ASP.NET's form reader accepts).</summary>
+    private const int MaxBoundaryLength = 70;
+
+    public static void Map(IEndpointRouteBuilder api, IngestServices services, EmbeddedStore? store, long maxUploadRequestBytes)
     {
         var upload = services.Sources.OfType<UploadSource>().FirstOrDefault();
         api.MapPost("/v1/recordings", async (HttpRequest request, CancellationToken ct) =>
@@ -23,6 +27,10 @@ internal static class RecordingEndpoints
             if (!request.HasFormContentType)
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Multipart form expected",
                     detail: "send multipart/form-data with a 'file' part, an optional 'metadata' part (JSON) and an optional 'hotwords' part (one phrase per line)");
+            var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? HeaderUtilities.RemoveQuotes(type.Boundary) : default;
+            if (boundary.Length is 0 or > MaxBoundaryLength)
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed multipart form",
+                    detail: $"the Content-Type needs a boundary parameter of 1 to {MaxBoundaryLength} characters, as in multipart/form-data; boundary=XyZ");
             try
             {
                 var form = await request.ReadFormAsync(ct);
@@ -38,11 +46,22 @@ internal static class RecordingEndpoints
             {
                 return Results.Problem(statusCode: ex.StatusCode, title: "Upload refused", detail: ex.Message);
             }
+            catch (BadHttpRequestException ex)
+            {
+                return RequestBodyLimit.Refused(ex, "Upload refused",
+                    $"{maxUploadRequestBytes} bytes: the upload limit (sources upload max_bytes) plus room for the form");
+            }
             catch (InvalidDataException ex)
             {
+                // With the boundary checked, what the form reader refuses is a form limit (part count, part size).
                 return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload refused", detail: ex.Message);
             }
-        });
+            catch (IOException ex) when (!ct.IsCancellationRequested)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed multipart form",
+                    detail: $"the body ends before the closing boundary '--{boundary}--' ({ex.Message})");
+            }
+        }).WithMetadata(new RequestBodyLimit(maxUploadRequestBytes));
 
         api.MapGet("/v1/recordings/{id}", (string id) =>
         {

@@ -1,16 +1,12 @@
-using FunAsr.Extractors;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 
 namespace FunAsr.Ingest.Api;
 
-/// <summary><c>GET /v1/search?q=&amp;field=name=value&amp;since=&amp;limit=</c> over the embedded store, and <c>POST /v1/extract</c> (text → fields).</summary>
+/// <summary><c>GET /v1/search?q=&amp;field=name=value&amp;since=&amp;limit=</c> over the embedded store.</summary>
 internal static class SearchEndpoints
 {
-    /// <summary>Body of <c>POST /v1/extract</c>.</summary>
-    internal sealed record ExtractRequest(string Text, string? Language, int? Channel, string? Speaker);
-
-    public static void Map(IEndpointRouteBuilder api, IngestServices services, EmbeddedStore? store)
+    public static void Map(IEndpointRouteBuilder api, EmbeddedStore? store)
     {
         api.MapGet("/v1/search", (string? q, string[]? field, string? since, int? limit) =>
         {
@@ -32,16 +28,6 @@ internal static class SearchEndpoints
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: ex.Message);
             }
-        });
-
-        api.MapPost("/v1/extract", (ExtractRequest request) =>
-        {
-            if (services.Extractor is not { } extractor)
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No rules loaded", detail: "set rules.directory in the configuration");
-            if (string.IsNullOrEmpty(request.Text))
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No text", detail: "send {\"text\": \"...\"}");
-            var result = extractor.Extract(new ExtractionInput(request.Text, request.Speaker, request.Channel, request.Language));
-            return Results.Json(result, DocumentJson.Options);
         });
     }
 }

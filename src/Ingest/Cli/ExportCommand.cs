@@ -38,10 +38,10 @@ internal static class ExportCommand
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
             var settings = ConfigLoader.Load(pr.GetValue(config));
-            if (!File.Exists(settings.StorePath))
-                throw new FormatException($"no embedded store at {settings.StorePath}: run 'funasr-pipeline ingest PATH --once' first");
             var query = new StoreQuery(pr.GetValue(text), [.. (pr.GetValue(fields) ?? []).Select(StoreQuery.ParseField)],
                 pr.GetValue(since) is { } s ? StoreQuery.ParseSince(s, DateTimeOffset.UtcNow) : null, pr.GetValue(limit));
+            if (!File.Exists(settings.StorePath))
+                throw new FormatException($"no embedded store at {settings.StorePath}: run 'funasr-pipeline ingest PATH --once' first");
             var documents = new StoreSearch(new EmbeddedStore(settings.StorePath)).ExportDocuments(query);
             var kind = pr.GetValue(format)!;
             var path = pr.GetValue(output);

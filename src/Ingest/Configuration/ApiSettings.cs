@@ -11,11 +11,21 @@ internal sealed class ApiSettings
     /// <summary>Accepted API keys (header <c>X-Api-Key</c> or <c>Authorization: Bearer</c>); never logged.</summary>
     public List<string> Keys { get; set; } = [];
 
+    /// <summary>Longest <c>text</c> accepted by <c>POST /v1/extract</c>, in characters (default 1 Mi); longer answers 413.</summary>
+    public int ExtractMaxChars { get; set; } = 1 << 20;
+
+    /// <summary>Longest one <c>POST /v1/extract</c> may run before it is cancelled with 503 (default 10 s).</summary>
+    public double ExtractTimeoutSeconds { get; set; } = 10;
+
     public IEnumerable<string> Validate()
     {
         if (!Enabled) yield break;
         if (Keys.Count == 0 || Keys.Any(string.IsNullOrWhiteSpace))
             yield return "api.keys: at least one non-empty key is required when api.enabled is true (or set FUNASR_API_KEYS)";
+        if (ExtractMaxChars < 1)
+            yield return $"api.extract_max_chars: must be at least 1 (got {ExtractMaxChars})";
+        if (!(ExtractTimeoutSeconds > 0))
+            yield return $"api.extract_timeout_seconds: must be above 0 (got {ExtractTimeoutSeconds})";
         foreach (var url in Urls)
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 yield return $"api.urls: '{url}' is not an absolute http(s) URL such as http://127.0.0.1:8080";

@@ -40,7 +40,7 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
         RecordingMetadata metadata;
         try
         {
-            metadataJson = sidecar is null ? null : File.ReadAllText(sidecar);
+            metadataJson = sidecar is null ? null : SidecarFile.Read(sidecar);
             metadata = metadataJson is null ? RecordingMetadata.None : SidecarFile.Parse(metadataJson, sidecar!);
         }
         catch (FormatException ex)

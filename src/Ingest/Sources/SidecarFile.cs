@@ -13,6 +13,9 @@ namespace FunAsr.Ingest.Sources;
 /// </summary>
 internal static class SidecarFile
 {
+    /// <summary>Largest metadata accepted, in UTF-8 bytes: real call metadata is well under 1 KiB.</summary>
+    public const int MaxBytes = 64 * 1024;
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -28,10 +31,26 @@ internal static class SidecarFile
         return File.Exists(sidecar) ? sidecar : null;
     }
 
+    /// <summary>Reads a sidecar file; one larger than <see cref="MaxBytes"/> is refused before it is read.</summary>
+    /// <exception cref="FormatException">The file is too large.</exception>
+    public static string Read(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxBytes)
+            throw new FormatException(TooLarge(path, length));
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>The message for metadata of <paramref name="bytes"/> bytes, over <see cref="MaxBytes"/>.</summary>
+    public static string TooLarge(string origin, long bytes) =>
+        $"{origin}: invalid call metadata: it is {bytes} bytes; the limit is {MaxBytes} (64 KiB)";
+
     /// <summary>Parses metadata JSON; throws <see cref="FormatException"/> naming <paramref name="origin"/>, line and column
-    /// (or, for a malformed hotword, the entry of <c>hotwords</c>).</summary>
+    /// (or, for a malformed hotword, the entry of <c>hotwords</c>, or the size past <see cref="MaxBytes"/>).</summary>
     public static RecordingMetadata Parse(string json, string origin)
     {
+        if (System.Text.Encoding.UTF8.GetByteCount(json) is var bytes && bytes > MaxBytes)
+            throw new FormatException(TooLarge(origin, bytes));
         RecordingMetadata metadata;
         try
         {

@@ -22,19 +22,27 @@ internal sealed record StoreQuery(
         return (argument[..eq].Trim(), argument[(eq + 1)..].Trim());
     }
 
-    /// <summary>Parses an ISO date/time or a relative age such as <c>30m</c>, <c>24h</c>, <c>7d</c>.</summary>
+    /// <summary>Longest relative age accepted: a century, far beyond any recording, well inside the calendar.</summary>
+    public const int MaxSinceDays = 36_500;
+
+    /// <summary>Parses an ISO date/time or a relative age such as <c>30m</c>, <c>24h</c>, <c>7d</c> (0 to <see cref="MaxSinceDays"/> days).</summary>
     public static DateTimeOffset ParseSince(string value, DateTimeOffset now)
     {
         if (value.Length > 1 && double.TryParse(value[..^1], System.Globalization.CultureInfo.InvariantCulture, out var amount))
         {
-            TimeSpan? age = value[^1] switch
+            double? days = value[^1] switch
             {
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
+                'm' => amount / (24 * 60),
+                'h' => amount / 24,
+                'd' => amount,
                 _ => null,
             };
-            if (age is { } a) return now - a;
+            if (days is { } d)
+            {
+                if (!(d is >= 0 and <= MaxSinceDays))
+                    throw new FormatException($"--since '{value}': an age must be between 0 and {MaxSinceDays}d (100 years)");
+                return now - TimeSpan.FromDays(d);
+            }
         }
         if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var at))

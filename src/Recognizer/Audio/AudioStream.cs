@@ -34,9 +34,10 @@ public sealed class AudioStream : IDisposable
             Duration = TimeSpan.FromSeconds((double)frames / reader.SampleRateHz);
         if (reader.SampleRateHz != targetSampleRateHz)
         {
+            var bank = new PolyphaseFilterBank(reader.SampleRateHz, targetSampleRateHz);
             _resamplers = new PolyphaseResampler[ChannelCount];
             for (int c = 0; c < ChannelCount; c++)
-                _resamplers[c] = new PolyphaseResampler(reader.SampleRateHz, targetSampleRateHz);
+                _resamplers[c] = new PolyphaseResampler(bank);
         }
 
         _decoded = new float[ChannelCount][];
@@ -84,7 +85,15 @@ public sealed class AudioStream : IDisposable
             reader = FfmpegDecoder.Open(path);
         }
 
-        return new AudioStream(reader, targetSampleRateHz, path);
+        try
+        {
+            return new AudioStream(reader, targetSampleRateHz, path);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -86,9 +86,12 @@ internal sealed class FfmpegDecoder : IPcmReader
         catch (AudioFormatException e)
         {
             process.WaitForExit();
-            string reason = Reason(process, stderr);
+            // WavReader closed the pipe: ffmpeg that wrote a header it refuses (too many channels, a rate out of range)
+            // ends cleanly or on the broken pipe; ffmpeg that could not decode ends with its own error.
+            bool refusedByUs = process.ExitCode == 0 || Stderr(stderr).Contains("Broken pipe", StringComparison.Ordinal);
+            string problem = refusedByUs ? $"decoded by ffmpeg, {e.Problem}" : $"ffmpeg could not decode it: {Reason(process, stderr)}";
             process.Dispose();
-            throw new AudioFormatException(path, $"ffmpeg could not decode it: {reason}", e);
+            throw new AudioFormatException(path, problem, e);
         }
     }
 
@@ -118,9 +121,13 @@ internal sealed class FfmpegDecoder : IPcmReader
 
     private static string Reason(Process process, StringBuilder stderr)
     {
-        string text;
-        lock (stderr)
-            text = stderr.ToString().Trim();
+        string text = Stderr(stderr);
         return text.Length > 0 ? $"{text} (exit code {process.ExitCode})" : $"exit code {process.ExitCode} and no message";
+    }
+
+    private static string Stderr(StringBuilder stderr)
+    {
+        lock (stderr)
+            return stderr.ToString().Trim();
     }
 }

@@ -12,6 +12,15 @@ internal sealed record WavFormat(WavCodec Codec, int ChannelCount, int SampleRat
     public const string SupportedList =
         "PCM 8/16/24/32-bit, IEEE float 32/64-bit, G.711 A-law and µ-law (plain or WAVE_FORMAT_EXTENSIBLE)";
 
+    /// <summary>Lowest sample rate accepted; below it no speech survives.</summary>
+    public const int MinSampleRateHz = 1_000;
+
+    /// <summary>Highest sample rate accepted (studio 384 kHz); above it a header is lying, and resampling from it would need huge filters.</summary>
+    public const int MaxSampleRateHz = 384_000;
+
+    /// <summary>Most channels accepted (each is decoded, resampled and recognised separately).</summary>
+    public const int MaxChannels = 32;
+
     private const ushort ExtensibleTag = 0xFFFE;
 
     /// <summary>Parses a <c>fmt </c> chunk body; <paramref name="fail"/> builds the exception for a problem.</summary>
@@ -21,7 +30,7 @@ internal sealed record WavFormat(WavCodec Codec, int ChannelCount, int SampleRat
             throw fail($"the 'fmt ' chunk is {body.Length} bytes, at least 16 are needed");
         ushort tag = BitConverter.ToUInt16(body[..2]);
         int channels = BitConverter.ToUInt16(body[2..4]);
-        int rate = checked((int)Math.Min(BitConverter.ToUInt32(body[4..8]), int.MaxValue));
+        uint rate = BitConverter.ToUInt32(body[4..8]);
         int blockAlign = BitConverter.ToUInt16(body[12..14]);
         int bits = BitConverter.ToUInt16(body[14..16]);
         if (tag == ExtensibleTag)
@@ -40,10 +49,10 @@ internal sealed record WavFormat(WavCodec Codec, int ChannelCount, int SampleRat
             _ => throw fail($"unsupported WAV codec 0x{tag:X4} ({NameOf(tag)}); supported: {SupportedList}. " +
                             "Convert it with: ffmpeg -i in.wav -c:a pcm_s16le out.wav"),
         };
-        if (channels == 0)
-            throw fail("the 'fmt ' chunk declares 0 channels");
-        if (rate <= 0)
-            throw fail("the 'fmt ' chunk declares a sample rate of 0 Hz");
+        if (channels is 0 or > MaxChannels)
+            throw fail($"the 'fmt ' chunk declares {channels} channels; 1 to {MaxChannels} are supported");
+        if (rate is < MinSampleRateHz or > MaxSampleRateHz)
+            throw fail($"the 'fmt ' chunk declares a sample rate of {rate} Hz; {MinSampleRateHz} to {MaxSampleRateHz} Hz are supported");
         bool bitsOk = codec switch
         {
             WavCodec.Pcm => bits is 8 or 16 or 24 or 32,
@@ -55,7 +64,7 @@ internal sealed record WavFormat(WavCodec Codec, int ChannelCount, int SampleRat
         int expectedAlign = channels * bits / 8;
         if (blockAlign != expectedAlign)
             throw fail($"block align is {blockAlign} bytes but {channels} channel(s) × {bits} bits need {expectedAlign}");
-        return new WavFormat(codec, channels, rate, bits, blockAlign);
+        return new WavFormat(codec, channels, (int)rate, bits, blockAlign);
     }
 
     private static string NameOf(ushort tag) => tag switch

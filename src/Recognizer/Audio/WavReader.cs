@@ -15,6 +15,9 @@ internal sealed class WavReader : IPcmReader
     private const uint StreamingSize = 0xFFFFFFFF;
     private const uint SoxPipeSize = 0x7FFFF000;
 
+    /// <summary>Largest <c>fmt </c> chunk read: the biggest real one (WAVE_FORMAT_EXTENSIBLE) is 40 bytes.</summary>
+    private const uint MaxFormatChunkBytes = 1024;
+
     private readonly Stream _stream;
     private readonly string _path;
     private readonly WavFormat _format;
@@ -120,6 +123,8 @@ internal sealed class WavReader : IPcmReader
                 return new WavReader(stream, path, format, dataBytes);
             }
 
+            if (id == "fmt " && size > MaxFormatChunkBytes)
+                throw Fail($"the 'fmt ' chunk at byte {position - 8} declares {size} bytes; a real one has at most {MaxFormatChunkBytes}");
             long padded = size + (size & 1);
             if (length is { } fileLength && position + size > fileLength)
                 throw Fail($"truncated: chunk '{id}' at byte {position - 8} declares {size} bytes but the file ends at byte {fileLength}");

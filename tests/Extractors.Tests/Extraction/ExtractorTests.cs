@@ -91,4 +91,35 @@ public sealed class ExtractorTests
         Assert.Empty(result.Failures);
         Assert.Equal("没有数字", result.RedactedText);
     }
+
+    [Fact]
+    public void Mode_all_keeps_the_earlier_expressions_spans_and_adds_the_others_in_text_order()
+    {
+        var rules = RuleSet.Parse("""
+            rules:
+              - id: codes
+                mode: all
+                match:
+                  - "(?<long>[A-Z]{2}[0-9]{3})"
+                  - "(?<short>[0-9]{2})"
+            """);
+        var text = string.Concat(Enumerable.Repeat("AB123 45 x 67 CD890 ", 2000));
+
+        var fields = new Extractor(rules).Extract(new ExtractionInput(text)).Fields;
+
+        Assert.Equal(8000, fields.Count);
+        Assert.Equal(["AB123", "45", "67", "CD890"], fields.Take(4).Select(f => f.Text));
+        Assert.Equal(fields.OrderBy(f => f.Start).Select(f => f.Start), fields.Select(f => f.Start));
+    }
+
+    [Fact]
+    public void A_cancelled_token_stops_extraction()
+    {
+        var rules = RuleSet.Parse("rules:\n  - id: n\n    mode: all\n    match: \"%{INT:n}\"\n");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new Extractor(rules).Extract(new ExtractionInput("1 2 3"), cancelled.Token));
+    }
 }

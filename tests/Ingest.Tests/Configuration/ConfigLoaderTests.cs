@@ -66,12 +66,16 @@ public sealed class ConfigLoaderTests
               max_attempts: 0
             api:
               enabled: true
+              extract_max_chars: 0
+              extract_timeout_seconds: -1
             """);
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
         Assert.Contains(ex.Problems, p => p.Contains("recognizer.device: 'tpu'", StringComparison.Ordinal) && p.StartsWith(path, StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("recognizer.batch_size", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("pipeline.max_attempts", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Contains("api.keys", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("api.extract_max_chars: must be at least 1 (got 0)", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("api.extract_timeout_seconds: must be above 0 (got -1)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -34,20 +34,7 @@ public sealed class HostApiTests : IAsyncLifetime
             """);
         _host = HostProcess.Start(_root, new Dictionary<string, string> { ["FUNASR_API_KEYS"] = Key }, "run", "--config", config);
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            try
-            {
-                if ((await _http.GetAsync("/readyz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_host.HasExited)
-            {
-            }
-            if (DateTime.UtcNow > deadline || _host.HasExited)
-                throw new Xunit.Sdk.XunitException("the host did not become ready:\n" + _host.Output);
-            await Task.Delay(200);
-        }
+        await _host.WaitUntilAnswersAsync(_http, "/readyz", TimeSpan.FromMinutes(2));
     }
 
     public Task DisposeAsync()

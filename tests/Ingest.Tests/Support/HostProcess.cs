@@ -66,6 +66,25 @@ internal sealed class HostProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Polls <paramref name="path"/> until it answers 2xx; fails with the host's output if it exits or <paramref name="timeout"/> passes.</summary>
+    public async Task WaitUntilAnswersAsync(HttpClient http, string path, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(path)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !HasExited)
+            {
+            }
+            if (DateTime.UtcNow > deadline || HasExited)
+                throw new Xunit.Sdk.XunitException($"the host did not answer {path}:\n" + Output);
+            await Task.Delay(200);
+        }
+    }
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>SIGKILL on Linux: no shutdown code runs, as in a crash or an OOM kill.</summary>

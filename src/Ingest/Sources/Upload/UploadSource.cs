@@ -37,6 +37,8 @@ internal sealed class UploadSource(UploadSourceOptions options) : ISource
         var extension = CheckFileName(clientFileName);
         if (length > options.MaxBytes)
             throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, $"upload is {length} bytes; the limit (sources upload max_bytes) is {options.MaxBytes}");
+        if (metadataJson is not null && System.Text.Encoding.UTF8.GetByteCount(metadataJson) is var metadataBytes && metadataBytes > SidecarFile.MaxBytes)
+            throw new UploadRejectedException(StatusCodes.Status413PayloadTooLarge, SidecarFile.TooLarge("metadata part", metadataBytes));
         var metadata = metadataJson is null ? null : ParseMetadata(metadataJson);
         if (hotwords is not null && CheckHotwords(hotwords) is { Count: > 0 } phrases)
         {

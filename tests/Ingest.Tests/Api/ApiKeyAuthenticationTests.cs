@@ -2,7 +2,7 @@ using FunAsr.Ingest.Api;
 
 namespace FunAsr.Ingest.Tests.Api;
 
-public sealed class ApiKeyFilterTests
+public sealed class ApiKeyAuthenticationTests
 {
     [Theory]
     [InlineData("secret-one", true)]
@@ -11,5 +11,5 @@ public sealed class ApiKeyFilterTests
     [InlineData("", false)]
     [InlineData(null, false)]
     public void Only_configured_keys_are_accepted(string? presented, bool accepted) =>
-        Assert.Equal(accepted, new ApiKeyFilter(["secret-one", "secret-two"]).Accepts(presented));
+        Assert.Equal(accepted, new ApiKeyAuthentication(["secret-one", "secret-two"]).Accepts(presented));
 }
