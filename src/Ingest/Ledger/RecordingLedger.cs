@@ -41,11 +41,14 @@ internal sealed class RecordingLedger
               recording_id TEXT NOT NULL);
             """);
         using var connection = _db.Open();
-        // Columns added after the first release; a ledger written by an older host gains them here.
+        // Columns added after the first release; a ledger written by an older host gains them here. The write lock
+        // makes look-and-add one step when another process (status, a test) opens the ledger at the same moment.
+        Execute(connection, "BEGIN IMMEDIATE");
         AddColumnIfMissing(connection, "recordings", "claimed", "INTEGER NOT NULL DEFAULT 0");
         AddColumnIfMissing(connection, "recordings", "suspect", "INTEGER NOT NULL DEFAULT 0");
         AddColumnIfMissing(connection, "recordings", "revision", "INTEGER NOT NULL DEFAULT 0");
         AddColumnIfMissing(connection, "recordings", "transcript_json", "TEXT");
+        Execute(connection, "COMMIT");
     }
 
     public string Path => _db.Path;
