@@ -23,18 +23,13 @@ public sealed class ApiHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = HostProcess.FreePort();
-        var config = Path.Combine(Root, "funasr-pipeline.yaml");
-        File.WriteAllText(config, $"""
-            data_dir: {Root}/data
+        var config = HostConfig.Write(Root, $"""
             sources:
               - type: upload
                 directory: {Root}/uploads
                 max_bytes: 2000000
             sinks:
               - type: sqlite
-            recognizer:
-              model_dir: {SpeechFixtures.ModelDirectory}
-              device: cpu
             rules:
               directory: {RepoPaths.Of("rules")}
             api:

@@ -15,19 +15,11 @@ public sealed class HostApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = HostProcess.FreePort();
-        var config = Path.Combine(_root, "funasr-pipeline.yaml");
-        File.WriteAllText(config, $"""
-            data_dir: {_root}/data
+        var config = HostConfig.Write(_root, $"""
             sources:
               - type: upload
                 directory: {_root}/uploads
                 max_bytes: 2000000
-            recognizer:
-              model_dir: {SpeechFixtures.ModelDirectory}
-              device: cpu
-            pipeline:
-              retry_backoff_seconds: 0
-              poll_seconds: 0.2
             api:
               enabled: true
               urls: [http://127.0.0.1:{port}]

@@ -87,27 +87,15 @@ public sealed class HostReliabilityTests
         Assert.Contains("broken.wav", again.Output);
     }
 
-    private static string WriteConfig(string root, double stableSeconds)
-    {
-        var config = Path.Combine(root, "funasr-pipeline.yaml");
-        File.WriteAllText(config, $"""
-            data_dir: {root}/data
-            sources:
-              - type: folder
-                path: {root}/inbox
-                stable_seconds: {stableSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}
-                rescan_seconds: 0.5
-            recognizer:
-              model_dir: {SpeechFixtures.ModelDirectory}
-              device: cpu
-            pipeline:
-              retry_backoff_seconds: 0
-              poll_seconds: 0.2
-            sinks:
-              - type: sqlite
-            """);
-        return config;
-    }
+    private static string WriteConfig(string root, double stableSeconds) => HostConfig.Write(root, $"""
+        sources:
+          - type: folder
+            path: {root}/inbox
+            stable_seconds: {stableSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}
+            rescan_seconds: 0.5
+        sinks:
+          - type: sqlite
+        """);
 
     private static async Task<(string Id, double Duration)> StoredDocumentAsync(string ledgerPath, EmbeddedStore store, HostProcess host, int revision)
     {
