@@ -92,7 +92,7 @@ internal sealed class IngestServices : IDisposable
     public void NoteDevice(Transcriber transcriber)
     {
         var asked = Settings.Recognizer.Device;
-        Metrics.CpuFallbacks = transcriber.CpuFallbacks;
+        Metrics.CpuFallbacks = () => transcriber.CpuFallbacks;
         Logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, asked);
     }
 
@@ -111,5 +111,6 @@ internal sealed class IngestServices : IDisposable
         Rules.Dispose();
         _http.Dispose();
         _dataFolderLock?.Dispose();
+        Metrics.Dispose();
     }
 }

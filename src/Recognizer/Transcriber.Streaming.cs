@@ -39,11 +39,17 @@ public sealed partial class Transcriber
         {
             if (Vad is null)
             {
-                return Transcribe([AudioClip.Load(path, SampleRateHz)], ct, request)[0];
+                AudioClip clip;
+                using (RecognizerTracing.Source.StartActivity("decode"))
+                    clip = AudioClip.Load(path, SampleRateHz);
+                return Transcribe([clip], ct, request)[0];
             }
 
-            using var stream = AudioStream.Open(path, SampleRateHz);
-            return TranscribeWithVad(stream.SourcePath, stream.ChannelCount, stream.Read, request, ct);
+            AudioStream stream;
+            using (RecognizerTracing.Source.StartActivity("decode"))
+                stream = AudioStream.Open(path, SampleRateHz);
+            using (stream)
+                return TranscribeWithVad(stream.SourcePath, stream.ChannelCount, stream.Read, request, ct);
         }, ct);
 
     /// <summary>Transcribes one recording with the given speaker of each channel (see <see cref="TranscribeFileAsync(string, IReadOnlyList{string}?, CancellationToken)"/>).</summary>

@@ -1,3 +1,4 @@
+using FunAsr.Ingest.Observability;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks.Sqlite;
 using FunAsr.Ingest.Sources.Upload;
@@ -7,7 +8,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace FunAsr.Ingest.Api;
 
 /// <summary>
-/// The HTTP API in the same process as the pipeline (ASP.NET Core minimal API). Health endpoints are open;
+/// The HTTP API in the same process as the pipeline (ASP.NET Core minimal API). Health endpoints and the Prometheus
+/// <c>/metrics</c> (<see cref="PipelineTelemetry"/>) are open;
 /// everything else goes through <see cref="ApiKeyAuthentication"/> before its body is read, then gets its own
 /// <see cref="RequestBodyLimit"/> (uploads: <c>max_bytes</c>; extract: from <c>api.extract_max_chars</c>; the rest
 /// 64 KiB). Listens on <c>api.urls</c> (localhost by default).
@@ -34,13 +36,14 @@ internal static class ApiHost
             o.ValueLengthLimit = (int)UploadEnvelopeBytes;
         });
         builder.Services.AddSingleton<IHostedService>(service);
+        builder.Services.AddPipelineTelemetry(prometheus: true);
         var app = builder.Build();
 
         app.Use(new ApiKeyAuthentication(settings.Api.Keys).InvokeAsync);
         app.Use(RequestBodyLimit.ApplyAsync);
         HealthEndpoints.Map(app, services, runner);
         var store = settings.Sinks.OfType<SqliteSinkOptions>().Any() ? new EmbeddedStore(settings.StorePath) : null;
-        MetricsEndpoint.Map(app, services);
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         RecordingEndpoints.Map(app, services, store, (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes);
         ExtractEndpoint.Map(app, services, settings.Api);
         SearchEndpoints.Map(app, store);

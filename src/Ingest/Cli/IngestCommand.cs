@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Observability;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources.Folder;
 using Spectre.Console;
@@ -43,6 +44,7 @@ internal static class IngestCommand
                 Path = dir, StableSeconds = folderDefaults.StableSeconds, RescanSeconds = folderDefaults.RescanSeconds,
                 Extensions = folderDefaults.Extensions,
             })];
+            using var telemetry = PipelineTelemetry.StartOtlpExport();
             using var loggers = CliLogging.Create(pr.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning);
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();

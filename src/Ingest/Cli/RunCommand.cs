@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FunAsr.Ingest.Api;
 using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Observability;
 using FunAsr.Ingest.Pipeline;
 
 namespace FunAsr.Ingest.Cli;
@@ -37,6 +38,7 @@ internal static class RunCommand
                 builder.Logging.ClearProviders();
                 builder.Services.AddSingleton(loggers);
                 builder.Services.AddSingleton<IHostedService>(service);
+                builder.Services.AddPipelineTelemetry(prometheus: false);
                 host = builder.Build();
             }
             using (host)

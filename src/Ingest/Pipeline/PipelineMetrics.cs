@@ -1,53 +1,81 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 
 namespace FunAsr.Ingest.Pipeline;
 
-/// <summary>Counters for <c>/metrics</c> and the summary: audio and processing seconds, sink errors, fallbacks, alerts.</summary>
-internal sealed class PipelineMetrics
+/// <summary>
+/// The host's metrics as .NET <see cref="Meter"/> instruments (meter <see cref="MeterName"/>), which OpenTelemetry
+/// exports as Prometheus text on <c>/metrics</c> and over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The
+/// observable ones (ledger states, queue depths, CPU fallbacks) are read live at each collection.
+/// </summary>
+internal sealed class PipelineMetrics : IDisposable
 {
-    private readonly ConcurrentDictionary<string, long> _sinkErrors = new();
-    private long _audioMilliseconds;
-    private long _processingMilliseconds;
-    private long _recordingsStored;
-    private long _recordingsFailed;
-    private long _alerts;
-    private long _webhookFailures;
+    public const string MeterName = "FunAsr.Pipeline";
 
-    public double AudioSeconds => Interlocked.Read(ref _audioMilliseconds) / 1000.0;
+    /// <summary>From a short voicemail's extraction (milliseconds) to a long call's transcription (minutes).</summary>
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    };
 
-    public double ProcessingSeconds => Interlocked.Read(ref _processingMilliseconds) / 1000.0;
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _stored;
+    private readonly Counter<long> _failed;
+    private readonly Counter<double> _audio;
+    private readonly Counter<long> _sinkErrors;
+    private readonly Counter<long> _alerts;
+    private readonly Counter<long> _webhookFailures;
+    private readonly Histogram<double> _stageDuration;
+    private readonly Histogram<double> _recordingDuration;
 
-    /// <summary>Processing time over audio time for the recordings stored so far (below 1 is faster than real time).</summary>
-    public double RealTimeFactor => AudioSeconds > 0 ? ProcessingSeconds / AudioSeconds : 0;
+    public PipelineMetrics()
+    {
+        _stored = _meter.CreateCounter<long>("funasr.recordings.stored", "{recording}", "Recordings stored since the host started.");
+        _failed = _meter.CreateCounter<long>("funasr.recordings.failed", "{recording}", "Recordings failed for good since the host started.");
+        _audio = _meter.CreateCounter<double>("funasr.audio", "s", "Seconds of audio stored since the host started.");
+        _sinkErrors = _meter.CreateCounter<long>("funasr.sink.errors", "{document}", "Documents a sink did not take (retryable or rejected).");
+        _alerts = _meter.CreateCounter<long>("funasr.alerts", "{alert}", "Alerts raised by rules since the host started.");
+        _webhookFailures = _meter.CreateCounter<long>("funasr.webhook.failures", "{request}", "Failed webhook requests (each attempt).");
+        _stageDuration = _meter.CreateHistogram("funasr.stage.duration", "s", "Time one recording spent in a stage (transcribe, extract, deliver).",
+            advice: SecondsBuckets);
+        _recordingDuration = _meter.CreateHistogram("funasr.recording.duration", "s", "Wall-clock time from claim to storage of one recording.",
+            advice: SecondsBuckets);
+        _meter.CreateObservableCounter("funasr.cpu_fallbacks", () => CpuFallbacks(), "{batch}",
+            "Batches the model ran on the CPU because the GPU failed (read live from the model).");
+        _meter.CreateObservableGauge("funasr.queue.depth", () => QueueDepths().Select(kv => new Measurement<int>(kv.Value, new KeyValuePair<string, object?>("stage", kv.Key))),
+            "{recording}", "Recordings waiting in each stage's input channel.");
+        _meter.CreateObservableGauge("funasr.recordings", () => LedgerStates().Select(kv => new Measurement<int>(kv.Value, new KeyValuePair<string, object?>("state", kv.Key))),
+            "{recording}", "Recordings in the ledger by state.");
+    }
 
-    public long RecordingsStored => Interlocked.Read(ref _recordingsStored);
+    /// <summary>The meter itself, for listeners that watch this host only (several hosts can share a process in tests).</summary>
+    public Meter Meter => _meter;
 
-    public long RecordingsFailed => Interlocked.Read(ref _recordingsFailed);
-
-    public long Alerts => Interlocked.Read(ref _alerts);
-
-    public long WebhookFailures => Interlocked.Read(ref _webhookFailures);
-
-    /// <summary>1 when a GPU was asked for and the model runs on the CPU instead.</summary>
-    public int CpuFallbacks { get; set; }
+    /// <summary>The model's CPU fallback count, set once the model is loaded.</summary>
+    public Func<long> CpuFallbacks { get; set; } = () => 0;
 
     /// <summary>Items waiting in each stage's input channel, set by the runner.</summary>
     public Func<IReadOnlyDictionary<string, int>> QueueDepths { get; set; } = () => new Dictionary<string, int>();
 
-    public IReadOnlyDictionary<string, long> SinkErrors => _sinkErrors;
+    /// <summary>Ledger rows by state name.</summary>
+    public Func<IReadOnlyDictionary<string, int>> LedgerStates { get; set; } = () => new Dictionary<string, int>();
 
     public void CountStored(TimeSpan audio, TimeSpan processing)
     {
-        Interlocked.Increment(ref _recordingsStored);
-        Interlocked.Add(ref _audioMilliseconds, (long)audio.TotalMilliseconds);
-        Interlocked.Add(ref _processingMilliseconds, (long)processing.TotalMilliseconds);
+        _stored.Add(1);
+        _audio.Add(audio.TotalSeconds);
+        _recordingDuration.Record(processing.TotalSeconds);
     }
 
-    public void CountFailed() => Interlocked.Increment(ref _recordingsFailed);
+    public void CountFailed() => _failed.Add(1);
 
-    public void CountSinkError(string sinkId) => _sinkErrors.AddOrUpdate(sinkId, 1, (_, n) => n + 1);
+    public void CountSinkError(string sinkId) => _sinkErrors.Add(1, new KeyValuePair<string, object?>("sink", sinkId));
 
-    public void CountAlert() => Interlocked.Increment(ref _alerts);
+    public void CountAlert() => _alerts.Add(1);
 
-    public void CountWebhookFailure() => Interlocked.Increment(ref _webhookFailures);
+    public void CountWebhookFailure() => _webhookFailures.Add(1);
+
+    /// <summary>Records how long one recording spent in <paramref name="stage"/>.</summary>
+    public void RecordStage(string stage, TimeSpan elapsed) => _stageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
+
+    public void Dispose() => _meter.Dispose();
 }

@@ -49,6 +49,7 @@ internal sealed class PipelineRunner(IngestServices services)
         var toTranscribe = Bounded(capacity);
         var toExtract = Bounded(capacity);
         var toDeliver = Bounded(Math.Max(capacity, settings.Pipeline.SinkBatchSize));
+        services.Metrics.LedgerStates = () => ledger.Counts().ByState.ToDictionary(kv => RecordingLedger.Name(kv.Key), kv => kv.Value);
         services.Metrics.QueueDepths = () => new Dictionary<string, int>
         {
             ["transcribe"] = toTranscribe.Reader.Count,
@@ -56,8 +57,8 @@ internal sealed class PipelineRunner(IngestServices services)
         };
 
         var sources = Task.WhenAll(services.Sources.Select(s => s.RunAsync(services.Intake, once, stop.Token)));
-        var transcribe = new TranscribeStage(transcriber, services.Outcomes, ledger);
-        var extract = new ExtractStage(services.Rules, services.Outcomes, ledger);
+        var transcribe = new TranscribeStage(transcriber, services.Outcomes, ledger, services.Metrics);
+        var extract = new ExtractStage(services.Rules, services.Outcomes, ledger, services.Metrics);
         var deliver = services.CreateDeliverStage();
         var alerts = services.Alerts.RunAsync(stop.Token);
 
@@ -137,6 +138,7 @@ internal sealed class PipelineRunner(IngestServices services)
                 {
                     Hotwords = services.RecordingHotwords.For(entry.Path, metadata),
                     Transcript = KeptTranscriptOf(entry),
+                    Trace = PipelineTracing.StartRecording(entry.Id, entry.Path),
                 };
                 await output.WriteAsync(job, ct);
                 continue;

@@ -28,4 +28,7 @@ internal sealed class RecordingJob(LedgerEntry entry, RecordingMetadata metadata
     public Transcript? Transcript { get; set; }
 
     public RecordingDocument? Document { get; set; }
+
+    /// <summary>The root span of this recording's trace (<see cref="PipelineTracing"/>); null when nobody listens.</summary>
+    public Activity? Trace { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 
@@ -30,13 +31,13 @@ internal sealed class RecordingOutcomes(
         if (!ledger.MarkStored(job.Id, job.Entry.Revision, alertNotices))
         {
             logger.LogInformation("Recording {RecordingId} changed on disk while it was processed; queued again for the newer version.", job.Id);
-            End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, null));
+            End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, null));
             return false;
         }
         metrics.CountStored(doc.Transcript.Duration, job.Clock.Elapsed);
         logger.LogInformation("Stored recording {RecordingId} ({Seconds:F1} s of audio, {Fields} fields, {Alerts} alerts).",
             job.Id, doc.Transcript.Duration.TotalSeconds, doc.Fields.Count, doc.Alerts.Count);
-        End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Stored, doc.Transcript.Duration, doc.Fields.Count, doc.Alerts.Count, null));
+        End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Stored, doc.Transcript.Duration, doc.Fields.Count, doc.Alerts.Count, null));
         return true;
     }
 
@@ -51,14 +52,14 @@ internal sealed class RecordingOutcomes(
             quarantine.Put(job.Path, job.Id, reason, job.Attempts);
             ledger.MarkFailed(job.Id, reason);
             metrics.CountFailed();
-            End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
+            End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
             return;
         }
         var delay = settings.Backoff(job.Attempts);
         logger.LogWarning("Recording {RecordingId} failed (attempt {Attempt} of {MaxAttempts}), retried in {Delay}: {Reason}.",
             job.Id, job.Attempts, settings.MaxAttempts, delay, reason);
         ledger.Requeue(job.Id, reason, delay);
-        End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, reason));
+        End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, reason));
     }
 
     /// <summary>
@@ -78,11 +79,15 @@ internal sealed class RecordingOutcomes(
         logger.LogError("Sinks rejected recording {RecordingId}: {Reason}.", job.Id, reason);
         ledger.MarkFailed(job.Id, reason, keepTranscript: true);
         metrics.CountFailed();
-        End(new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
+        End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
     }
 
-    private void End(RecordingFinished finished)
+    /// <summary>The recording leaves the pipeline for now: its trace ends (failed unless stored) and progress displays hear of it.</summary>
+    private void End(RecordingJob job, RecordingFinished finished)
     {
+        if (finished.Outcome != RecordingOutcome.Stored) job.Trace?.SetStatus(ActivityStatusCode.Error, finished.Error ?? finished.Outcome.ToString());
+        job.Trace?.SetTag("funasr.outcome", finished.Outcome.ToString().ToLowerInvariant());
+        job.Trace?.Dispose();
         Interlocked.Decrement(ref _inFlight);
         Finished?.Invoke(finished);
     }

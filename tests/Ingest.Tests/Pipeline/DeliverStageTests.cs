@@ -17,6 +17,7 @@ public sealed class DeliverStageTests
     {
         var settings = TestSettings.For(SpeechFixtures.TempDirectory());
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
+        using var readings = new MeterReadings(services.Metrics.Meter);
         var ledger = services.Ledger;
         ledger.Enqueue("CALL-1", "/calls/call-1.wav", null);
         var job = new RecordingJob(ledger.ClaimNext(alone: true)!, RecordingMetadata.None);
@@ -41,7 +42,7 @@ public sealed class DeliverStageTests
         Assert.Equal((LedgerState.Extracted, 1), (waiting.State, waiting.Attempts));
         Assert.Equal("waiting for a sink: failing: connection refused", waiting.LastError);
         Assert.NotNull(waiting.NextAttemptAt);
-        Assert.True(services.Metrics.SinkErrors["failing"] >= 3);
+        Assert.True(readings.Sum("funasr.sink.errors", "failing") >= 3);
 
         sink.Up = true;
         await delivering;

@@ -25,7 +25,7 @@ internal sealed class DeliverStage(
         var running = lanes.Select(lane => RunLaneAsync(lane.Sink, lane.Queue, ct)).ToList();
         await foreach (var job in input.ReadAllAsync(ct))
         {
-            var delivery = new PendingDelivery(job, lanes.Count);
+            var delivery = new PendingDelivery(job, lanes.Count, new StageTimer("deliver", job, metrics));
             foreach (var (_, queue) in lanes) await queue.Writer.WriteAsync(delivery, ct);
         }
         foreach (var (_, queue) in lanes) queue.Writer.TryComplete();
@@ -64,7 +64,7 @@ internal sealed class DeliverStage(
             {
                 if (results[k].Kind == SinkOutcomeKind.Retryable) retry.Add(pending[k]);
                 else if (pending[k].Answer(results[k] with { Reason = Attributed(sink, results[k].Reason) }))
-                    await FinishAsync(pending[k], ct);
+                    Finish(pending[k]);
             }
             if (retry.Count == 0)
             {
@@ -83,16 +83,19 @@ internal sealed class DeliverStage(
     }
 
     /// <summary>Every sink has answered: stored (and its alerts sent), or failed with the rejecting sink's reason.</summary>
-    private async Task FinishAsync(PendingDelivery delivery, CancellationToken ct)
+    private void Finish(PendingDelivery delivery)
     {
-        if (delivery.Outcome is { Kind: SinkOutcomeKind.Rejected } rejected)
+        using (delivery.Timer)
         {
-            outcomes.Rejected(delivery.Job, rejected.Reason!);
-            return;
+            if (delivery.Outcome is { Kind: SinkOutcomeKind.Rejected } rejected)
+            {
+                delivery.Timer.Fail(rejected.Reason!);
+                outcomes.Rejected(delivery.Job, rejected.Reason!);
+                return;
+            }
         }
         if (outcomes.Stored(delivery.Job, alerts.Notices(delivery.Job.Document!, delivery.Job.Entry.Revision)))
             alerts.Raised(delivery.Job.Document!);
-        await Task.CompletedTask;
     }
 
     /// <summary>A reason that starts with the sink's id, so the ledger and <c>retry --sink</c> can tell which sink it was.</summary>

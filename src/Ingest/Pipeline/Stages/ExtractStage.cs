@@ -7,20 +7,24 @@ namespace FunAsr.Ingest.Pipeline.Stages;
 /// Transcript → document. Runs the rule pack through <see cref="TranscriptExtraction"/> (the same code as
 /// <c>transcribe</c>) in the version current when the recording arrives, and adds the processing time to the call metrics.
 /// </summary>
-internal sealed class ExtractStage(RulePack rules, RecordingOutcomes outcomes, RecordingLedger ledger)
+internal sealed class ExtractStage(RulePack rules, RecordingOutcomes outcomes, RecordingLedger ledger, PipelineMetrics metrics)
 {
     public async Task RunAsync(ChannelReader<RecordingJob> input, ChannelWriter<RecordingJob> output, CancellationToken ct)
     {
         await foreach (var job in input.ReadAllAsync(ct))
         {
-            try
+            using (var timer = new StageTimer("extract", job, metrics))
             {
-                job.Document = Build(job);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                outcomes.Failed(job, $"extraction failed: {ex.GetType().Name}: {ex.Message}", permanent: false);
-                continue;
+                try
+                {
+                    job.Document = Build(job);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    timer.Fail(ex.Message);
+                    outcomes.Failed(job, $"extraction failed: {ex.GetType().Name}: {ex.Message}", permanent: false);
+                    continue;
+                }
             }
             ledger.Advance(job.Id, LedgerState.Extracted, rulePackVersion: job.Document.RulePackVersion);
             await output.WriteAsync(job, ct);

@@ -14,7 +14,7 @@ namespace FunAsr.Ingest.Pipeline.Stages;
 /// missing and undecodable files fail permanently (a retry cannot fix them); I/O errors and recognition failures are
 /// retried. A recording resumed with the transcript the ledger kept goes straight on to extraction.
 /// </summary>
-internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes outcomes, RecordingLedger ledger)
+internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes outcomes, RecordingLedger ledger, PipelineMetrics metrics)
 {
     public async Task RunAsync(ChannelReader<RecordingJob> input, ChannelWriter<RecordingJob> output, CancellationToken ct)
     {
@@ -22,7 +22,13 @@ internal sealed class TranscribeStage(Transcriber transcriber, RecordingOutcomes
         {
             if (job.Transcript is null)
             {
-                if (await TryTranscribeAsync(job, ct) is not { } transcript) continue;
+                Transcript? transcript;
+                using (var timer = new StageTimer("transcribe", job, metrics))
+                {
+                    transcript = await TryTranscribeAsync(job, ct);
+                    if (transcript is null) timer.Fail("not transcribed");
+                }
+                if (transcript is null) continue;
                 job.Transcript = transcript with { SourcePath = job.Path };
                 ledger.KeepTranscript(job.Id, KeptTranscript.Serialize(job.Transcript), transcript.ModelId);
             }

@@ -24,11 +24,12 @@ public sealed class IngestWithClusterDownTests
         var settings = TestSettings.For(root);
         settings.Sinks = [QuickRetrying(port)];
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
+        using var readings = new MeterReadings(services.Metrics.Meter);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
 
         while (!(services.Ledger.Counts().ByState.GetValueOrDefault(LedgerState.Extracted) == 2 &&
-                 services.Metrics.SinkErrors.GetValueOrDefault(ElasticsearchSinkOptions.Id) >= 4))
+                 readings.Sum("funasr.sink.errors", ElasticsearchSinkOptions.Id) >= 4))
         {
             Assert.False(run.IsCompleted, "the run ended while Elasticsearch was down");
             await Task.Delay(50, timeout.Token);
