@@ -19,18 +19,7 @@ trap 'rm -rf "$work"' EXIT
 FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/src/Ingest/FunAsr.Ingest.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
 host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
 
-zh=("您好，我的电话是一三八一二三四五六七八，麻烦您回电" "我们的营业时间是周一到周五早上九点到晚上六点" "我要投诉，订单号是四二七八九，到现在还没有发货" "请帮我办理退款，金额是三百五十元")
-en=("Hello, please call me back at five five five, one two three four" "Our opening hours are nine a m to six p m, Monday to Friday" "I want to cancel my order, the order number is four two seven" "I would like to make a complaint about the delivery")
-mkdir -p "$work/inbox"
-for ((i = 0; i < count; i++)); do
-  parts=()
-  for ((k = 0; k < 4; k++)); do
-    if (( (i + k) % 2 == 0 )); then voice=zh; text="${zh[$(( (i + k) % 4 ))]}"; else voice=en; text="${en[$(( (i + k) % 4 ))]}"; fi
-    espeak-ng -v "$voice" -s $((140 + (i * 7 + k * 11) % 40)) -w "$work/part$k.wav" "$text"
-    parts+=("$work/part$k.wav")
-  done
-  sox "${parts[@]}" -r 16000 -c 1 "$work/inbox/call$(printf %04d "$i").wav" 2>/dev/null
-done
+"$repo/bench/generate-calls.sh" "$count" "$work/inbox"
 audio=$(for f in "$work"/inbox/*.wav; do soxi -D "$f"; done | awk '{s += $1} END {printf "%.1f", s}')
 
 cat > "$work/bench.yaml" <<YAML
