@@ -110,7 +110,7 @@ internal static class TranscribeCommand
         };
         var vad = new Option<string>("--vad")
         {
-            Description = "Voice activity detection: auto (silero from .deps/silero, else the energy detector), silero, energy, or off " +
+            Description = "Voice activity detection: auto (silero from models/silero-vad, else the energy detector), silero, energy, or off " +
                           "(no VAD: whole channels cut every 30 s, no call metrics). Example: --vad energy",
             DefaultValueFactory = _ => VadOptions.Default.Method,
         };
