@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunAsr.Extractors;
+using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
@@ -35,7 +36,7 @@ internal static class TranscribeCommand
         };
         var device = new Option<string>("--device")
         {
-            Description = "auto (CUDA if this ONNX Runtime has it, else CPU), cpu, or cuda:N (fails if unavailable). Example: --device cuda:0",
+            Description = "auto (CUDA if this ONNX Runtime build and machine have it, else CPU), cpu, cuda:N or tensorrt:N (fail if unavailable). Example: --device cuda:0",
             DefaultValueFactory = _ => "auto",
         };
         var threads = new Option<int>("--threads")
@@ -229,10 +230,10 @@ internal static class TranscribeCommand
         }
     }
 
-    /// <summary>The rule folder: the one given, else <c>$FUNASR_RULES_DIR</c>, else <c>./rules</c> when it exists; null for none.</summary>
+    /// <summary>The rule folder: the one given, else <c>$FUNASR_RULES_DIR</c>, else <see cref="BundledRules"/>; null for none.</summary>
     private static string? RulesFolder(string? given) =>
         given ?? (Environment.GetEnvironmentVariable("FUNASR_RULES_DIR") is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : Directory.Exists("rules") ? "rules" : null);
+            : BundledRules.Find());
 
     private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, TranscriptFindings findings)
     {

@@ -11,35 +11,38 @@ internal sealed record OrtDevice(OrtDeviceKind Kind, int GpuId)
 {
     public static OrtDevice Cpu { get; } = new(OrtDeviceKind.Cpu, 0);
 
+    /// <summary>The values <see cref="Parse"/> accepts, for error messages.</summary>
+    public const string Accepted = "use auto, cpu, cuda or cuda:N, tensorrt or tensorrt:N (N = GPU ordinal)";
+
     /// <summary>Parses <c>auto</c>, <c>cpu</c>, <c>cuda[:N]</c> or <c>tensorrt[:N]</c> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">Any other text; the message names the setting and the accepted values.</exception>
-    public static OrtDevice Parse(string text)
+    public static OrtDevice Parse(string text) =>
+        TryParse(text, out var device) ? device : throw new ArgumentException($"Device '{text}' is not valid: {Accepted}.", nameof(text));
+
+    /// <summary>As <see cref="Parse"/>, returning false for text it does not accept.</summary>
+    public static bool TryParse(string text, out OrtDevice device)
     {
         var value = text.Trim().ToLowerInvariant();
-        switch (value)
+        device = value switch
         {
-            case "auto":
-                return new OrtDevice(OrtDeviceKind.Auto, 0);
-            case "cpu":
-                return Cpu;
-        }
-
+            "auto" => new OrtDevice(OrtDeviceKind.Auto, 0),
+            "cpu" => Cpu,
+            _ => null!,
+        };
         foreach (var (prefix, kind) in new[] { ("cuda", OrtDeviceKind.Cuda), ("tensorrt", OrtDeviceKind.TensorRt) })
         {
             if (value == prefix)
             {
-                return new OrtDevice(kind, 0);
+                device = new OrtDevice(kind, 0);
             }
-
-            if (value.StartsWith(prefix + ":", StringComparison.Ordinal)
+            else if (value.StartsWith(prefix + ":", StringComparison.Ordinal)
                 && int.TryParse(value.AsSpan(prefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return new OrtDevice(kind, id);
+                device = new OrtDevice(kind, id);
             }
         }
 
-        throw new ArgumentException(
-            $"Device '{text}' is not valid: use auto, cpu, cuda or cuda:N, tensorrt or tensorrt:N (N = GPU ordinal).", nameof(text));
+        return device is not null;
     }
 
     /// <summary>The device as reported in transcripts: <c>cpu</c>, <c>cuda:N</c> or <c>tensorrt:N</c>.</summary>
