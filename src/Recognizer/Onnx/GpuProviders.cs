@@ -30,9 +30,10 @@ internal static partial class GpuProviders
     {
         var what = kind == OrtDeviceKind.TensorRt ? "TensorRT" : "CUDA";
         var missing = MissingLibrary().Match(message);
+        var needs = kind == OrtDeviceKind.TensorRt ? "CUDA 13, cuDNN 9 and TensorRT 10" : "CUDA 13 and cuDNN 9";
         return missing.Success
             ? $"{what} could not be initialised: {missing.Groups[1].Value} is missing (cannot open shared object file; " +
-              "the GPU build needs the NVIDIA driver, CUDA 13 and cuDNN 9 libraries on the loader path)"
+              $"the GPU build needs the NVIDIA driver and the {needs} libraries on the loader path)"
             : $"{what} could not be initialised: {Whitespace().Replace(message, " ").Trim()}";
     }
 
