@@ -3,15 +3,16 @@
 # bundled samples: every recording in samples/ is transcribed with the demo model, rules from rules/ are applied, and
 # the results go to the embedded store (data/funasr.db), after which a summary table is printed.
 # ONNX Runtime comes from NuGet with the build (CPU; -p:OrtFlavor=cuda for the GPU build, see README "GPU").
-# The command on PATH is a small launcher for this checkout's build (/usr/local/bin when writable, else ~/.local/bin);
-# it is rewritten only when it changed, so a second run costs nothing there.
+# The command on PATH is a small launcher for this checkout's build, in FUNASR_BIN_DIR when set, else /usr/local/bin
+# when writable, else ~/.local/bin; it is rewritten only when it changed, so a second run costs nothing there.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 tools/install-deps.sh
 dotnet build FunAsr.Pipeline.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
-bin_dir=/usr/local/bin
+bin_dir="${FUNASR_BIN_DIR:-/usr/local/bin}"
+[ -n "${FUNASR_BIN_DIR:-}" ] && mkdir -p "$bin_dir"
 [ -w "$bin_dir" ] || { bin_dir="$HOME/.local/bin"; mkdir -p "$bin_dir"; }
 launcher="$bin_dir/funasr-pipeline"
 wanted="#!/bin/sh

@@ -32,7 +32,6 @@ pipeline:
   retry_backoff_seconds: 0
 YAML
 
-export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
 cd "$repo"
 /usr/bin/time -v -o "$work/time.txt" dotnet "$host" ingest "$work/inbox" --once --config "$work/bench.yaml" > "$work/out.txt" 2>&1 || {
   cat "$work/out.txt"; exit 1; }
