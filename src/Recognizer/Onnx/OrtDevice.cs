@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace FunAsr.Recognizer.Onnx;
@@ -20,28 +21,17 @@ internal sealed record OrtDevice(OrtDeviceKind Kind, int GpuId)
         TryParse(text, out var device) ? device : throw new ArgumentException($"Device '{text}' is not valid: {Accepted}.", nameof(text));
 
     /// <summary>As <see cref="Parse"/>, returning false for text it does not accept.</summary>
-    public static bool TryParse(string text, out OrtDevice device)
+    public static bool TryParse(string text, [NotNullWhen(true)] out OrtDevice? device)
     {
         var value = text.Trim().ToLowerInvariant();
         device = value switch
         {
             "auto" => new OrtDevice(OrtDeviceKind.Auto, 0),
             "cpu" => Cpu,
-            _ => null!,
+            "cuda" => new OrtDevice(OrtDeviceKind.Cuda, 0),
+            "tensorrt" => new OrtDevice(OrtDeviceKind.TensorRt, 0),
+            _ => WithOrdinal(value),
         };
-        foreach (var (prefix, kind) in new[] { ("cuda", OrtDeviceKind.Cuda), ("tensorrt", OrtDeviceKind.TensorRt) })
-        {
-            if (value == prefix)
-            {
-                device = new OrtDevice(kind, 0);
-            }
-            else if (value.StartsWith(prefix + ":", StringComparison.Ordinal)
-                && int.TryParse(value.AsSpan(prefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                device = new OrtDevice(kind, id);
-            }
-        }
-
         return device is not null;
     }
 
@@ -53,4 +43,20 @@ internal sealed record OrtDevice(OrtDeviceKind Kind, int GpuId)
         OrtDeviceKind.TensorRt => $"tensorrt:{GpuId}",
         _ => "auto",
     };
+
+    private static OrtDevice? WithOrdinal(string value)
+    {
+        var colon = value.IndexOf(':');
+        if (colon < 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        return value[..colon] switch
+        {
+            "cuda" => new OrtDevice(OrtDeviceKind.Cuda, id),
+            "tensorrt" => new OrtDevice(OrtDeviceKind.TensorRt, id),
+            _ => null,
+        };
+    }
 }

@@ -30,7 +30,8 @@ internal sealed class OrtSession : IDisposable
     /// <summary>The model's custom metadata map (<c>metadata_props</c>), e.g. <c>model_type</c>, <c>vocab_size</c>.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>Opens <paramref name="modelPath"/> with <paramref name="options"/> in <paramref name="runtime"/>'s environment.</summary>
+    /// <summary>Opens <paramref name="modelPath"/> with <paramref name="options"/> in <paramref name="runtime"/>'s environment
+    /// (taking the runtime makes sure it was loaded first: the library bound and telemetry off before ORT's env exists).</summary>
     /// <exception cref="OnnxRuntimeException">ORT cannot load the file; the message names it.</exception>
     public static OrtSession Create(OrtRuntime runtime, string modelPath, SessionOptions options)
     {
