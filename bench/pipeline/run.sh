@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/src/Ingest/FunAsr.Ingest.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
 host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
 
-"$repo/bench/pipeline/make-calls.sh" "$count" "$work/inbox"
+"$repo/bench/generate-calls.sh" "$count" "$work/inbox"
 audio=$(for f in "$work"/inbox/*.wav; do soxi -D "$f"; done | awk '{s += $1} END {printf "%.1f", s}')
 
 cat > "$work/bench.yaml" <<YAML
@@ -32,7 +32,6 @@ pipeline:
   retry_backoff_seconds: 0
 YAML
 
-export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
 cd "$repo"
 /usr/bin/time -v -o "$work/time.txt" dotnet "$host" ingest "$work/inbox" --once --config "$work/bench.yaml" > "$work/out.txt" 2>&1 || {
   cat "$work/out.txt"; exit 1; }

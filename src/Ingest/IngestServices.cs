@@ -80,6 +80,7 @@ internal sealed class IngestServices : IDisposable
             Language = r.Language,
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
+            TensorRtCacheDirectory = r.TensorrtCacheDir,
             Itn = Settings.Itn.Options(),
             Hotwords = Settings.Hotwords.Options(Rules.LiteralPhrases),
             LanguageModel = Settings.LanguageModel.Options(),

@@ -14,6 +14,7 @@ root.Subcommands.Add(FunAsr.Ingest.Cli.ItnCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.SetupCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.TranscribeCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.VadCommand.Create());
+root.Subcommands.Add(FunAsr.Ingest.Cli.DoctorCommand.Create());
 
 root.Subcommands.Add(FunAsr.Ingest.Cli.RulesCommand.Create());
 root.Subcommands.Add(FunAsr.Ingest.Cli.ExtractCommand.Create());

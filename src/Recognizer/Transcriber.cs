@@ -71,7 +71,8 @@ public sealed partial class Transcriber : IDisposable
         var files = ModelFiles.Find(options.ModelDirectory);
         var tokens = TokenTable.Load(files.TokensPath);
         var runtime = OrtRuntime.Load(options.OrtLibraryPath);
-        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes);
+        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
+            TensorRtCacheDirectory: options.TensorRtCacheDirectory);
         var model = ModelCatalog.Open(files, tokens, runtime, settings, logger);
         try
         {

@@ -12,7 +12,8 @@ public sealed record TranscriberOptions
     /// <value><c>FUNASR_MODEL_DIR</c> when set, else the bundled <c>models/demo-callcentre</c>, else <c>models/test-tiny</c>.</value>
     public string ModelDirectory { get; init; } = BundledModels.DefaultDirectory();
 
-    /// <summary><c>auto</c> (CUDA when available, else CPU, logged), <c>cpu</c>, or <c>cuda</c>/<c>cuda:N</c> (error when unavailable).</summary>
+    /// <summary><c>auto</c> (CUDA when available, else CPU, logged), <c>cpu</c>, <c>cuda</c>/<c>cuda:N</c> or
+    /// <c>tensorrt</c>/<c>tensorrt:N</c> (error when unavailable; TensorRT only when asked for).</summary>
     /// <value><c>auto</c>.</value>
     public string Device { get; init; } = "auto";
 
@@ -39,7 +40,12 @@ public sealed record TranscriberOptions
     /// <summary>CUDA memory arena limit in bytes; null for no limit.</summary>
     public long? GpuMemoryLimitBytes { get; init; }
 
-    /// <summary>The native ONNX Runtime library; null searches <c>ORT_LIBRARY_PATH</c>, the app folder, then <c>.deps/onnxruntime/</c>.</summary>
+    /// <summary>Where TensorRT caches the engines it builds (device <c>tensorrt:N</c> only); null uses
+    /// <c>FUNASR_TENSORRT_CACHE</c>, else <c>~/.cache/funasr-pipeline/tensorrt</c>.</summary>
+    public string? TensorRtCacheDirectory { get; init; }
+
+    /// <summary>A native ONNX Runtime library of your own (file or folder); null uses <c>ORT_LIBRARY_PATH</c> when set,
+    /// else the one the NuGet package put in the application folder.</summary>
     public string? OrtLibraryPath { get; init; }
 
     /// <summary>Voice activity detection: cuts each channel into speech segments as the recording is read (silero, or

@@ -36,9 +36,8 @@ suffix="$(printf '%s' "${extra[*]}" | tr -c 'A-Za-z0-9.' '_')"
 out="$work/hypotheses-$split-$runtime${vad[1]:+-vad-${vad[1]}}${suffix:+-$suffix}.json"
 if [ "$runtime" = csharp ]; then
   export FUNASR_ARTIFACTS="${FUNASR_ARTIFACTS:-/tmp/art-model}"
-  # With the build output outside the repo the app cannot find .deps by walking up: point at it.
-  export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"
-  export SILERO_VAD_PATH="${SILERO_VAD_PATH:-$repo/.deps/silero/silero_vad.onnx}"
+  # With the build output outside the repo the app cannot find models/silero-vad by walking up: point at it.
+  export SILERO_VAD_PATH="${SILERO_VAD_PATH:-$repo/models/silero-vad/silero_vad.onnx}"
   dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2
   dotnet run --project "$repo/src/Ingest" -c Release --no-build -- transcribe --model "$model_dir" "${vad[@]}" "${extra[@]}" --format json "${wavs[@]}" > "$out"
 else

@@ -22,7 +22,6 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$work/eval.jsonl" ] || { echo "evaluate.sh: $work/eval.jsonl missing: run /usr/bin/python3 tools/hotwords/make_eval_set.py first" >&2; exit 1; }
 export FUNASR_ARTIFACTS="${FUNASR_ARTIFACTS:-/tmp/art-hotwords}"
-export ORT_LIBRARY_PATH="${ORT_LIBRARY_PATH:-$repo/.deps/onnxruntime/libonnxruntime.so}"  # the build output is outside the repo
 cli="$FUNASR_ARTIFACTS/bin/FunAsr.Ingest/release/funasr-pipeline"
 if [ "$build" = 1 ] || [ ! -x "$cli" ]; then
   dotnet build "$repo/src/Ingest" -c Release -v q -nologo -clp:ErrorsOnly >&2

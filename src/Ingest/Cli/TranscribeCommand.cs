@@ -36,9 +36,20 @@ internal static class TranscribeCommand
         };
         var device = new Option<string>("--device")
         {
-            Description = "auto (CUDA if this ONNX Runtime has it, else CPU), cpu, or cuda:N (fails if unavailable). Example: --device cuda:0",
+            Description = "auto (CUDA if this ONNX Runtime build and machine have it, else CPU), cpu, cuda:N or tensorrt:N (fail if unavailable). Example: --device cuda:0",
             DefaultValueFactory = _ => "auto",
         };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads ONNX Runtime uses inside one operator; 0 lets it choose (one per core). Example: --threads 1",
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--threads must be 0 (automatic) or more.");
+            }
+        });
         var language = new Option<string>("--language", "-l")
         {
             Description = "Language prompt: auto, zh, en (also yue, ja, ko with SenseVoiceSmall). Example: --language zh",
@@ -100,7 +111,7 @@ internal static class TranscribeCommand
         };
         var vad = new Option<string>("--vad")
         {
-            Description = "Voice activity detection: auto (silero from .deps/silero, else the energy detector), silero, energy, or off " +
+            Description = "Voice activity detection: auto (silero from models/silero-vad, else the energy detector), silero, energy, or off " +
                           "(no VAD: whole channels cut every 30 s, no call metrics). Example: --vad energy",
             DefaultValueFactory = _ => VadOptions.Default.Method,
         };
@@ -122,7 +133,7 @@ internal static class TranscribeCommand
         };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, language, format, output, noItn, hotwords, hotwordScore, beamSize,
+            files, model, device, threads, language, format, output, noItn, hotwords, hotwordScore, beamSize,
             languageModel, noLanguageModel, languageModelWeight, languageModelBonus, languageModelLanguages, vad, channelRoles, rules, noRules,
         };
         command.SetAction((parseResult, ct) => RunAsync(
@@ -131,6 +142,7 @@ internal static class TranscribeCommand
                 parseResult.GetValue(files)!,
                 parseResult.GetValue(model),
                 parseResult.GetValue(device)!,
+                parseResult.GetValue(threads),
                 parseResult.GetValue(language)!,
                 parseResult.GetValue(format) == "json",
                 parseResult.GetValue(output),
@@ -174,6 +186,7 @@ internal static class TranscribeCommand
             var options = new TranscriberOptions
             {
                 Device = request.Device,
+                IntraOpThreads = request.Threads,
                 Language = request.Language,
                 Itn = request.Itn ? ItnOptions.Default : null,
                 Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
@@ -299,7 +312,7 @@ internal static class TranscribeCommand
     }
 
     private sealed record TranscribeRequest(
-        IReadOnlyList<string> Files, string? Model, string Device, string Language, bool Json, string? OutDirectory, bool Itn,
+        IReadOnlyList<string> Files, string? Model, string Device, int Threads, string Language, bool Json, string? OutDirectory, bool Itn,
         string? HotwordsPath, HotwordOptions Hotwords, LanguageModelOptions? LanguageModel, string Vad, IReadOnlyList<string>? ChannelRoles,
         RulePackLocation? Rules, bool NoRules);
 }

@@ -6,8 +6,12 @@ internal sealed class RecognizerSettings
     /// <summary>Model folder; null uses the bundled demo model (else <c>models/test-tiny</c>).</summary>
     public string? ModelDir { get; set; }
 
-    /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, <c>tensorrt</c> or <c>tensorrt:N</c>.</summary>
     public string Device { get; set; } = "auto";
+
+    /// <summary>Where TensorRT caches its engines (device <c>tensorrt:N</c>); null uses <c>FUNASR_TENSORRT_CACHE</c>,
+    /// else <c>~/.cache/funasr-pipeline/tensorrt</c>.</summary>
+    public string? TensorrtCacheDir { get; set; }
 
     /// <summary><c>auto</c>, <c>zh</c> or <c>en</c>.</summary>
     public string Language { get; set; } = "auto";
@@ -26,9 +30,8 @@ internal sealed class RecognizerSettings
 
     public IEnumerable<string> Validate()
     {
-        string[] devices = ["auto", "cpu", "cuda"];
-        if (!devices.Contains(Device) && !(Device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(Device[5..], out _)))
-            yield return $"recognizer.device: '{Device}' is not one of auto, cpu, cuda, cuda:N";
+        if (!FunAsr.Recognizer.Onnx.OrtDevice.TryParse(Device, out _))
+            yield return $"recognizer.device: '{Device}' is not valid: {FunAsr.Recognizer.Onnx.OrtDevice.Accepted}";
         if (Language is not ("auto" or "zh" or "en"))
             yield return $"recognizer.language: '{Language}' is not one of auto, zh, en";
         if (BatchSize < 1)

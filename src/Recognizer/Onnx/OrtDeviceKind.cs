@@ -6,4 +6,5 @@ internal enum OrtDeviceKind
     Auto,
     Cpu,
     Cuda,
+    TensorRt,
 }

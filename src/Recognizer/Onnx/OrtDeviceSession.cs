@@ -1,89 +1,84 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FunAsr.Recognizer.Onnx;
 
 /// <summary>
 /// A session on the device chosen from <see cref="OrtSessionSettings.Device"/>, with the CPU fallbacks the product
 /// promises: <c>auto</c> uses CUDA when this ORT build has it and it initialises, otherwise CPU, and says which and
-/// why in one log line; an explicit <c>cuda:N</c> that cannot be honoured is an error (the user asked for a GPU, so
-/// silently running on CPU would hide a mis-deployment). A CUDA failure while running (e.g. out of memory) re-runs that
-/// batch on a CPU session created on first need and counts it in <see cref="CpuFallbacks"/>; it never crashes.
+/// why in one log line; an explicit <c>cuda:N</c> or <c>tensorrt:N</c> that cannot be honoured is an error (the user
+/// asked for a GPU, so silently running on CPU would hide a mis-deployment). A GPU failure while running (e.g. out of
+/// memory) re-runs that batch on a CPU session created on first need and counts it in <see cref="CpuFallbacks"/>; it
+/// never crashes.
 /// </summary>
 internal sealed class OrtDeviceSession : IDisposable
 {
-    private const string CudaProvider = "CUDAExecutionProvider";
-    private readonly OrtRuntime _runtime;
     private readonly OrtSessionSettings _settings;
     private readonly ILogger _logger;
     private readonly Lock _cpuLock = new();
     private OrtSession? _cpuSession;
     private int _cpuFallbacks;
 
-    private OrtDeviceSession(OrtRuntime runtime, OrtSessionSettings settings, ILogger logger, OrtSession session, string device)
+    private OrtDeviceSession(OrtRuntime runtime, OrtSessionSettings settings, ILogger logger, OrtSession session, OrtDevice device)
     {
-        _runtime = runtime;
+        Runtime = runtime;
         _settings = settings;
         _logger = logger;
         Session = session;
-        Device = device;
+        Device = device.ToString();
     }
 
-    /// <summary>The runtime the session belongs to (for creating input tensors).</summary>
-    public OrtRuntime Runtime => _runtime;
+    /// <summary>The runtime the session belongs to.</summary>
+    public OrtRuntime Runtime { get; }
 
     /// <summary>The session on the chosen device (its inputs, outputs and metadata describe the model).</summary>
     public OrtSession Session { get; }
 
-    /// <summary>The device that runs: <c>cpu</c> or <c>cuda:N</c>.</summary>
+    /// <summary>The device that runs: <c>cpu</c>, <c>cuda:N</c> or <c>tensorrt:N</c>.</summary>
     public string Device { get; }
 
-    /// <summary>Batches that failed on CUDA and were re-run on CPU.</summary>
+    /// <summary>Batches that failed on the GPU and were re-run on CPU.</summary>
     public int CpuFallbacks => Volatile.Read(ref _cpuFallbacks);
 
     /// <summary>Opens <paramref name="modelPath"/> on the requested device.</summary>
-    /// <exception cref="OnnxRuntimeException">The model cannot be loaded, or an explicit CUDA device is unavailable.</exception>
+    /// <exception cref="OnnxRuntimeException">The model cannot be loaded, or an explicit GPU device is unavailable
+    /// (one line naming the missing provider or CUDA library).</exception>
     public static OrtDeviceSession Open(OrtRuntime runtime, string modelPath, OrtSessionSettings settings, ILogger logger)
     {
-        var device = settings.Device;
-        if (device.Kind == OrtDeviceKind.Cpu)
+        var requested = settings.Device;
+        if (requested.Kind == OrtDeviceKind.Cpu)
         {
-            return new OrtDeviceSession(runtime, settings, logger, CreateSession(runtime, modelPath, settings, cudaDeviceId: null), "cpu");
+            return new OrtDeviceSession(runtime, settings, logger, CreateSession(runtime, modelPath, settings, OrtDevice.Cpu), OrtDevice.Cpu);
         }
 
-        var providers = runtime.AvailableProviders();
-        string reason;
-        if (!providers.Contains(CudaProvider))
-        {
-            reason = $"{CudaProvider} is not in this ONNX Runtime build ({runtime.LibraryPath}, {runtime.Version}; " +
-                $"available: {string.Join(", ", providers)})";
-        }
-        else
+        var gpu = requested.Kind == OrtDeviceKind.Auto ? requested with { Kind = OrtDeviceKind.Cuda } : requested;
+        var reason = GpuProviders.MissingFromBuild(runtime, gpu.Kind);
+        if (reason is null)
         {
             try
             {
-                var cudaSession = CreateSession(runtime, modelPath, settings, device.CudaDeviceId);
-                logger.LogInformation("Running {Model} on cuda:{DeviceId} ({Provider}).", Path.GetFileName(modelPath), device.CudaDeviceId, CudaProvider);
-                return new OrtDeviceSession(runtime, settings, logger, cudaSession, $"cuda:{device.CudaDeviceId}");
+                var session = CreateSession(runtime, modelPath, settings, gpu);
+                logger.LogInformation("Running {Model} on {Device} ({Provider}, ONNX Runtime {Version} {Flavor}).",
+                    Path.GetFileName(modelPath), gpu, GpuProviders.Name(gpu.Kind), runtime.Version, OrtRuntime.Flavor);
+                return new OrtDeviceSession(runtime, settings, logger, session, gpu);
             }
             catch (OnnxRuntimeException e)
             {
-                reason = $"CUDA could not be initialised: {e.Message}";
+                reason = GpuProviders.InitialisationFailure(gpu.Kind, e.Message);
             }
         }
 
-        if (device.Kind == OrtDeviceKind.Cuda)
+        if (requested.Kind != OrtDeviceKind.Auto)
         {
-            throw new OnnxRuntimeException(
-                $"Device '{device}' was requested but {reason}. Use device 'auto' to fall back to CPU, or set " +
-                $"{OrtLibraryLocator.EnvironmentVariable} to a CUDA build of ONNX Runtime (README, section GPU).");
+            throw new OnnxRuntimeException($"Device '{requested}' was requested but {reason}. Use device 'auto' to fall back to CPU (README, section GPU).");
         }
 
         logger.LogInformation("Running {Model} on cpu because {Reason}.", Path.GetFileName(modelPath), reason);
-        return new OrtDeviceSession(runtime, settings, logger, CreateSession(runtime, modelPath, settings, cudaDeviceId: null), "cpu");
+        return new OrtDeviceSession(runtime, settings, logger, CreateSession(runtime, modelPath, settings, OrtDevice.Cpu), OrtDevice.Cpu);
     }
 
-    /// <summary>Runs on the chosen device; on a CUDA failure, re-runs on CPU and counts it.</summary>
-    public OrtValue[] Run(IReadOnlyList<(string Name, OrtValue Value)> inputs, IReadOnlyList<string> outputNames, CancellationToken ct)
+    /// <summary>Runs on the chosen device; on a GPU failure, re-runs on CPU and counts it.</summary>
+    public IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyList<(string Name, OrtValue Value)> inputs, IReadOnlyList<string> outputNames, CancellationToken ct)
     {
         if (Device == "cpu")
         {
@@ -112,21 +107,25 @@ internal sealed class OrtDeviceSession : IDisposable
     {
         lock (_cpuLock)
         {
-            return _cpuSession ??= CreateSession(_runtime, Session.ModelPath, _settings, cudaDeviceId: null);
+            return _cpuSession ??= CreateSession(Runtime, Session.ModelPath, _settings, OrtDevice.Cpu);
         }
     }
 
-    private static OrtSession CreateSession(OrtRuntime runtime, string modelPath, OrtSessionSettings settings, int? cudaDeviceId)
+    private static OrtSession CreateSession(OrtRuntime runtime, string modelPath, OrtSessionSettings settings, OrtDevice device)
     {
-        using var options = new OrtSessionOptions(runtime)
-            .WithIntraOpThreads(settings.IntraOpThreads)
-            .WithInterOpThreads(settings.InterOpThreads)
-            .WithGraphOptimization(settings.OptimizationLevel);
-        if (cudaDeviceId is { } id)
+        SessionOptions options;
+        try
         {
-            options.WithCuda(id, settings.GpuMemoryLimitBytes);
+            options = settings.CreateOptions(device);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw OnnxRuntimeException.From(e, $"Appending the {GpuProviders.Name(device.Kind)} (device {device.GpuId})");
         }
 
-        return OrtSession.Create(runtime, modelPath, options);
+        using (options)
+        {
+            return OrtSession.Create(runtime, modelPath, options);
+        }
     }
 }

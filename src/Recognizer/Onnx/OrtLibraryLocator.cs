@@ -1,33 +1,35 @@
+using System.Runtime.InteropServices;
+
 namespace FunAsr.Recognizer.Onnx;
 
 /// <summary>
 /// Finds the native ONNX Runtime library, in this order: an explicit path (the <c>OrtLibraryPath</c> option), the
-/// <c>ORT_LIBRARY_PATH</c> environment variable (a file or a folder), the application folder, and finally the set-up
-/// folder <c>.deps/onnxruntime/</c> found by walking up from the application folder (where <c>tools/install-deps.sh</c>
-/// puts it).
+/// <c>ORT_LIBRARY_PATH</c> environment variable (a file or a folder; for a user's own build), then the copy the NuGet
+/// package put in the build output: the application folder (RID-specific builds, publish, tool) or
+/// <c>runtimes/RID/native/</c> under it (portable builds).
 /// </summary>
 internal static class OrtLibraryLocator
 {
     public const string EnvironmentVariable = "ORT_LIBRARY_PATH";
 
-    private static string FileName =>
+    public static string FileName =>
         OperatingSystem.IsWindows() ? "onnxruntime.dll"
         : OperatingSystem.IsMacOS() ? "libonnxruntime.dylib"
         : "libonnxruntime.so";
 
-    /// <summary>Returns the library path, or throws listing every place that was searched.</summary>
-    public static string Locate(string? explicitPath) =>
-        Locate(explicitPath, Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory);
+    /// <summary>Returns the library path and where it came from, or throws listing every place that was searched.</summary>
+    public static (string Path, string Origin) Locate(string? explicitPath) =>
+        Locate(explicitPath, Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory, RuntimeInformation.RuntimeIdentifier);
 
-    /// <summary>As <see cref="Locate(string?)"/>, with the environment value and application folder given.</summary>
-    internal static string Locate(string? explicitPath, string? fromEnvironment, string appDirectory)
+    /// <summary>As <see cref="Locate(string?)"/>, with the environment value, application folder and RID given.</summary>
+    internal static (string Path, string Origin) Locate(string? explicitPath, string? fromEnvironment, string appDirectory, string runtimeIdentifier)
     {
         var searched = new List<string>();
-        foreach (var (file, origin) in Candidates(explicitPath, fromEnvironment, appDirectory))
+        foreach (var (file, origin) in Candidates(explicitPath, fromEnvironment, appDirectory, runtimeIdentifier))
         {
             if (File.Exists(file))
             {
-                return Path.GetFullPath(file);
+                return (Path.GetFullPath(file), origin);
             }
 
             searched.Add($"{file} ({origin})");
@@ -35,10 +37,10 @@ internal static class OrtLibraryLocator
 
         throw new OnnxRuntimeException(
             $"The ONNX Runtime native library ({FileName}) was not found. Looked in: {string.Join("; ", searched)}. " +
-            $"Run tools/install-deps.sh to fetch it into .deps/onnxruntime/, or set {EnvironmentVariable} to the library file.");
+            $"Rebuild so the Microsoft.ML.OnnxRuntime package copies it into the build output, or set {EnvironmentVariable} to the library file.");
     }
 
-    private static IEnumerable<(string Path, string Origin)> Candidates(string? explicitPath, string? fromEnvironment, string appDirectory)
+    private static IEnumerable<(string Path, string Origin)> Candidates(string? explicitPath, string? fromEnvironment, string appDirectory, string runtimeIdentifier)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
@@ -53,17 +55,7 @@ internal static class OrtLibraryLocator
         }
 
         yield return (Path.Combine(appDirectory, FileName), "application folder");
-        for (var dir = new DirectoryInfo(appDirectory); dir is not null; dir = dir.Parent)
-        {
-            var setupFolder = Path.Combine(dir.FullName, ".deps", "onnxruntime");
-            if (Directory.Exists(setupFolder))
-            {
-                yield return (Path.Combine(setupFolder, FileName), "set-up folder");
-                yield break;
-            }
-        }
-
-        yield return (".deps/onnxruntime/ above " + appDirectory, "set-up folder, not found");
+        yield return (Path.Combine(appDirectory, "runtimes", runtimeIdentifier, "native", FileName), "NuGet package in the build output");
     }
 
     private static string FileOrFolder(string path) => Directory.Exists(path) ? Path.Combine(path, FileName) : path;

@@ -1,119 +1,100 @@
-using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FunAsr.Recognizer.Onnx;
 
 /// <summary>
-/// A loaded native ONNX Runtime: the library, its <see cref="OrtApi"/> table, one process-wide <c>OrtEnv</c>, the
-/// default CPU allocator and a CPU memory info for tensors over managed memory. Loaded once per library path and kept
-/// for the life of the process (a native library cannot be unloaded safely while sessions may exist).
+/// The process's ONNX Runtime: the native library <see cref="OrtLibraryLocator"/> finds, bound to the managed
+/// package's P/Invokes, and its one <c>OrtEnv</c>, created after telemetry is switched off. Loaded once and kept for
+/// the life of the process (a native library cannot be unloaded safely while sessions may exist).
 /// </summary>
-internal sealed unsafe class OrtRuntime
+internal sealed class OrtRuntime
 {
-    private static readonly ConcurrentDictionary<string, Lazy<OrtRuntime>> s_loaded = new(StringComparer.Ordinal);
-    private readonly OrtHandle _env;
-    private readonly OrtHandle _cpuMemoryInfo;
+    private const string ManagedLibraryName = "onnxruntime";
+    private static readonly Lock s_lock = new();
+    private static OrtRuntime? s_loaded;
 
-    private OrtRuntime(string libraryPath)
+    private OrtRuntime(string libraryPath, string origin, OrtEnv env)
     {
         LibraryPath = libraryPath;
-        IntPtr library;
-        try
-        {
-            library = NativeLibrary.Load(libraryPath);
-        }
-        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
-        {
-            throw new OnnxRuntimeException($"Could not load the ONNX Runtime library {libraryPath}: {e.Message}");
-        }
-
-        if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out var getApiBaseExport))
-        {
-            throw new OnnxRuntimeException($"{libraryPath} does not export OrtGetApiBase; it is not an ONNX Runtime library.");
-        }
-
-        var apiBase = (IntPtr*)((delegate* unmanaged[Cdecl]<IntPtr>)getApiBaseExport)();
-        var getApi = (delegate* unmanaged[Cdecl]<uint, IntPtr>)apiBase[0];
-        var getVersionString = (delegate* unmanaged[Cdecl]<IntPtr>)apiBase[1];
-        Version = Marshal.PtrToStringUTF8(getVersionString()) ?? "unknown";
-        var table = getApi(OrtApi.RequiredVersion);
-        if (table == IntPtr.Zero)
-        {
-            throw new OnnxRuntimeException(
-                $"ONNX Runtime {Version} at {libraryPath} is too old: this program needs C API version " +
-                $"{OrtApi.RequiredVersion} (ONNX Runtime 1.{OrtApi.RequiredVersion} or newer). " +
-                "Run tools/install-deps.sh or point ORT_LIBRARY_PATH at a newer libonnxruntime.");
-        }
-
-        Api = new OrtApi(table);
-        OrtTelemetry.DisableBeforeCreatingEnv();
-        IntPtr env;
-        var logId = "funasr"u8.ToArray();
-        fixed (byte* id = logId)
-        {
-            Api.Check(Api.CreateEnv(3 /* ORT_LOGGING_LEVEL_ERROR */, id, &env), "Creating the ONNX Runtime environment");
-        }
-
-        _env = new OrtHandle(env, Api.ReleaseEnv, "OrtEnv");
-        IntPtr allocator;
-        Api.Check(Api.GetAllocatorWithDefaultOptions(&allocator), "Getting the default allocator");
-        DefaultAllocator = allocator;
-        IntPtr memoryInfo;
-        Api.Check(Api.CreateCpuMemoryInfo(1 /* OrtArenaAllocator */, 0 /* OrtMemTypeDefault */, &memoryInfo), "Creating CPU memory info");
-        _cpuMemoryInfo = new OrtHandle(memoryInfo, Api.ReleaseMemoryInfo, "OrtMemoryInfo");
+        Origin = origin;
+        Env = env;
+        Version = env.GetVersionString();
     }
 
     /// <summary>Full path of the loaded library.</summary>
     public string LibraryPath { get; }
 
+    /// <summary>Where the library was found, e.g. <c>NuGet package in the build output</c>.</summary>
+    public string Origin { get; }
+
     /// <summary>ORT's version string, e.g. <c>1.30.0</c>.</summary>
     public string Version { get; }
 
-    public OrtApi Api { get; }
+    /// <summary>The native package this build carries: <c>cpu</c> (Microsoft.ML.OnnxRuntime) or <c>cuda</c>
+    /// (Microsoft.ML.OnnxRuntime.Gpu.Linux); set at build time by the <c>OrtFlavor</c> property.</summary>
+    public static string Flavor { get; } = typeof(OrtRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "OrtFlavor")?.Value ?? "cpu";
 
-    /// <summary>The <c>OrtEnv*</c>; valid for the life of the process.</summary>
-    public IntPtr Env => _env.DangerousGetHandle();
-
-    /// <summary>ORT's default CPU allocator (not owned; never released).</summary>
-    public IntPtr DefaultAllocator { get; }
-
-    /// <summary>The <c>OrtMemoryInfo*</c> for CPU tensors.</summary>
-    public IntPtr CpuMemoryInfo => _cpuMemoryInfo.DangerousGetHandle();
+    public OrtEnv Env { get; }
 
     /// <summary>Loads (once) and returns the runtime at <paramref name="libraryPath"/>, or the one
     /// <see cref="OrtLibraryLocator"/> finds when it is null.</summary>
+    /// <exception cref="OnnxRuntimeException">The library is missing or unusable, or a different one is already loaded.</exception>
     public static OrtRuntime Load(string? libraryPath = null)
     {
-        var path = OrtLibraryLocator.Locate(libraryPath);
-        return s_loaded.GetOrAdd(path, p => new Lazy<OrtRuntime>(() => new OrtRuntime(p))).Value;
+        lock (s_lock)
+        {
+            if (s_loaded is { } loaded)
+            {
+                if (libraryPath is not null && OrtLibraryLocator.Locate(libraryPath).Path != loaded.LibraryPath)
+                {
+                    throw new OnnxRuntimeException(
+                        $"ONNX Runtime is already loaded from {loaded.LibraryPath}; one process cannot also load {libraryPath}.");
+                }
+
+                return loaded;
+            }
+
+            var (path, origin) = OrtLibraryLocator.Locate(libraryPath);
+            return s_loaded = Create(path, origin);
+        }
     }
 
     /// <summary>The execution providers compiled into this runtime, e.g. <c>CPUExecutionProvider</c>,
     /// <c>CUDAExecutionProvider</c>.</summary>
-    public IReadOnlyList<string> AvailableProviders()
+    public IReadOnlyList<string> AvailableProviders() => Env.GetAvailableProviders();
+
+    private static OrtRuntime Create(string path, string origin)
     {
-        IntPtr names;
-        int count;
-        Api.Check(Api.GetAvailableProviders(&names, &count), "Listing execution providers");
-        var result = new string[count];
-        for (var i = 0; i < count; i++)
+        IntPtr library;
+        try
         {
-            result[i] = Marshal.PtrToStringUTF8(((IntPtr*)names)[i]) ?? "";
+            library = NativeLibrary.Load(path);
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+        {
+            throw new OnnxRuntimeException($"Could not load the ONNX Runtime library {path} ({origin}): {e.Message}");
         }
 
-        Api.Check(Api.ReleaseAvailableProviders(names, count), "Releasing the provider list");
-        return result;
-    }
+        if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out _))
+        {
+            throw new OnnxRuntimeException($"{path} ({origin}) does not export OrtGetApiBase; it is not an ONNX Runtime library.");
+        }
 
-    /// <summary>Copies and frees a string that ORT allocated with the default allocator.</summary>
-    public string TakeAllocatedString(IntPtr utf8)
-    {
-        var value = Marshal.PtrToStringUTF8(utf8) ?? "";
-        Api.Check(Api.AllocatorFree(DefaultAllocator, (void*)utf8), "Freeing an ORT string");
-        return value;
+        NativeLibrary.SetDllImportResolver(typeof(OrtEnv).Assembly, (name, _, _) => name == ManagedLibraryName ? library : IntPtr.Zero);
+        OrtTelemetry.DisableBeforeCreatingEnv();
+        var options = new EnvironmentCreationOptions { logId = "funasr", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        try
+        {
+            return new OrtRuntime(path, origin, OrtEnv.CreateInstanceWithOptions(ref options));
+        }
+        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new OnnxRuntimeException(
+                $"ONNX Runtime at {path} ({origin}) cannot serve the {typeof(OrtEnv).Assembly.GetName().Version} binding: " +
+                $"{(e.InnerException ?? e).Message}. Point {OrtLibraryLocator.EnvironmentVariable} at a matching build, or unset it.");
+        }
     }
-
-    /// <summary>A NUL-terminated UTF-8 copy of <paramref name="value"/>, for pinning with <c>fixed</c>.</summary>
-    public static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value + "\0");
 }

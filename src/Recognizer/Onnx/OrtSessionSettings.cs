@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace FunAsr.Recognizer.Onnx;
 
 /// <summary>How to open a model session: device, threads and graph optimization.</summary>
@@ -5,10 +7,63 @@ namespace FunAsr.Recognizer.Onnx;
 /// <param name="IntraOpThreads">Threads inside one operator; 0 = ORT's choice.</param>
 /// <param name="InterOpThreads">Threads across operators; 0 = ORT's choice.</param>
 /// <param name="GpuMemoryLimitBytes">CUDA arena limit; null = no limit.</param>
-/// <param name="OptimizationLevel">Graph optimization level; <see cref="OrtGraphOptimizationLevel.All"/> by default.</param>
+/// <param name="TensorRtCacheDirectory">Where TensorRT keeps its built engines (device <c>tensorrt:N</c> only).</param>
+/// <param name="OptimizationLevel">Graph optimization level; all optimizations by default.</param>
 internal sealed record OrtSessionSettings(
     OrtDevice Device,
     int IntraOpThreads = 0,
     int InterOpThreads = 0,
     long? GpuMemoryLimitBytes = null,
-    OrtGraphOptimizationLevel OptimizationLevel = OrtGraphOptimizationLevel.All);
+    string? TensorRtCacheDirectory = null,
+    GraphOptimizationLevel OptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL)
+{
+    /// <summary>Session options for <paramref name="device"/> (<c>cpu</c>, <c>cuda:N</c> or <c>tensorrt:N</c>; not
+    /// <c>auto</c>). The caller disposes them.</summary>
+    /// <exception cref="Microsoft.ML.OnnxRuntime.OnnxRuntimeException">The provider is missing from this build or cannot
+    /// be initialised.</exception>
+    public SessionOptions CreateOptions(OrtDevice device)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = IntraOpThreads,
+            InterOpNumThreads = InterOpThreads,
+            GraphOptimizationLevel = OptimizationLevel,
+        };
+        try
+        {
+            if (device.Kind == OrtDeviceKind.TensorRt)
+            {
+                using var tensorRt = new OrtTensorRTProviderOptions();
+                tensorRt.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = Invariant(device.GpuId),
+                    ["trt_engine_cache_enable"] = "1",
+                    ["trt_engine_cache_path"] = TensorRtCacheDirectory ?? TensorRtCache.DefaultDirectory(),
+                });
+                options.AppendExecutionProvider_Tensorrt(tensorRt);
+            }
+
+            if (device.Kind is OrtDeviceKind.Cuda or OrtDeviceKind.TensorRt)
+            {
+                using var cuda = new OrtCUDAProviderOptions();
+                var settings = new Dictionary<string, string> { ["device_id"] = Invariant(device.GpuId) };
+                if (GpuMemoryLimitBytes is { } limit)
+                {
+                    settings["gpu_mem_limit"] = Invariant(limit);
+                }
+
+                cuda.UpdateOptions(settings);
+                options.AppendExecutionProvider_CUDA(cuda);
+            }
+
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

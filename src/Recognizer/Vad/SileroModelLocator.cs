@@ -2,8 +2,8 @@ namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
 /// Finds <c>silero_vad.onnx</c>: an explicit path (<see cref="VadOptions.ModelPath"/>), the <c>SILERO_VAD_PATH</c>
-/// environment variable, the application folder, then <c>.deps/silero/</c> found by walking up from the application
-/// folder (where <c>tools/install-deps.sh</c> puts it).
+/// environment variable, the application folder, then the shipped <c>models/silero-vad/</c> found by walking up from
+/// the application folder (the repository, build output, publish folder and installed tool all have it).
 /// </summary>
 internal static class SileroModelLocator
 {
@@ -30,11 +30,11 @@ internal static class SileroModelLocator
             candidates.Add(Path.Combine(appDirectory, FileName));
             for (var dir = new DirectoryInfo(appDirectory); dir is not null; dir = dir.Parent)
             {
-                candidates.Add(Path.Combine(dir.FullName, ".deps", "silero", FileName));
+                candidates.Add(Path.Combine(dir.FullName, "models", "silero-vad", FileName));
             }
         }
 
-        searched = candidates.Count > 3 ? $"{candidates[0]}, .deps/silero/{FileName} above {appDirectory}" : string.Join(", ", candidates);
+        searched = candidates.Count > 3 ? $"{candidates[0]}, models/silero-vad/{FileName} above {appDirectory}" : string.Join(", ", candidates);
         return candidates.Where(File.Exists).Select(Path.GetFullPath).FirstOrDefault();
     }
 }

@@ -4,10 +4,10 @@ using FunAsr.Recognizer.Onnx;
 namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
-/// silero-vad through our ONNX Runtime binding on the CPU provider (its maintainers: the model is not meant for GPUs).
+/// silero-vad through ONNX Runtime on the CPU provider (its maintainers: the model is not meant for GPUs).
 /// Both interfaces are recognised from the inputs, as sherpa-onnx does: v4 (<c>input</c> [B, 512], <c>sr</c>,
-/// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file <c>tools/install-deps.sh</c>
-/// fetches) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
+/// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file shipped in
+/// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
 /// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>). The channels of a recording run as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
@@ -16,9 +16,8 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     internal const int Window = 512;
     internal const int V5Context = 64;
 
-    private SileroVadModel(OrtRuntime runtime, OrtSession session, int version, int stateDim)
+    private SileroVadModel(OrtSession session, int version, int stateDim)
     {
-        Runtime = runtime;
         Session = session;
         Version = version;
         StateDim = stateDim;
@@ -34,8 +33,6 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     /// <summary>Width of the recurrent state: 64 (v4) or 128 (v5).</summary>
     internal int StateDim { get; }
 
-    internal OrtRuntime Runtime { get; }
-
     internal OrtSession Session { get; }
 
     /// <summary>Opens <paramref name="path"/> on the CPU with one thread per run (windows are tiny; calls run in parallel).</summary>
@@ -43,7 +40,7 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     public static SileroVadModel Open(string path, string? ortLibraryPath)
     {
         var runtime = OrtRuntime.Load(ortLibraryPath);
-        using var options = new OrtSessionOptions(runtime).WithIntraOpThreads(1).WithInterOpThreads(1).WithGraphOptimization(OrtGraphOptimizationLevel.All);
+        using var options = new OrtSessionSettings(OrtDevice.Cpu, IntraOpThreads: 1, InterOpThreads: 1).CreateOptions(OrtDevice.Cpu);
         var session = OrtSession.Create(runtime, path, options);
         try
         {
@@ -51,17 +48,17 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
             var outputs = session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             if (inputs.SequenceEqual(["c", "h", "input", "sr"]) && outputs.SetEquals(["output", "hn", "cn"]))
             {
-                return new SileroVadModel(runtime, session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1]);
+                return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1]);
             }
 
             if (inputs.SequenceEqual(["input", "sr", "state"]) && outputs.SetEquals(["output", "stateN"]))
             {
-                return new SileroVadModel(runtime, session, 5, (int)session.Inputs.First(i => i.Name == "state").Shape[^1]);
+                return new SileroVadModel(session, 5, (int)session.Inputs.First(i => i.Name == "state").Shape[^1]);
             }
 
             throw new ModelLoadException(path,
                 $"not a silero VAD model: inputs {string.Join(", ", session.Inputs)} and outputs {string.Join(", ", session.Outputs)}; " +
-                "expected v4 (input, sr, h, c → output, hn, cn) or v5 (input, state, sr → output, stateN). Run tools/install-deps.sh.");
+                "expected v4 (input, sr, h, c → output, hn, cn) or v5 (input, state, sr → output, stateN).");
         }
         catch
         {

@@ -1,4 +1,4 @@
-using FunAsr.Recognizer.Onnx;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FunAsr.Recognizer.Vad;
 
@@ -43,37 +43,20 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
             windows.Slice(ch * window, window).CopyTo(row[context..]);
         }
 
-        var runtime = _model.Runtime;
+        var memory = OrtMemoryInfo.DefaultInstance;
         long[] stateShape = [2, _channels, _model.StateDim];
-        using var input = OrtValue.CreateTensor(runtime, _input.AsMemory(), [_channels, _inputWidth]);
-        using var sampleRate = OrtValue.CreateTensor(runtime, _sampleRate.AsMemory(), []);
-        using var state = OrtValue.CreateTensor(runtime, _state.AsMemory(), stateShape);
-        OrtValue[] outputs;
-        if (_model.Version >= 5)
+        using var input = OrtValue.CreateTensorValueFromMemory(memory, _input.AsMemory(), [_channels, _inputWidth]);
+        using var sampleRate = OrtValue.CreateTensorValueFromMemory(memory, _sampleRate.AsMemory(), []);
+        using var state = OrtValue.CreateTensorValueFromMemory(memory, _state.AsMemory(), stateShape);
+        using var cell = _model.Version >= 5 ? null : OrtValue.CreateTensorValueFromMemory(memory, _cell.AsMemory(), stateShape);
+        using var outputs = cell is null
+            ? _model.Session.Run([("input", input), ("state", state), ("sr", sampleRate)], s_v5Outputs)
+            : _model.Session.Run([("input", input), ("sr", sampleRate), ("h", state), ("c", cell)], s_v4Outputs);
+        outputs[0].GetTensorDataAsSpan<float>()[.._channels].CopyTo(probabilities);
+        outputs[1].GetTensorDataAsSpan<float>().CopyTo(_state);
+        if (cell is not null)
         {
-            outputs = _model.Session.Run([("input", input), ("state", state), ("sr", sampleRate)], s_v5Outputs);
-        }
-        else
-        {
-            using var cell = OrtValue.CreateTensor(runtime, _cell.AsMemory(), stateShape);
-            outputs = _model.Session.Run([("input", input), ("sr", sampleRate), ("h", state), ("c", cell)], s_v4Outputs);
-        }
-
-        try
-        {
-            outputs[0].Data<float>()[.._channels].CopyTo(probabilities);
-            outputs[1].Data<float>().CopyTo(_state);
-            if (outputs.Length > 2)
-            {
-                outputs[2].Data<float>().CopyTo(_cell);
-            }
-        }
-        finally
-        {
-            foreach (var output in outputs)
-            {
-                output.Dispose();
-            }
+            outputs[2].GetTensorDataAsSpan<float>().CopyTo(_cell);
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed record VadOptions
     public string Method { get; init; } = "auto";
 
     /// <summary>The silero VAD ONNX file (v4 or v5 interface); null searches <c>SILERO_VAD_PATH</c>, the application folder,
-    /// then <c>.deps/silero/silero_vad.onnx</c> above it.</summary>
+    /// then <c>models/silero-vad/silero_vad.onnx</c> above it.</summary>
     public string? ModelPath { get; init; }
 
     /// <summary>Speech starts in a window whose probability is at least this.</summary>

@@ -54,12 +54,12 @@ public sealed class VoiceActivityDetector : IDisposable
             if (options.Method == "silero")
             {
                 throw new FileNotFoundException(
-                    $"The silero VAD model ({SileroModelLocator.FileName}) was not found (looked in: {searched}). Run tools/install-deps.sh, " +
+                    $"The silero VAD model ({SileroModelLocator.FileName}) was not found (looked in: {searched}). Restore models/silero-vad/ from the repository, " +
                     $"set {nameof(VadOptions)}.{nameof(VadOptions.ModelPath)} or {SileroModelLocator.EnvironmentVariable}, or use VAD method energy.");
             }
 
             logger.LogWarning(
-                "Voice activity detection uses the energy detector because {File} was not found (looked in: {Searched}); run tools/install-deps.sh for silero.",
+                "Voice activity detection uses the energy detector because {File} was not found (looked in: {Searched}); models/silero-vad/ ships it.",
                 SileroModelLocator.FileName, searched);
             return new VoiceActivityDetector(options, new EnergyVadModel(options.EnergyThresholdDb));
         }

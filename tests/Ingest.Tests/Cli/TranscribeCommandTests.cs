@@ -14,14 +14,6 @@ public sealed class TranscribeCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("transcribe-").FullName;
 
-    public TranscribeCommandTests()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ORT_LIBRARY_PATH")))
-        {
-            Environment.SetEnvironmentVariable("ORT_LIBRARY_PATH", RepoPaths.Of(".deps", "onnxruntime"));
-        }
-    }
-
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]

@@ -44,7 +44,6 @@ internal sealed class HostProcess : IDisposable
         };
         start.ArgumentList.Add(Executable);
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ORT_LIBRARY_PATH"] = SpeechFixtures.OrtLibrary;
         start.Environment["NO_COLOR"] = "1";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return new HostProcess(Process.Start(start)!);

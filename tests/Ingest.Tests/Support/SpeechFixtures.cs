@@ -35,9 +35,6 @@ internal static class SpeechFixtures
     /// <summary>The model used by tests: the small committed test model.</summary>
     public static string ModelDirectory => RepoPaths.Of("models", "test-tiny");
 
-    /// <summary>Points ONNX Runtime at the set-up folder even when the build output lives outside the checkout.</summary>
-    public static string OrtLibrary => RepoPaths.Of(".deps", "onnxruntime", "libonnxruntime.so");
-
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "funasr-ingest-tests", Guid.NewGuid().ToString("N")[..12]);

@@ -10,11 +10,9 @@ internal static class TestSettings
 {
     public static IngestSettings For(string root)
     {
-        if (Environment.GetEnvironmentVariable("ORT_LIBRARY_PATH") is null)
-            Environment.SetEnvironmentVariable("ORT_LIBRARY_PATH", SpeechFixtures.OrtLibrary);
         // Named so every build layout segments with silero; otherwise a build outside the checkout falls back to energy VAD.
         if (Environment.GetEnvironmentVariable("SILERO_VAD_PATH") is null)
-            Environment.SetEnvironmentVariable("SILERO_VAD_PATH", RepoPaths.Of(".deps", "silero", "silero_vad.onnx"));
+            Environment.SetEnvironmentVariable("SILERO_VAD_PATH", RepoPaths.Of("models", "silero-vad", "silero_vad.onnx"));
         var rules = RepoPaths.Of("rules");
         return new IngestSettings
         {

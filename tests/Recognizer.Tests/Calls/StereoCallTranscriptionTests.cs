@@ -15,7 +15,7 @@ public sealed class StereoCallTranscriptionTests : IDisposable
         ModelDirectory = TinyModel.Directory,
         Device = "cpu",
         IntraOpThreads = 1,
-        Vad = vad with { ModelPath = RepoPaths.Of(".deps", "silero", "silero_vad.onnx") },
+        Vad = vad with { ModelPath = RepoPaths.Of("models", "silero-vad", "silero_vad.onnx") },
     });
 
     [Fact]

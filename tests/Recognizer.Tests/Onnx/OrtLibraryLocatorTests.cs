@@ -1,33 +1,43 @@
 using FunAsr.Recognizer.Onnx;
-using FunAsr.Tests.Support;
 
 namespace FunAsr.Recognizer.Tests.Onnx;
 
 public sealed class OrtLibraryLocatorTests
 {
     [Fact]
-    public void Without_an_explicit_path_or_environment_it_walks_up_to_the_set_up_folder()
+    public void Without_an_explicit_path_or_environment_it_takes_the_NuGet_package_in_the_build_output()
     {
-        var appDirectory = RepoPaths.Of("artifacts", "bin", "some-app", "debug");
+        var (path, origin) = OrtLibraryLocator.Locate(null, null, AppContext.BaseDirectory, "linux-x64");
 
-        Assert.Equal(RepoPaths.Of(".deps", "onnxruntime", "libonnxruntime.so"), OrtLibraryLocator.Locate(null, null, appDirectory));
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libonnxruntime.so"), path);
+        Assert.Equal("NuGet package in the build output", origin);
     }
 
     [Fact]
-    public void The_environment_variable_comes_before_the_app_folder()
+    public void The_application_folder_comes_first_as_in_a_publish_folder_or_tool()
     {
-        var error = Assert.Throws<OnnxRuntimeException>(() => OrtLibraryLocator.Locate(null, "/nowhere", RepoPaths.Root));
+        var app = Directory.CreateTempSubdirectory("ort-app-").FullName;
+        File.WriteAllText(Path.Combine(app, "libonnxruntime.so"), "");
+
+        Assert.Equal((Path.Combine(app, "libonnxruntime.so"), "application folder"), OrtLibraryLocator.Locate(null, null, app, "linux-x64"));
+    }
+
+    [Fact]
+    public void The_environment_variable_overrides_the_package()
+    {
+        var error = Assert.Throws<OnnxRuntimeException>(() => OrtLibraryLocator.Locate(null, "/nowhere", AppContext.BaseDirectory, "linux-x64"));
 
         Assert.Contains("Looked in: /nowhere (ORT_LIBRARY_PATH environment variable).", error.Message);
     }
 
     [Fact]
-    public void Nothing_found_lists_every_place_searched()
+    public void Nothing_found_lists_every_place_searched_and_never_a_set_up_folder()
     {
-        var error = Assert.Throws<OnnxRuntimeException>(() => OrtLibraryLocator.Locate(null, null, "/tmp/no-app-here"));
+        var error = Assert.Throws<OnnxRuntimeException>(() => OrtLibraryLocator.Locate(null, null, "/tmp/no-app-here", "linux-x64"));
 
         Assert.Contains("/tmp/no-app-here/libonnxruntime.so (application folder)", error.Message);
-        Assert.Contains(".deps/onnxruntime/ above /tmp/no-app-here", error.Message);
+        Assert.Contains("/tmp/no-app-here/runtimes/linux-x64/native/libonnxruntime.so (NuGet package in the build output)", error.Message);
+        Assert.DoesNotContain(".deps", error.Message);
     }
 
     [Fact]
@@ -36,26 +46,15 @@ public sealed class OrtLibraryLocatorTests
         var error = Assert.Throws<OnnxRuntimeException>(() => OrtLibraryLocator.Locate("/nonexistent/libonnxruntime.so"));
 
         Assert.Contains("/nonexistent/libonnxruntime.so (OrtLibraryPath option)", error.Message);
-        Assert.Contains("tools/install-deps.sh", error.Message);
+        Assert.Contains("Microsoft.ML.OnnxRuntime", error.Message);
         Assert.Contains("ORT_LIBRARY_PATH", error.Message);
     }
 
     [Fact]
     public void A_folder_is_searched_for_the_library_file()
     {
-        var folder = Path.GetDirectoryName(OrtLibraryLocator.Locate(null))!;
+        var folder = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native");
 
-        Assert.Equal(Path.Combine(folder, "libonnxruntime.so"), OrtLibraryLocator.Locate(folder));
-    }
-
-    [Fact]
-    public void A_file_that_is_not_onnx_runtime_is_refused_clearly()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("ort-").FullName, "libonnxruntime.so");
-        File.WriteAllText(path, "not a library");
-
-        var error = Assert.Throws<OnnxRuntimeException>(() => OrtRuntime.Load(path));
-
-        Assert.Contains($"Could not load the ONNX Runtime library {path}", error.Message);
+        Assert.Equal(Path.Combine(folder, "libonnxruntime.so"), OrtLibraryLocator.Locate(folder).Path);
     }
 }

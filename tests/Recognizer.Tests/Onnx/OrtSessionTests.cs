@@ -1,5 +1,8 @@
 using FunAsr.Recognizer.Onnx;
 using FunAsr.Recognizer.Tests.Models;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OnnxRuntimeException = FunAsr.Recognizer.Onnx.OnnxRuntimeException;
 
 namespace FunAsr.Recognizer.Tests.Onnx;
 
@@ -9,15 +12,17 @@ public sealed class OrtSessionTests
 
     internal static OrtSession OpenTiny()
     {
-        using var options = new OrtSessionOptions(s_runtime).WithIntraOpThreads(1).WithGraphOptimization(OrtGraphOptimizationLevel.All);
+        using var options = new OrtSessionSettings(OrtDevice.Cpu, IntraOpThreads: 1).CreateOptions(OrtDevice.Cpu);
         return OrtSession.Create(s_runtime, Path.Combine(TinyModel.Directory, "model.onnx"), options);
     }
 
     [Fact]
-    public void The_runtime_loads_from_the_set_up_folder_and_lists_the_cpu_provider()
+    public void The_runtime_loads_from_the_NuGet_package_in_the_build_output_and_lists_the_cpu_provider()
     {
-        Assert.EndsWith("libonnxruntime.so", s_runtime.LibraryPath);
-        Assert.Matches(@"^1\.\d+\.\d+", s_runtime.Version);
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libonnxruntime.so"), s_runtime.LibraryPath);
+        Assert.Equal("NuGet package in the build output", s_runtime.Origin);
+        Assert.Equal("1.30.0", s_runtime.Version);
+        Assert.Equal("cpu", OrtRuntime.Flavor);
         Assert.Contains("CPUExecutionProvider", s_runtime.AvailableProviders());
     }
 
@@ -38,39 +43,32 @@ public sealed class OrtSessionTests
     {
         using var session = OpenTiny();
         var features = TinyModel.Features(null, "▁hello", "订");
-        using var x = OrtValue.CreateTensor<float>(s_runtime, features, [1, 3, 560]);
-        using var length = OrtValue.CreateTensor<int>(s_runtime, new[] { 3 }, [1]);
-        using var language = OrtValue.CreateTensor<int>(s_runtime, new[] { 4 }, [1]);
-        using var textNorm = OrtValue.CreateTensor<int>(s_runtime, new[] { 15 }, [1]);
+        using var x = OrtValue.CreateTensorValueFromMemory(features, [1, 3, 560]);
+        using var length = OrtValue.CreateTensorValueFromMemory(new[] { 3 }, [1]);
+        using var language = OrtValue.CreateTensorValueFromMemory(new[] { 4 }, [1]);
+        using var textNorm = OrtValue.CreateTensorValueFromMemory(new[] { 15 }, [1]);
 
-        var outputs = session.Run([("x", x), ("x_length", length), ("language", language), ("text_norm", textNorm)], ["logits"]);
-        using var logits = outputs.Single();
+        using var outputs = session.Run([("x", x), ("x_length", length), ("language", language), ("text_norm", textNorm)], ["logits"]);
+        var logits = outputs.Single();
 
-        var (type, shape) = logits.TypeAndShape();
-        Assert.Equal(OrtElementType.Float, type);
-        Assert.Equal([1L, 7, 27], shape);
-        var data = logits.Data<float>().ToArray();
+        var info = logits.GetTensorTypeAndShape();
+        Assert.Equal(TensorElementType.Float, info.ElementDataType);
+        Assert.Equal([1L, 7, 27], info.Shape);
+        var data = logits.GetTensorDataAsSpan<float>().ToArray();
         var argmax = Enumerable.Range(0, 7).Select(t => Array.IndexOf(data, data.AsSpan(t * 27, 27).ToArray().Max(), t * 27) - t * 27);
         Assert.Equal([4, 9, 11, 14, 0, 21, 17], argmax);
     }
 
     [Fact]
-    public void A_wrong_input_name_gives_ORTs_message()
+    public void A_wrong_input_name_gives_ORTs_message_naming_the_model()
     {
         using var session = OpenTiny();
-        using var x = OrtValue.CreateTensor<float>(s_runtime, new float[560], [1, 1, 560]);
+        using var x = OrtValue.CreateTensorValueFromMemory(new float[560], [1, 1, 560]);
 
         var error = Assert.Throws<OnnxRuntimeException>(() => session.Run([("nope", x)], ["logits"]));
 
-        Assert.Contains("Running model.onnx", error.Message);
+        Assert.StartsWith("Running model.onnx: InvalidArgument:", error.Message);
         Assert.Contains("nope", error.Message);
-        Assert.NotEqual(0, error.ErrorCode);
-    }
-
-    [Fact]
-    public void A_tensor_whose_shape_does_not_match_its_data_is_refused()
-    {
-        Assert.Throws<ArgumentException>(() => OrtValue.CreateTensor<float>(s_runtime, new float[5], [2, 3]));
     }
 
     [Fact]
@@ -78,7 +76,7 @@ public sealed class OrtSessionTests
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("ort-").FullName, "model.onnx");
         File.WriteAllText(path, "this is not an onnx model");
-        using var options = new OrtSessionOptions(s_runtime);
+        using var options = new SessionOptions();
 
         var error = Assert.Throws<OnnxRuntimeException>(() => OrtSession.Create(s_runtime, path, options));
 
@@ -89,7 +87,7 @@ public sealed class OrtSessionTests
     public void A_cancelled_token_stops_before_running()
     {
         using var session = OpenTiny();
-        using var x = OrtValue.CreateTensor<float>(s_runtime, new float[560], [1, 1, 560]);
+        using var x = OrtValue.CreateTensorValueFromMemory(new float[560], [1, 1, 560]);
 
         Assert.Throws<OperationCanceledException>(() => session.Run([("x", x)], ["logits"], new CancellationToken(canceled: true)));
     }

@@ -11,7 +11,7 @@ namespace FunAsr.Recognizer.Tests.Vad;
 
 public sealed class VoiceActivityDetectorTests : IDisposable
 {
-    private static readonly string s_silero = RepoPaths.Of(".deps", "silero", "silero_vad.onnx");
+    private static readonly string s_silero = RepoPaths.Of("models", "silero-vad", "silero_vad.onnx");
     private readonly ScratchAudio _scratch = new();
 
     private IReadOnlyList<GeneratedTurn> WriteCall(string path) => GeneratedCall.Write(path,
@@ -98,6 +98,14 @@ public sealed class VoiceActivityDetectorTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_silero_model_is_found_by_walking_up_from_the_application_folder()
+    {
+        var found = SileroModelLocator.Locate(null, null, RepoPaths.Of("artifacts", "bin", "some-app", "release"), out _);
+
+        Assert.Equal(RepoPaths.Of("models", "silero-vad", "silero_vad.onnx"), found);
+    }
+
+    [Fact]
     public void Silero_required_but_missing_is_an_error_naming_the_path_and_the_fix()
     {
         var missing = _scratch.PathOf("silero_vad.onnx");
@@ -106,7 +114,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
             VoiceActivityDetector.Create(VadOptions.Default with { Method = "silero", ModelPath = missing }, NullLogger.Instance));
 
         Assert.Contains(missing, e.Message);
-        Assert.Contains("tools/install-deps.sh", e.Message);
+        Assert.Contains("models/silero-vad/", e.Message);
     }
 
     [Fact]

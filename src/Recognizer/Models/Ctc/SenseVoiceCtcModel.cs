@@ -1,6 +1,8 @@
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using OnnxRuntimeException = FunAsr.Recognizer.Onnx.OnnxRuntimeException;
 
 namespace FunAsr.Recognizer.Models.Ctc;
 
@@ -80,42 +82,32 @@ internal sealed class SenseVoiceCtcModel : IAcousticModel
     public LogitsBatch Run(FeatureBatch features, CancellationToken ct = default)
     {
         var n = features.BatchSize;
-        var runtime = _session.Runtime;
-        using var x = OrtValue.CreateTensor<float>(runtime, features.Features, [n, features.Frames, features.Dim]);
-        using var lengths = OrtValue.CreateTensor<int>(runtime, features.Lengths, [n]);
-        using var languages = OrtValue.CreateTensor<int>(runtime, features.LanguageIds, [n]);
-        using var textNorms = OrtValue.CreateTensor<int>(runtime, features.TextNormIds, [n]);
-        var outputs = _session.Run(
+        var memory = OrtMemoryInfo.DefaultInstance;
+        using var x = OrtValue.CreateTensorValueFromMemory(memory, features.Features.AsMemory(), [n, features.Frames, features.Dim]);
+        using var lengths = OrtValue.CreateTensorValueFromMemory(memory, features.Lengths.AsMemory(), [n]);
+        using var languages = OrtValue.CreateTensorValueFromMemory(memory, features.LanguageIds.AsMemory(), [n]);
+        using var textNorms = OrtValue.CreateTensorValueFromMemory(memory, features.TextNormIds.AsMemory(), [n]);
+        using var outputs = _session.Run(
             [(_inputNames[0], x), (_inputNames[1], lengths), (_inputNames[2], languages), (_inputNames[3], textNorms)],
             _outputNames, ct);
-        try
+        var shape = outputs[0].GetTensorTypeAndShape().Shape;
+        if (shape.Length != 3 || shape[0] != n || shape[2] != Info.VocabSize)
         {
-            var (_, shape) = outputs[0].TypeAndShape();
-            if (shape.Length != 3 || shape[0] != n || shape[2] != Info.VocabSize)
-            {
-                throw new OnnxRuntimeException(
-                    $"{Info.ModelPath}: output {_outputNames[0]} has shape [{string.Join(",", shape)}]; expected [{n},T+4,{Info.VocabSize}].");
-            }
-
-            var frames = (int)shape[1];
-            var logits = outputs[0].Data<float>().ToArray();
-            var outLengths = new int[n];
-            var reported = outputs.Length > 1 ? outputs[1].Data<int>() : default;
-            for (var i = 0; i < n; i++)
-            {
-                var length = outputs.Length > 1 ? reported[i] : features.Lengths[i] + Info.PromptFrames;
-                outLengths[i] = Math.Clamp(length, 0, frames);
-            }
-
-            return new LogitsBatch(logits, outLengths, frames, Info.VocabSize);
+            throw new OnnxRuntimeException(
+                $"{Info.ModelPath}: output {_outputNames[0]} has shape [{string.Join(",", shape)}]; expected [{n},T+4,{Info.VocabSize}].");
         }
-        finally
+
+        var frames = (int)shape[1];
+        var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        var outLengths = new int[n];
+        var reported = outputs.Count > 1 ? outputs[1].GetTensorDataAsSpan<int>() : default;
+        for (var i = 0; i < n; i++)
         {
-            foreach (var output in outputs)
-            {
-                output.Dispose();
-            }
+            var length = outputs.Count > 1 ? reported[i] : features.Lengths[i] + Info.PromptFrames;
+            outLengths[i] = Math.Clamp(length, 0, frames);
         }
+
+        return new LogitsBatch(logits, outLengths, frames, Info.VocabSize);
     }
 
     public void Dispose() => _session.Dispose();
