@@ -21,9 +21,8 @@ trap cleanup EXIT
 
 FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/src/Ingest/FunAsr.Ingest.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
 host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
-[[ -f "$repo/.deps/onnxruntime/libonnxruntime.so" && -z "${ORT_LIBRARY_PATH:-}" ]] && export ORT_LIBRARY_PATH="$repo/.deps/onnxruntime/libonnxruntime.so"
 
-"$repo/bench/pipeline/make-calls.sh" "$recordings" "$work/inbox" "$sentences"
+"$repo/bench/generate-calls.sh" "$recordings" "$work/inbox" "$sentences"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 "$repo/bench/chaos/alert-receiver.py" "$port" "$work/alerts.ndjson" &
 receiver_pid=$!
