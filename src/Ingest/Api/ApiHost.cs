@@ -37,11 +37,12 @@ internal static class ApiHost
         });
         builder.Services.AddSingleton<IHostedService>(service);
         builder.Services.AddPipelineTelemetry(prometheus: true);
+        HealthEndpoints.AddHealth(builder.Services, services, runner);
         var app = builder.Build();
 
         app.Use(new ApiKeyAuthentication(settings.Api.Keys).InvokeAsync);
         app.Use(RequestBodyLimit.ApplyAsync);
-        HealthEndpoints.Map(app, services, runner);
+        HealthEndpoints.Map(app);
         var store = settings.Sinks.OfType<SqliteSinkOptions>().Any() ? new EmbeddedStore(settings.StorePath) : null;
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         RecordingEndpoints.Map(app, services, store, (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes);

@@ -1,43 +1,34 @@
 using FunAsr.Ingest.Pipeline;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FunAsr.Ingest.Api;
 
 /// <summary>
-/// <c>/healthz</c> (the process answers) and <c>/readyz</c> (model loaded, ledger and sinks writable, no sink failing
-/// its deliveries); no key needed.
+/// <c>/healthz</c> (liveness: the process answers, no check runs) and <c>/readyz</c> (<see cref="ReadinessCheck"/>;
+/// 503 with the problems while not ready), both ASP.NET Core health-check endpoints; no key needed.
 /// </summary>
 internal static class HealthEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, IngestServices services, PipelineRunner runner)
+    private const string ReadyTag = "ready";
+
+    public static void AddHealth(IServiceCollection services, IngestServices ingest, PipelineRunner runner) =>
+        services.AddHealthChecks().Add(new HealthCheckRegistration("pipeline",
+            new ReadinessCheck(ingest, runner, new SinkProbeCache(TimeProvider.System)), HealthStatus.Unhealthy, [ReadyTag]));
+
+    public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n")).AllowAnonymous();
-        app.MapGet("/readyz", async (CancellationToken ct) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var problems = new List<string>();
-            if (!runner.Ready) problems.Add("model not loaded yet");
-            try
-            {
-                services.Ledger.CheckWritable();
-            }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                problems.Add($"ledger {services.Ledger.Path}: {ex.Message}");
-            }
-            problems.AddRange(services.SinkHealth.Problems());
-            foreach (var sink in services.Sinks)
-            {
-                try
-                {
-                    await sink.CheckHealthAsync(ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    problems.Add($"sink {sink.Id}: {ex.Message}");
-                }
-            }
-            return problems.Count == 0
-                ? Results.Text("ready\n")
-                : Results.Text("not ready: " + string.Join("; ", problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsync("ok\n"),
+        }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status == HealthStatus.Healthy
+                ? "ready\n"
+                : "not ready: " + string.Join("; ", report.Entries.Values.Select(e => e.Description)) + "\n"),
         }).AllowAnonymous();
     }
 }

@@ -23,6 +23,7 @@ internal static class IngestCommand
                           "(exit code 1 if any of these recordings is failed, in this run or an earlier one; each is listed with its reason). Without it the folders are watched until Ctrl+C.",
         };
         var config = CliOptions.Config();
+        var logFormat = CliLogging.FormatOption();
         var verbose = CliOptions.Verbose();
         var command = new Command("ingest",
             "Transcribe, extract and store recordings from folders or files. Recordings already stored are skipped " +
@@ -31,6 +32,7 @@ internal static class IngestCommand
         command.Arguments.Add(paths);
         command.Options.Add(once);
         command.Options.Add(config);
+        command.Options.Add(logFormat);
         command.Options.Add(verbose);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
@@ -45,7 +47,7 @@ internal static class IngestCommand
                 Extensions = folderDefaults.Extensions,
             })];
             using var telemetry = PipelineTelemetry.StartOtlpExport();
-            using var loggers = CliLogging.Create(pr.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning);
+            using var loggers = CliLogging.Create(pr.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning, pr.GetValue(logFormat)!);
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();
             foreach (var file in inputs.Where(File.Exists)) services.Intake.Offer(file);

@@ -12,16 +12,18 @@ internal static class RunCommand
     public static Command Create()
     {
         var config = CliOptions.Config();
+        var logFormat = CliLogging.FormatOption();
         var command = new Command("run",
             "Run the ingest host until stopped (Ctrl+C or SIGTERM): watch the configured inbox folders, transcribe, extract, " +
             "alert and store; serve the HTTP API when api.enabled is true. In-flight recordings stay queued for the next start.\n" +
             "Examples:\n  funasr-pipeline run --config config/funasr-pipeline.yaml\n" +
             "  FUNASR_API_ENABLED=true FUNASR_API_KEYS=secret funasr-pipeline run");
         command.Options.Add(config);
+        command.Options.Add(logFormat);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
             var settings = ConfigLoader.Load(pr.GetValue(config), servesApi: true);
-            using var loggers = CliLogging.Create(LogLevel.Information);
+            using var loggers = CliLogging.Create(LogLevel.Information, pr.GetValue(logFormat)!);
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();
             var runner = new PipelineRunner(services);

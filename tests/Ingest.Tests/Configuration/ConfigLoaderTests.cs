@@ -223,7 +223,7 @@ public sealed class ConfigLoaderTests
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, env.GetValueOrDefault));
 
         var problem = Assert.Single(ex.Problems);
-        Assert.Equal("environment FUNASR_DEVICE (overrides recognizer.device): 'tpu' is not one of auto, cpu, cuda, cuda:N", problem);
+        Assert.Equal("environment FUNASR_DEVICE (overrides recognizer.device): 'tpu' is not valid: use auto, cpu, cuda or cuda:N, tensorrt or tensorrt:N (N = GPU ordinal)", problem);
     }
 
     [Theory]

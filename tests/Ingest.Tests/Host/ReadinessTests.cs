@@ -62,4 +62,31 @@ public sealed class ReadinessTests
 
         Assert.StartsWith("not ready: ", readiness);
     }
+
+    [Fact]
+    public async Task A_hundred_readiness_probes_ask_elasticsearch_at_most_once()
+    {
+        var root = SpeechFixtures.TempDirectory();
+        await using var elasticsearch = (await RecordedElasticsearch.StartAsync()).ThenStoreEverything();
+        var port = HostProcess.FreePort();
+        var config = HostConfig.Write(root, $"""
+            sources: []
+            sinks:
+              - type: elasticsearch
+                url: {elasticsearch.Url}
+            api:
+              enabled: true
+              urls: [http://127.0.0.1:{port}]
+            """);
+        using var host = HostProcess.Start(root, new Dictionary<string, string> { ["FUNASR_API_KEYS"] = "k" }, "run", "--config", config);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await host.WaitUntilAnswersAsync(http, "/readyz", TimeSpan.FromMinutes(2));
+        int ClusterProbes() => elasticsearch.Received.Count(r => r.Method == "GET" && r.PathAndQuery == "/");
+        var before = ClusterProbes();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => http.GetAsync("/readyz")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.InRange(ClusterProbes() - before, 0, 1);
+    }
 }
