@@ -17,7 +17,7 @@ namespace FunAsr.Ingest;
 /// </summary>
 internal sealed class IngestServices : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly WebhookClients _webhooks;
     private DataFolderLock? _dataFolderLock;
 
     public IngestServices(IngestSettings settings, ILoggerFactory loggers)
@@ -29,7 +29,8 @@ internal sealed class IngestServices : IDisposable
         Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
         Intake = new RecordingIntake(Ledger, Quarantine, loggers.CreateLogger<RecordingIntake>());
         Outcomes = new RecordingOutcomes(Ledger, Quarantine, settings.Pipeline, Metrics, loggers.CreateLogger<RecordingOutcomes>());
-        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _http, Metrics, loggers.CreateLogger<AlertDispatcher>());
+        _webhooks = new WebhookClients(settings.Alerts, TimeSpan.FromSeconds(2), Metrics.CountWebhookFailure);
+        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _webhooks, Metrics, loggers.CreateLogger<AlertDispatcher>());
         var context = new ComponentContext(settings, loggers);
         Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
         Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
@@ -110,7 +111,7 @@ internal sealed class IngestServices : IDisposable
     {
         foreach (var sink in Sinks.OfType<IDisposable>()) sink.Dispose();
         Rules.Dispose();
-        _http.Dispose();
+        _webhooks.Dispose();
         _dataFolderLock?.Dispose();
         Metrics.Dispose();
     }

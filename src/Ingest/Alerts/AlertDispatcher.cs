@@ -7,22 +7,20 @@ using FunAsr.Ingest.Pipeline;
 namespace FunAsr.Ingest.Alerts;
 
 /// <summary>
-/// Logs every alert of a stored recording and POSTs it as JSON to each configured webhook, retrying with
-/// exponential backoff up to the hook's <c>max_attempts</c>. The notices wait in the ledger's outbox, written in the
-/// same transaction that marks the recording stored, so a host killed at any moment delivers each alert after its
-/// restart: at least once, and more than once only if it dies between a webhook's answer and the outbox update
-/// (each notice carries an <c>alert_id</c> for receivers that de-duplicate). Alerts are also in the stored document
-/// (and so in the embedded store's <c>alerts</c> table). Header values are never logged.
+/// Logs every alert of a stored recording and POSTs it as JSON to each configured webhook through
+/// <see cref="WebhookClients"/> (retries with backoff honouring <c>Retry-After</c>, a circuit breaker, a timeout per
+/// attempt). The notices wait in the ledger's outbox, written in the same transaction that marks the recording stored,
+/// so a host killed at any moment delivers each alert after its restart: at least once, and more than once only if it
+/// dies between a webhook's answer and the outbox update (each notice carries an <c>alert_id</c> for receivers that
+/// de-duplicate). A notice stays in the outbox while its hook's circuit is open; one whose retries are used up or that
+/// the hook refuses (4xx) is logged and dropped. Alerts are also in the stored document (and so in the embedded
+/// store's <c>alerts</c> table). Header values are never logged.
 /// </summary>
 internal sealed class AlertDispatcher(
-    AlertSettings settings, RecordingLedger ledger, HttpClient http, PipelineMetrics metrics, ILogger<AlertDispatcher> logger)
+    AlertSettings settings, RecordingLedger ledger, WebhookClients clients, PipelineMetrics metrics, ILogger<AlertDispatcher> logger)
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
     private volatile bool _completed;
-
-    /// <summary>Base delay of the webhook retry backoff; doubles per attempt.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
-
     /// <summary>The webhook notices of a document's alerts, for <see cref="RecordingLedger.MarkStored"/> to put in the outbox.</summary>
     public IReadOnlyList<WebhookNotice> Notices(RecordingDocument doc, int revision)
     {
@@ -55,13 +53,23 @@ internal sealed class AlertDispatcher(
         {
             var completed = _completed;
             var pending = ledger.PendingNotices(100);
+            var waitingForCircuit = false;
             foreach (var (outboxId, notice) in pending)
             {
-                if (notice.Webhook < settings.Webhooks.Count)
-                    await PostAsync(settings.Webhooks[notice.Webhook], notice.Body, ct);
-                else
+                if (notice.Webhook >= settings.Webhooks.Count)
                     logger.LogWarning("Dropping an alert notice for webhook {Index}, which is no longer configured.", notice.Webhook);
+                else if (!await PostAsync(notice, ct))
+                {
+                    waitingForCircuit = true;
+                    continue;
+                }
                 ledger.NoticeDone(outboxId);
+            }
+            if (waitingForCircuit)
+            {
+                // Completing now would drop them; the circuit's trial call comes after its break.
+                await Task.Delay(WebhookClients.BreakDuration, ct);
+                continue;
             }
             if (pending.Count > 0) continue;
             if (completed) return;
@@ -83,44 +91,33 @@ internal sealed class AlertDispatcher(
         catch (SemaphoreFullException) { /* already signalled; one wake-up is enough */ }
     }
 
-    private async Task PostAsync(WebhookSettings hook, string body, CancellationToken ct)
+    /// <summary>Sends one notice; false when the hook's circuit is open and the notice should wait in the outbox.</summary>
+    private async Task<bool> PostAsync(WebhookNotice notice, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var hook = settings.Webhooks[notice.Webhook];
+        string failure;
+        try
         {
-            string failure;
-            try
+            using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
-                {
-                    Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-                };
-                foreach (var (name, value) in hook.Headers) request.Headers.TryAddWithoutValidation(name, value);
-                using var response = await http.SendAsync(request, ct);
-                if (response.IsSuccessStatusCode) return;
-                failure = $"HTTP {(int)response.StatusCode}";
-                if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
-                {
-                    logger.LogError("Webhook {Url} refused an alert notice with {Failure}; not retried.", hook.Url, failure);
-                    return;
-                }
-            }
-            catch (HttpRequestException ex)
-            {
-                failure = ex.Message;
-            }
-            catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-            {
-                failure = "timed out: " + ex.Message;
-            }
-            metrics.CountWebhookFailure();
-            if (attempt >= hook.MaxAttempts)
-            {
-                logger.LogError("Webhook {Url} failed for an alert notice after {Attempts} attempts: {Failure}.", hook.Url, attempt, failure);
-                return;
-            }
-            var delay = RetryDelay * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4);
-            logger.LogWarning("Webhook {Url} failed for an alert notice ({Failure}); retry {Attempt} in {Delay}.", hook.Url, failure, attempt + 1, delay);
-            await Task.Delay(delay, ct);
+                Content = new StringContent(notice.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+            };
+            foreach (var (name, value) in hook.Headers) request.Headers.TryAddWithoutValidation(name, value);
+            using var response = await clients.For(notice.Webhook).SendAsync(request, ct);
+            if (response.IsSuccessStatusCode) return true;
+            failure = $"HTTP {(int)response.StatusCode}";
         }
+        catch (Exception ex) when (WebhookClients.IsCircuitOpen(ex))
+        {
+            logger.LogWarning("Webhook {Url} keeps failing; its alert notices wait in the outbox: {Reason}.", hook.Url, ex.Message);
+            return false;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            failure = ex.Message;
+        }
+        metrics.CountWebhookFailure();
+        logger.LogError("Webhook {Url} did not take an alert notice ({Failure}); it is dropped (the alert stays in the store).", hook.Url, failure);
+        return true;
     }
 }

@@ -16,9 +16,11 @@ public sealed class AlertDispatcherTests : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly List<(string Path, string? Token, JsonElement Body)> _received = [];
-    private readonly HttpClient _http = new();
+    private readonly List<WebhookClients> _clients = [];
     private readonly string _url;
     private int _refuseNext;
+    private string? _retryAfter;
+    private int _retries;
 
     public AlertDispatcherTests()
     {
@@ -73,6 +75,38 @@ public sealed class AlertDispatcherTests : IDisposable
         await dispatcher.RunAsync(CancellationToken.None);
 
         Assert.Single(_received);
+        Assert.Equal(2, _retries);
+        Assert.Empty(ledger.PendingNotices(10));
+    }
+
+    [Fact]
+    public async Task A_webhook_s_retry_after_is_honoured_over_the_configured_backoff()
+    {
+        var (ledger, settings) = Setup(webhooks: 1);
+        var dispatcher = Dispatcher(settings, ledger, retryDelay: TimeSpan.FromHours(1));
+        _refuseNext = 1;
+        _retryAfter = "1";
+        ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 1), revision: 0));
+        dispatcher.Complete();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));   // an hour-long backoff would fail here, not hang
+
+        await dispatcher.RunAsync(guard.Token);
+
+        Assert.Single(_received);
+    }
+
+    [Fact]
+    public async Task A_notice_a_webhook_refuses_with_4xx_is_not_retried_and_leaves_the_outbox()
+    {
+        var (ledger, settings) = Setup(webhooks: 1);
+        settings.Webhooks[0].Url = _url + "refuse";
+        var dispatcher = Dispatcher(settings, ledger);
+        ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 1), revision: 0));
+        dispatcher.Complete();
+
+        await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, _retries);
         Assert.Empty(ledger.PendingNotices(10));
     }
 
@@ -100,8 +134,12 @@ public sealed class AlertDispatcherTests : IDisposable
         return (ledger, settings);
     }
 
-    private AlertDispatcher Dispatcher(AlertSettings settings, RecordingLedger ledger) =>
-        new(settings, ledger, _http, new PipelineMetrics(), NullLogger<AlertDispatcher>.Instance) { RetryDelay = TimeSpan.FromMilliseconds(10) };
+    private AlertDispatcher Dispatcher(AlertSettings settings, RecordingLedger ledger, TimeSpan? retryDelay = null)
+    {
+        var clients = new WebhookClients(settings, retryDelay ?? TimeSpan.FromMilliseconds(10), () => Interlocked.Increment(ref _retries));
+        _clients.Add(clients);
+        return new(settings, ledger, clients, new PipelineMetrics(), NullLogger<AlertDispatcher>.Instance);
+    }
 
     private static RecordingDocument Document(string id, int alerts) => new()
     {
@@ -127,9 +165,14 @@ public sealed class AlertDispatcherTests : IDisposable
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException) { return; }
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
-            if (Interlocked.Decrement(ref _refuseNext) >= 0)
+            if (context.Request.Url!.AbsolutePath == "/refuse")
+            {
+                context.Response.StatusCode = 400;
+            }
+            else if (Interlocked.Decrement(ref _refuseNext) >= 0)
             {
                 context.Response.StatusCode = 503;
+                if (_retryAfter is not null) context.Response.Headers["Retry-After"] = _retryAfter;
             }
             else
             {
@@ -143,6 +186,6 @@ public sealed class AlertDispatcherTests : IDisposable
     public void Dispose()
     {
         _listener.Close();
-        _http.Dispose();
+        foreach (var clients in _clients) clients.Dispose();
     }
 }
