@@ -66,6 +66,19 @@ public sealed class RulesCommandTests
         Assert.Contains(pipeline["processors"]!.AsArray(), p => p!["append"]?["value"]?[0]?.GetValue<string>() == "complaint");
     }
 
+    [Theory]
+    [InlineData("logstash", "grok {", "pattern_definitions => {")]
+    [InlineData("fluent-bit", "[PARSER]", "    Name   funasr_phone_cn")]
+    [InlineData("vector", "type: remap", "parse_groks(funasr_text")]
+    public async Task Export_writes_each_pipeline_format(string format, string first, string second)
+    {
+        var (code, stdout) = await Invoke("rules", "export", "--format", format, Pack);
+        Assert.Equal(0, code);
+        Assert.Contains(first, stdout);
+        Assert.Contains(second, stdout);
+        Assert.Contains("FUNASR_RULE_PHONE_CN", stdout.Replace("funasr_phone_cn", "FUNASR_RULE_PHONE_CN"));
+    }
+
     private static async Task<(int Code, string Stdout)> Invoke(params string[] args)
     {
         var root = new RootCommand { RulesCommand.Create(), ExtractCommand.Create() };
