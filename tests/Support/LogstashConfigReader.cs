@@ -1,8 +1,9 @@
-namespace FunAsr.Extractors.Tests.Export;
+namespace FunAsr.Tests.Support;
 
 /// <summary>
 /// Reads the subset of the Logstash configuration language an export uses (sections, plugins, attributes whose
-/// values are strings, numbers, barewords, arrays and hashes, <c>#</c> comments) and fails on anything else, so a
+/// values are strings, numbers, barewords, arrays and hashes, <c>if</c>/<c>else</c> blocks whose conditions are
+/// skipped, <c>#</c> comments) and fails on anything else, so a
 /// test can both check that an export parses and look into it. Strings are kept as written, as Logstash does with
 /// <c>config.support_escapes: false</c>.
 /// </summary>
@@ -17,15 +18,26 @@ internal sealed class LogstashConfigReader(string text)
         while (Skip())
         {
             var section = Word();
-            Expect('{');
-            while (Skip() && text[_at] != '}')
-            {
-                var plugin = Word();
-                plugins.Add((section, plugin, Attributes()));
-            }
-            Expect('}');
+            ReadBlock(section, plugins);
         }
         return plugins;
+    }
+
+    private void ReadBlock(string section, List<(string, string, Dictionary<string, object>)> plugins)
+    {
+        Expect('{');
+        while (Skip() && text[_at] != '}')
+        {
+            var plugin = Word();
+            if (plugin is "if" or "else")
+            {
+                _at = text.IndexOf('{', _at);
+                ReadBlock(section, plugins);
+                continue;
+            }
+            plugins.Add((section, plugin, Attributes()));
+        }
+        Expect('}');
     }
 
     private Dictionary<string, object> Attributes()
