@@ -2,7 +2,8 @@
 # Whole-process throughput of `funasr-pipeline extract` as an NDJSON filter: the extraction benchmark corpus
 # (bench/FunAsr.Bench/Extractors/ExtractionCorpus.cs, 2,000 zh/en lines) repeated REPEAT times as log events with
 # foreign keys, through the full rules/ pack, pinned to one core. Reports lines/s of wall time (start-up included) and
-# lines per CPU-second (user + sys), for output to a file, to a pipe, and to a pipe with a flush after every line.
+# lines per CPU-second (user + sys), for output to a file, to a pipe, to a pipe with a flush after every line, and
+# to a file without tiered compilation.
 #
 # Usage: bench/extract/run.sh [REPEAT=50]      (REPEAT × 2,000 lines)
 # Env:   FUNASR_ARTIFACTS (build tree, default ./artifacts), CPU (the core to pin to, default 0)
@@ -38,5 +39,7 @@ echo "start-up (one line): $wall s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN {
 run "file → file" sh -c "dotnet '$host' extract --rules rules < '$work/corpus.ndjson' > '$work/out.ndjson'"
 run "pipe → pipe (flush when idle)" sh -c "cat '$work/corpus.ndjson' | dotnet '$host' extract --rules rules | cat > /dev/null"
 run "pipe → pipe (--flush line)" sh -c "cat '$work/corpus.ndjson' | dotnet '$host' extract --rules rules --flush line | cat > /dev/null"
+# The same file run without tiered JIT: hot code is compiled optimized at once instead of running as tier-0 first.
+run "file → file, TieredCompilation=0" sh -c "DOTNET_TieredCompilation=0 dotnet '$host' extract --rules rules < '$work/corpus.ndjson' > /dev/null"
 test "$(wc -l < "$work/out.ndjson")" -eq "$lines" || { echo "error: expected $lines output lines" >&2; exit 1; }
 if grep -q _funasr_extract_failure "$work/out.ndjson"; then echo "error: a corpus event failed" >&2; exit 1; fi

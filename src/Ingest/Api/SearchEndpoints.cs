@@ -43,5 +43,6 @@ internal static class SearchEndpoints
             var result = extractor.Extract(new ExtractionInput(request.Text, request.Speaker, request.Channel, request.Language));
             return Results.Json(result, DocumentJson.Options);
         });
+        ExtractBatch.Map(api, services);
     }
 }

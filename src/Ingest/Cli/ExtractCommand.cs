@@ -2,6 +2,7 @@ using System.Buffers;
 using System.CommandLine;
 using System.Text;
 using FunAsr.Extractors;
+using FunAsr.Ingest.Events;
 
 namespace FunAsr.Ingest.Cli;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Extractors.Export;
 using FunAsr.Extractors.Rules;
+using FunAsr.Ingest.Events;
 
 namespace FunAsr.Ingest.Cli;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Pipeline;
 
-namespace FunAsr.Ingest.Cli;
+namespace FunAsr.Ingest.Events;
 
 /// <summary>
 /// Writes the object that goes under the target key: <c>fields</c> (name → value, or a list when a name was found

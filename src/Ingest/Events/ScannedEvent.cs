@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Cli;
+namespace FunAsr.Ingest.Events;
 
 /// <summary>What <see cref="EventScanner"/> found in one line: byte offsets into the line, and the source text.</summary>
 /// <param name="Failure">Why the line is not an event we can add to (invalid JSON, not an object), or null.</param>

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FunAsr.Extractors;
 
-namespace FunAsr.Ingest.Cli;
+namespace FunAsr.Ingest.Events;
 
 /// <summary>
 /// One line in, one line out: runs the rules over an event's source field and writes the event back with the

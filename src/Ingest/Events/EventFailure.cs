@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Cli;
+namespace FunAsr.Ingest.Events;
 
 /// <summary>
 /// Why one event got no extraction: written under the target as <c>_funasr_extract_failure</c> (and the same string

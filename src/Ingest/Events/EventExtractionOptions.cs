@@ -1,6 +1,6 @@
 using FunAsr.Extractors;
 
-namespace FunAsr.Ingest.Cli;
+namespace FunAsr.Ingest.Events;
 
 /// <summary>How <see cref="EventExtraction"/> reads events and where it puts results.</summary>
 /// <param name="SourceFields">Dotted paths tried in order; the first present and not null is the text.

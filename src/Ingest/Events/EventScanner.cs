@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace FunAsr.Ingest.Cli;
+namespace FunAsr.Ingest.Events;
 
 /// <summary>
 /// Reads one JSON event (an NDJSON line) without building a document: validates it, finds the first source field
