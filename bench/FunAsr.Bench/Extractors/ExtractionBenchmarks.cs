@@ -9,8 +9,7 @@ namespace FunAsr.Bench.Extractors;
 /// <summary>
 /// Extraction throughput, single thread: the full rules/ pack through <see cref="Extractor"/> against hand-written
 /// .NET Regex code doing the same extraction (the same rules written directly as compiled regexes, language-gated
-/// the same way, normalized with the same normalizers), over one corpus of 2,000 written-form transcript lines
-/// (1,000 zh, 1,000 en, fixed seed; about a third carry no entity at all, as in real calls).
+/// the same way, normalized with the same normalizers), over <see cref="ExtractionCorpus"/>.
 /// Lines per second = 2,000 / mean time. Run: dotnet run -c Release --project bench/FunAsr.Bench -- --filter '*ExtractionBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -18,22 +17,6 @@ namespace FunAsr.Bench.Extractors;
 [Config(typeof(InProcessShortJob))]
 public class ExtractionBenchmarks
 {
-    private static readonly string[] Chinese =
-    [
-        "您好请问有什么可以帮您", "我的电话是{mobile}", "请拨打我们的客服热线{hotline}转{ext}", "我们的营业时间是周一到周五上午9:00到下午6:00",
-        "我的订单号是{order}", "师傅会在2025年{month}月{day}日下午3点上门", "退款金额是¥{amount}", "一共是{amount}元",
-        "麻烦您稍等一下我帮您查一下", "快递大概三天能到", "你们服务太差了我要投诉", "好的没有问题还有别的需要吗",
-        "卡号是6222 0212 3456 {card4}", "发到我的邮箱zhang.san@example.com就行", "麻烦尽快给我回电话", "我想取消订阅",
-    ];
-
-    private static readonly string[] English =
-    [
-        "thank you for calling how can I help you", "my cell is 415-555-{four}", "you can reach us at (800) 555-0199 extension {ext}",
-        "We're open Monday to Friday, 9:00 a.m. to 5:30 p.m.", "my order number is AB-2025{six}", "the technician will come on January {day}, 2025 at 3:00 p.m.",
-        "you were charged ${amount}.50 twice", "please hold for one moment", "your case number is CASE-00{four}", "I want to speak to a manager",
-        "could you call me back this afternoon", "I'd like a refund please", "is there anything else", "my card is 4111-1111-1111-{four}",
-    ];
-
     private string[] _chinese = [];
     private string[] _english = [];
     private Extractor _rulePack = null!;
@@ -43,20 +26,7 @@ public class ExtractionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(20250103);
-        string Fill(string template) => template
-            .Replace("{mobile}", $"13{random.Next(8, 10)}{random.Next(10_000_000, 99_999_999)}")
-            .Replace("{hotline}", $"400{random.Next(1_000_000, 9_999_999)}")
-            .Replace("{ext}", random.Next(1, 999).ToString())
-            .Replace("{order}", $"2025{random.Next(100_000_000, 999_999_999)}")
-            .Replace("{month}", random.Next(1, 13).ToString())
-            .Replace("{day}", random.Next(1, 29).ToString())
-            .Replace("{amount}", random.Next(10, 5000).ToString())
-            .Replace("{card4}", random.Next(1000, 9999).ToString())
-            .Replace("{four}", random.Next(1000, 9999).ToString())
-            .Replace("{six}", random.Next(100_000, 999_999).ToString());
-        _chinese = Enumerable.Range(0, 1000).Select(i => Fill(Chinese[random.Next(Chinese.Length)])).ToArray();
-        _english = Enumerable.Range(0, 1000).Select(i => Fill(English[random.Next(English.Length)])).ToArray();
+        (_chinese, _english) = ExtractionCorpus.Generate();
         var dir = BenchPaths.Of("rules");
         _rulePack = new Extractor(RuleSet.Load(dir));
         _rulePackBacktracking = new Extractor(RuleSet.Load(dir, new RuleLoadOptions { AllowNonBacktracking = false }));

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FunAsr.Extractors.Grok;
 using FunAsr.Extractors.Rules;
 
 namespace FunAsr.Extractors.Export;
@@ -21,15 +20,12 @@ internal static class ElasticsearchPipelineExporter
         var processors = new JsonArray();
         foreach (var rule in rules.Rules)
         {
-            var compiler = new GrokCompiler(rule.Library);
+            var grok = GrokDefinitions.For(rule);
             var definitions = new JsonObject();
-            foreach (var name in rule.Patterns.SelectMany(compiler.ReferencedPatterns).Distinct().Order(StringComparer.Ordinal))
+            foreach (var (name, body) in grok.Definitions)
             {
-                rule.Library.TryGet(name, out var definition);
-                definitions[name] = definition.Body;
+                definitions[name] = body;
             }
-            var marker = MarkerName(rule);
-            definitions[marker.Pattern] = string.Join("|", rule.Patterns.Select(p => $"(?:{p})"));
             processors.Add(new JsonObject
             {
                 ["grok"] = new JsonObject
@@ -37,7 +33,7 @@ internal static class ElasticsearchPipelineExporter
                     ["tag"] = rule.Id,
                     ["description"] = $"{rule.Description} ({rule.Location.File}:{rule.Location.Line}, version {rule.Version})",
                     ["field"] = sourceField,
-                    ["patterns"] = new JsonArray($"%{{{marker.Pattern}:{MatchedMarker}.{marker.Field}}}"),
+                    ["patterns"] = new JsonArray($"%{{{grok.MarkerPattern}:{MatchedMarker}.{grok.Slug}}}"),
                     ["pattern_definitions"] = definitions,
                     ["ignore_missing"] = true,
                     ["ignore_failure"] = true,
@@ -65,7 +61,7 @@ internal static class ElasticsearchPipelineExporter
                         ["field"] = "tags",
                         ["value"] = new JsonArray([.. rule.Tags.Select(t => (JsonNode)t)]),
                         ["allow_duplicates"] = false,
-                        ["if"] = $"ctx.{MatchedMarker}?.{marker.Field} != null",
+                        ["if"] = $"ctx.{MatchedMarker}?.{grok.Slug} != null",
                     },
                 });
             }
@@ -77,11 +73,5 @@ internal static class ElasticsearchPipelineExporter
             ["_meta"] = new JsonObject { ["rule_pack_version"] = rules.Version, ["generated_by"] = "funasr-pipeline rules export" },
             ["processors"] = processors,
         };
-    }
-
-    private static (string Pattern, string Field) MarkerName(Rule rule)
-    {
-        var slug = new string(rule.Id.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
-        return ("FUNASR_RULE_" + slug.ToUpperInvariant(), slug);
     }
 }

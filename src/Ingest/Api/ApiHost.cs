@@ -47,6 +47,7 @@ internal static class ApiHost
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         RecordingEndpoints.Map(app, services, store, (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes);
         ExtractEndpoint.Map(app, services, settings.Api);
+        ExtractBatch.Map(app, services, settings.Api);
         SearchEndpoints.Map(app, store);
         return app;
     }

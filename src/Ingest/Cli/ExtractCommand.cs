@@ -1,22 +1,20 @@
+using System.Buffers;
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using FunAsr.Extractors;
+using FunAsr.Ingest.Events;
 
 namespace FunAsr.Ingest.Cli;
 
 /// <summary>
-/// <c>extract</c>: run a rule directory over text arguments, stdin lines, or NDJSON events (a <c>text</c> or
-/// <c>message</c> field), writing NDJSON with fields added: a filter step for a log pipeline.
+/// <c>extract</c>: run a rule directory over text arguments or stdin lines. As a filter in a log pipeline it reads
+/// NDJSON events and writes each back with the results under one target key, every other key untouched; as an
+/// rsyslog <c>mmexternal</c> plugin it answers each message with its <c>$!</c> changes; as an <c>omprog</c> program
+/// it appends enriched events to a file and confirms each with <c>OK</c>. See <see cref="EventExtraction"/>.
 /// </summary>
 internal static class ExtractCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private const int FlushThresholdBytes = 64 * 1024;
 
     public static Command Create()
     {
@@ -33,96 +31,159 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => "segment",
         };
         scope.AcceptOnlyFromAmong("segment", "transcript");
+        var sourceFields = new Option<string[]>("--source-field")
+        {
+            Description = "The event field holding the text, as a dotted path (event.original matches a nested object or a literal dotted key). " +
+                "Repeat it to try several in order; the first present and not null is used. Default: message, text, log, event.original " +
+                "(msg in --mode mmexternal and omprog, rsyslog's property).",
+        };
+        var target = new Option<string>("--target")
+        {
+            Description = "The key results go under (fields, matches, tags, alerts, failures, redacted_text); nothing else in the event changes.",
+            DefaultValueFactory = _ => EventExtractionOptions.DefaultTarget,
+        };
+        var maxLineBytes = new Option<int>("--max-line-bytes")
+        {
+            Description = "The longest line read; a longer line is written as an event with only the target and a line_too_long failure.",
+            DefaultValueFactory = _ => EventExtractionOptions.DefaultMaxLineBytes,
+        };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "filter: NDJSON in, NDJSON out. mmexternal: rsyslog's external message modification protocol (one {\"$!\":{...}} " +
+                "reply per line). omprog: rsyslog omprog with confirmMessages=\"on\" (enriched NDJSON appended to --output-file, OK per message).",
+            DefaultValueFactory = _ => "filter",
+        };
+        mode.AcceptOnlyFromAmong("filter", "mmexternal", "omprog");
+        var outputFile = new Option<string?>("--output-file") { Description = "Where --mode omprog appends the enriched events." };
+        var flush = new Option<string>("--flush")
+        {
+            Description = "idle: write out whenever the input has nothing more to read yet (a pipe never waits on us; a file is written in " +
+                "large blocks). line: after every line.",
+            DefaultValueFactory = _ => "idle",
+        };
+        flush.AcceptOnlyFromAmong("idle", "line");
         var text = new Argument<string[]>("text")
         {
-            Description = "Text to extract from, one output line each. Without any, stdin is read line by line; a line that is a JSON object is an event whose text or message field is used and which is written back with the results added.",
+            Description = "Text to extract from, one output line each. Without any, stdin is read line by line.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("extract",
-            "Extract fields, tags and alerts with a rule directory. Output is NDJSON: fields (name → value or list), matches " +
-            "(each field with rule, span and type), tags, alerts, failures, redacted_text.\n" +
+            "Extract fields, tags and alerts with a rule directory. Each input line is an NDJSON event (its source field is read) " +
+            "or plain text; each output line is the event with the results under --target (default funasr): fields (name → value " +
+            "or list), matches (each field with rule, span and type), tags, alerts, failures, redacted_text. Every other key is " +
+            "written back byte for byte. An event that cannot be read (invalid JSON, an array, no string source field, a line over " +
+            "--max-line-bytes) gets funasr.tags [\"_funasr_extract_failure\"] and funasr._funasr_extract_failure {reason, message}; " +
+            "the stream goes on.\n" +
             "Examples:\n" +
             "  funasr-pipeline extract --rules rules/ 我的手机号是13812345678\n" +
             "  echo '{\"message\":\"our hours are 9 to 5 p.m. weekdays\"}' | funasr-pipeline extract --lang en\n" +
-            "  tail -f calls.ndjson | funasr-pipeline extract --rules rules/ > enriched.ndjson");
+            "  tail -f app.ndjson | funasr-pipeline extract --source-field log --source-field event.original --target nlp\n" +
+            "  action(type=\"mmexternal\" binary=\"/usr/bin/funasr-pipeline extract --mode mmexternal\" interface.input=\"fulljson\")");
         command.Options.Add(rulesDir);
         command.Options.Add(language);
         command.Options.Add(speaker);
         command.Options.Add(scope);
+        command.Options.Add(sourceFields);
+        command.Options.Add(target);
+        command.Options.Add(maxLineBytes);
+        command.Options.Add(mode);
+        command.Options.Add(outputFile);
+        command.Options.Add(flush);
         command.Arguments.Add(text);
-        command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
+        command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(() =>
         {
-            var extractor = new Extractor(RuleSet.Load(pr.GetValue(rulesDir)!));
-            var output = pr.InvocationConfiguration.Output;
-            var inputScope = pr.GetValue(scope) == "transcript" ? ExtractionScope.Transcript : ExtractionScope.Segment;
-            var lines = pr.GetValue(text) is { Length: > 0 } given ? given.ToAsyncEnumerable() : ReadLines(Console.In, ct);
-            await foreach (var line in lines)
+            var selectedMode = pr.GetValue(mode)!;
+            var fields = pr.GetValue(sourceFields) is { Length: > 0 } given ? given
+                : selectedMode == "filter" ? EventExtractionOptions.DefaultSourceFields : ["msg"];
+            if (pr.GetValue(maxLineBytes) < 1)
             {
-                var evt = ParseEvent(line, out var input);
-                var result = extractor.Extract(new ExtractionInput(input, pr.GetValue(speaker), Language: pr.GetValue(language)) { Scope = inputScope });
-                AddResult(evt, result);
-                await output.WriteLineAsync(evt.ToJsonString(Json));
+                throw new FormatException("--max-line-bytes must be at least 1");
             }
-            return 0;
+            if (selectedMode == "omprog" && pr.GetValue(outputFile) is null)
+            {
+                throw new FormatException("--mode omprog needs --output-file (stdout carries the OK confirmations)");
+            }
+            var extraction = new EventExtraction(new Extractor(RuleSet.Load(pr.GetValue(rulesDir)!)), new EventExtractionOptions(
+                fields, pr.GetValue(target)!, pr.GetValue(maxLineBytes), pr.GetValue(language), pr.GetValue(speaker),
+                pr.GetValue(scope) == "transcript" ? ExtractionScope.Transcript : ExtractionScope.Segment));
+            if (pr.GetValue(text) is { Length: > 0 } texts)
+            {
+                var buffer = new ArrayBufferWriter<byte>();
+                for (var i = 0; i < texts.Length; i++)
+                {
+                    extraction.WriteEvent(Encoding.UTF8.GetBytes(texts[i]), i + 1, buffer);
+                }
+                pr.InvocationConfiguration.Output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                return Task.FromResult(0);
+            }
+            using var stdin = Console.OpenStandardInput();
+            using var stdout = Console.OpenStandardOutput();
+            using var events = selectedMode == "omprog" ? new FileStream(pr.GetValue(outputFile)!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite) : null;
+            Run(extraction, selectedMode, stdin, stdout, events, pr.GetValue(maxLineBytes), pr.GetValue(flush) == "line", ct);
+            return Task.FromResult(0);
         }));
         return command;
     }
 
-    private static JsonObject ParseEvent(string line, out string text)
+    private static void Run(EventExtraction extraction, string mode, Stream input, Stream output, Stream? events, int maxLineBytes, bool flushEveryLine, CancellationToken ct)
     {
-        if (line.TrimStart().StartsWith('{'))
+        var pending = new ArrayBufferWriter<byte>(FlushThresholdBytes);
+        void Flush()
         {
-            try
+            if (pending.WrittenCount > 0)
             {
-                if (JsonNode.Parse(line) is JsonObject evt)
-                {
-                    var field = evt["text"] ?? evt["message"];
-                    text = field is JsonValue value && value.TryGetValue<string>(out var s) ? s : field?.ToJsonString() ?? "";
-                    return evt;
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: treat the line as text.
+                output.Write(pending.WrittenSpan);
+                output.Flush();
+                pending.ResetWrittenCount();
             }
         }
-        text = line;
-        return new JsonObject { ["text"] = line };
-    }
-
-    private static void AddResult(JsonObject evt, ExtractionResult result)
-    {
-        var fields = new JsonObject();
-        foreach (var byName in result.Fields.GroupBy(f => f.Name))
+        var reader = new BoundedLineReader(input, maxLineBytes) { BeforeBlockingRead = Flush };
+        var enriched = new ArrayBufferWriter<byte>();
+        if (mode == "omprog")
         {
-            var values = byName.Select(f => JsonSerializer.SerializeToNode(f.Value, Json)).ToArray();
-            fields[byName.Key] = values.Length == 1 ? values[0] : new JsonArray(values);
+            pending.Write("OK\n"u8);
         }
-        evt["fields"] = fields;
-        evt["matches"] = JsonSerializer.SerializeToNode(result.Fields.Select(f => new
+        while (!ct.IsCancellationRequested && reader.TryReadLine(out var line, out var overLimit))
         {
-            f.Name, f.Type, f.Value, f.Text, f.Start, f.Length, Rule = f.RuleId, f.RuleVersion,
-        }), Json);
-        evt["tags"] = JsonSerializer.SerializeToNode(result.Tags, Json);
-        evt["alerts"] = JsonSerializer.SerializeToNode(result.Alerts.Select(a => new { Rule = a.RuleId, a.Severity, a.Message }), Json);
-        if (result.Failures.Count > 0)
-        {
-            evt["failures"] = JsonSerializer.SerializeToNode(result.Failures, Json);
-        }
-        if (result.RedactedText != (evt["text"] ?? evt["message"])?.GetValue<string>())
-        {
-            evt["redacted_text"] = result.RedactedText;
-        }
-    }
-
-    private static async IAsyncEnumerable<string> ReadLines(TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.Length > 0)
+            var number = reader.LineNumber;
+            switch (mode)
             {
-                yield return line;
+                case "mmexternal" when overLimit > 0:
+                    extraction.WriteOverLimitRsyslogModification(number, overLimit, pending);
+                    break;
+                case "mmexternal" when line.IsEmpty:
+                    pending.Write("{}\n"u8);
+                    break;
+                case "mmexternal":
+                    extraction.WriteRsyslogModification(line, number, pending);
+                    break;
+                case "omprog":
+                    enriched.ResetWrittenCount();
+                    if (overLimit > 0)
+                    {
+                        extraction.WriteOverLimitEvent(number, overLimit, enriched);
+                    }
+                    else if (!line.IsEmpty)
+                    {
+                        extraction.WriteEvent(line, number, enriched);
+                    }
+                    // Confirmed only once the event is in the file: rsyslog retries a message that gets no OK.
+                    events!.Write(enriched.WrittenSpan);
+                    events.Flush();
+                    pending.Write("OK\n"u8);
+                    break;
+                case var _ when overLimit > 0:
+                    extraction.WriteOverLimitEvent(number, overLimit, pending);
+                    break;
+                case var _ when !line.IsEmpty:
+                    extraction.WriteEvent(line, number, pending);
+                    break;
+            }
+            if (flushEveryLine || pending.WrittenCount >= FlushThresholdBytes)
+            {
+                Flush();
             }
         }
+        Flush();
     }
 }

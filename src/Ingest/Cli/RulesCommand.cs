@@ -3,10 +3,11 @@ using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Extractors.Export;
 using FunAsr.Extractors.Rules;
+using FunAsr.Ingest.Events;
 
 namespace FunAsr.Ingest.Cli;
 
-/// <summary><c>rules lint|test|export</c>: check a rule directory, run every rule's examples, export to Elasticsearch.</summary>
+/// <summary><c>rules lint|test|export</c>: check a rule directory, run every rule's examples, export to Elasticsearch, Logstash, Fluent Bit or Vector.</summary>
 internal static class RulesCommand
 {
     public static Command Create()
@@ -16,7 +17,8 @@ internal static class RulesCommand
             "Examples:\n" +
             "  funasr-pipeline rules lint rules/\n" +
             "  funasr-pipeline rules test rules/ --verbose\n" +
-            "  funasr-pipeline rules export --format elasticsearch rules/ > pipeline.json");
+            "  funasr-pipeline rules export --format elasticsearch rules/ > pipeline.json\n" +
+            "  funasr-pipeline rules export --format fluent-bit rules/ > funasr-parsers.conf");
         command.Subcommands.Add(Lint());
         command.Subcommands.Add(Test());
         command.Subcommands.Add(Export());
@@ -115,32 +117,54 @@ internal static class RulesCommand
         var dir = DirectoryArgument();
         var format = new Option<string>("--format")
         {
-            Description = "Output format. elasticsearch: an ingest pipeline body for PUT _ingest/pipeline/<id>.",
+            Description = "elasticsearch: an ingest pipeline body for PUT _ingest/pipeline/<id>. logstash: a filter { } block of grok " +
+                "filters with pattern_definitions. fluent-bit: a parsers file of Onigmo regex parsers. vector: a remap transform " +
+                "calling VRL parse_groks with aliases.",
             DefaultValueFactory = _ => "elasticsearch",
         };
-        format.AcceptOnlyFromAmong("elasticsearch");
-        var field = new Option<string>("--field")
+        format.AcceptOnlyFromAmong("elasticsearch", "logstash", "fluent-bit", "vector");
+        var field = new Option<string?>("--field")
         {
-            Description = "The document field the grok processors read (e.g. text for our transcript documents, message for logs).",
-            DefaultValueFactory = _ => "message",
+            Description = "The event field the rules read, dotted for nested fields. Default: log for fluent-bit, message otherwise " +
+                "(text for our own transcript documents).",
+        };
+        var target = new Option<string>("--target")
+        {
+            Description = "logstash, vector: the field captures go under.",
+            DefaultValueFactory = _ => EventExtractionOptions.DefaultTarget,
         };
         var command = new Command("export",
-            "Translate the rules into an Elasticsearch ingest pipeline: one grok processor per rule with pattern_definitions " +
-            "(every pattern it uses, so it does not depend on Elasticsearch's own pattern copy), convert processors for " +
-            "int/float/bool fields and append processors for tags. Elasticsearch keeps the first match per rule and does not " +
-            "run the phone/time/money normalizers.\n" +
-            "Example:\n" +
+            "Translate the rules for another engine. Each rule keeps its first match there, and the phone/time/money normalizers " +
+            "do not run (fields stay as matched text); tags are added when a rule matches.\n" +
+            "  elasticsearch  one grok processor per rule with pattern_definitions (every pattern it uses, so it does not depend on " +
+            "Elasticsearch's own copy), convert processors for int/float/bool fields, append processors for tags\n" +
+            "  logstash       the same grok patterns as grok filters with pattern_definitions, captures under --target\n" +
+            "  fluent-bit     one regex parser funasr_<rule> per rule (captures funasr_<field>), and the parser filters to add\n" +
+            "  vector         a remap transform: parse_groks per rule, the rule as an alias, results under --target\n" +
+            "Examples:\n" +
             "  funasr-pipeline rules export --format elasticsearch --field text rules/ > pipeline.json\n" +
             "  curl -XPUT localhost:9200/_ingest/pipeline/callcentre -H 'Content-Type: application/json' -d @pipeline.json\n" +
-            "  curl -XPOST 'localhost:9200/calls/_update_by_query?pipeline=callcentre'");
+            "  funasr-pipeline rules export --format logstash rules/ > /etc/logstash/conf.d/50-funasr.conf\n" +
+            "  funasr-pipeline rules export --format fluent-bit rules/ > /etc/fluent-bit/funasr-parsers.conf\n" +
+            "  funasr-pipeline rules export --format vector --field message rules/ > /etc/vector/funasr.yaml");
         command.Arguments.Add(dir);
         command.Options.Add(format);
         command.Options.Add(field);
+        command.Options.Add(target);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
-            var pipeline = ElasticsearchPipelineExporter.Export(RuleSet.Load(pr.GetValue(dir)!), pr.GetValue(field)!);
-            await pr.InvocationConfiguration.Output.WriteLineAsync(
-                pipeline.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            var rules = RuleSet.Load(pr.GetValue(dir)!);
+            var selected = pr.GetValue(format)!;
+            var source = pr.GetValue(field) ?? (selected == "fluent-bit" ? "log" : "message");
+            var text = selected switch
+            {
+                "logstash" => LogstashFilterExporter.Export(rules, source, pr.GetValue(target)!),
+                "fluent-bit" => FluentBitParsersExporter.Export(rules, source),
+                "vector" => VectorRemapExporter.Export(rules, source, pr.GetValue(target)!),
+                _ => ElasticsearchPipelineExporter.Export(rules, source).ToJsonString(
+                    new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n",
+            };
+            await pr.InvocationConfiguration.Output.WriteAsync(text);
             return 0;
         }));
         return command;

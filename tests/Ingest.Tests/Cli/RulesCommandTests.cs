@@ -44,11 +44,12 @@ public sealed class RulesCommandTests
         Assert.Equal(0, code);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal("a", lines[0]["host"]!.GetValue<string>());
-        Assert.Equal("+8613812345678", lines[0]["fields"]!["phone"]!["e164"]!.GetValue<string>());
-        Assert.Equal("phone.cn", lines[0]["matches"]![0]!["rule"]!.GetValue<string>());
-        Assert.Equal("Mon-Fri", lines[1]["fields"]!["days"]!.GetValue<string>());
-        Assert.Equal("09:00", lines[1]["fields"]!["hours"]!["start"]!.GetValue<string>());
-        Assert.Equal("business_hours", lines[1]["tags"]![0]!.GetValue<string>());
+        Assert.Equal("+8613812345678", lines[0]["funasr"]!["fields"]!["phone"]!["e164"]!.GetValue<string>());
+        Assert.Equal("phone.cn", lines[0]["funasr"]!["matches"]![0]!["rule"]!.GetValue<string>());
+        Assert.Equal("营业时间是周一到周五上午9:00到下午6:00", lines[1]["message"]!.GetValue<string>());
+        Assert.Equal("Mon-Fri", lines[1]["funasr"]!["fields"]!["days"]!.GetValue<string>());
+        Assert.Equal("09:00", lines[1]["funasr"]!["fields"]!["hours"]!["start"]!.GetValue<string>());
+        Assert.Equal("business_hours", lines[1]["funasr"]!["tags"]![0]!.GetValue<string>());
     }
 
     [Fact]
@@ -63,6 +64,19 @@ public sealed class RulesCommandTests
         Assert.NotNull(phone["pattern_definitions"]!["CN_MOBILE"]);
         Assert.NotNull(phone["pattern_definitions"]!["FUNASR_RULE_PHONE_CN"]);
         Assert.Contains(pipeline["processors"]!.AsArray(), p => p!["append"]?["value"]?[0]?.GetValue<string>() == "complaint");
+    }
+
+    [Theory]
+    [InlineData("logstash", "grok {", "pattern_definitions => {")]
+    [InlineData("fluent-bit", "[PARSER]", "    Name   funasr_phone_cn")]
+    [InlineData("vector", "type: remap", "parse_groks(funasr_text")]
+    public async Task Export_writes_each_pipeline_format(string format, string first, string second)
+    {
+        var (code, stdout) = await Invoke("rules", "export", "--format", format, Pack);
+        Assert.Equal(0, code);
+        Assert.Contains(first, stdout);
+        Assert.Contains(second, stdout);
+        Assert.Contains("FUNASR_RULE_PHONE_CN", stdout.Replace("funasr_phone_cn", "FUNASR_RULE_PHONE_CN"));
     }
 
     private static async Task<(int Code, string Stdout)> Invoke(params string[] args)
