@@ -25,6 +25,7 @@ internal sealed class WebhookClients : IDisposable
     public WebhookClients(AlertSettings settings, TimeSpan retryDelay, Action onRetry)
     {
         var services = new ServiceCollection();
+        services.AddHttpClient();
         for (var i = 0; i < settings.Webhooks.Count; i++)
         {
             var hook = settings.Webhooks[i];

@@ -16,7 +16,11 @@ internal static class PipelineTracing
     /// <summary>The root span of a recording's trace; null when nobody listens.</summary>
     public static Activity? StartRecording(string recordingId, string path)
     {
+        // A root: without clearing the ambient span, the feeder's previous recording would become its parent.
+        var ambient = Activity.Current;
+        Activity.Current = null;
         var activity = Source.StartActivity("recording", ActivityKind.Internal, parentContext: default);
+        Activity.Current = ambient;
         activity?.SetTag("funasr.recording.id", recordingId);
         activity?.SetTag("file.path", path);
         return activity;
