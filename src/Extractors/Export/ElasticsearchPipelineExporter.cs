@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using FunAsr.Extractors.Grok;
 using FunAsr.Extractors.Rules;
 
@@ -10,10 +11,15 @@ namespace FunAsr.Extractors.Export;
 /// Each rule becomes a grok processor whose <c>pattern_definitions</c> carry every pattern it uses from our library
 /// (Elasticsearch's own copy differs), then <c>convert</c> processors for int/float fields and <c>append</c> processors
 /// for tags. Differences: Elasticsearch grok keeps the first match only (our <c>mode: all</c> finds every one), and
-/// the speech normalizers (phone, time, money…) do not run there: those fields stay as matched text.
+/// the speech normalizers (phone, time, money…) do not run there: those fields stay as matched text. Captures land
+/// under <c>extracted.*</c>, the namespace the transcripts mapping keeps for them (<c>flattened</c>), so
+/// <c>_update_by_query</c> on the strict-mapped transcripts passes.
 /// </summary>
-internal static class ElasticsearchPipelineExporter
+internal static partial class ElasticsearchPipelineExporter
 {
+    /// <summary>The object every captured field is written under.</summary>
+    public const string FieldNamespace = "extracted";
+
     private const string MatchedMarker = "_funasr_matched";
 
     public static JsonObject Export(RuleSet rules, string sourceField = "message")
@@ -29,7 +35,7 @@ internal static class ElasticsearchPipelineExporter
                 definitions[name] = definition.Body;
             }
             var marker = MarkerName(rule);
-            definitions[marker.Pattern] = string.Join("|", rule.Patterns.Select(p => $"(?:{p})"));
+            definitions[marker.Pattern] = string.Join("|", rule.Patterns.Select(p => $"(?:{CaptureTarget().Replace(p, $"%{{$1:{FieldNamespace}.")})"));
             processors.Add(new JsonObject
             {
                 ["grok"] = new JsonObject
@@ -49,7 +55,7 @@ internal static class ElasticsearchPipelineExporter
                 {
                     ["convert"] = new JsonObject
                     {
-                        ["field"] = field.Name,
+                        ["field"] = $"{FieldNamespace}.{field.Name}",
                         ["type"] = field.Type switch { FieldType.Int => "long", FieldType.Float => "double", _ => "boolean" },
                         ["ignore_missing"] = true,
                         ["ignore_failure"] = true,
@@ -84,4 +90,8 @@ internal static class ElasticsearchPipelineExporter
         var slug = new string(rule.Id.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
         return ("FUNASR_RULE_" + slug.ToUpperInvariant(), slug);
     }
+
+    /// <summary>The start of a named capture <c>%{PATTERN:field</c>, the field not already in the namespace.</summary>
+    [GeneratedRegex(@"%\{(\w+):(?!extracted\.)")]
+    private static partial Regex CaptureTarget();
 }

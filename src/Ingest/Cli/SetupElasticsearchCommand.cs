@@ -39,7 +39,7 @@ internal static class SetupElasticsearchCommand
             if (exit != 0 || !parse.GetValue(apiKey)) return exit;
             return await SetupCommand.RunAsync("The ingest API key", 0, async c =>
                 [
-                    $"Created API key '{IngestRole.Name}'; it is shown only now. Give it to the ingest host (environment or its sink's api_key):",
+                    $"Created API key '{IngestRole.NameFor(options)}'; it is shown only now. Give it to the ingest host (environment or its sink's api_key):",
                     $"ELASTICSEARCH_API_KEY={await IngestApiKey.CreateAsync(connection, options, c)}",
                 ], ct);
         }));

@@ -40,7 +40,7 @@ internal sealed class IndexTemplateInstaller(RestConnection connection, Elastics
         await PutAsync($"_index_template/{alerts}", AlertsTemplate(), log, ct);
         await CreateAsync(options.TranscriptsIndexFor(time.GetUtcNow()), log, ct);
         await CreateAsync($"_data_stream/{alerts}", log, ct);
-        await PutAsync($"_security/role/{IngestRole.Name}", IngestRole.Descriptor(options), log, ct);
+        await PutAsync($"_security/role/{IngestRole.NameFor(options)}", IngestRole.Descriptor(options), log, ct);
         return log;
     }
 

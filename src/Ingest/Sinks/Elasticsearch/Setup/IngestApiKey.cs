@@ -7,7 +7,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 /// <summary>
 /// Creates the ingest host's API key (<c>POST _security/api_key</c> with the <see cref="IngestRole"/> inline) and
 /// returns its <c>encoded</c> value, the one <c>Authorization: ApiKey</c> takes. Elasticsearch shows the secret only in
-/// this answer; each call makes a new key (revoke old ones with <c>DELETE _security/api_key {"name":"funasr-ingest"}</c>).
+/// this answer; each call makes a new key (revoke old ones with <c>DELETE _security/api_key {"name":"&lt;role name&gt;"}</c>).
 /// </summary>
 internal static class IngestApiKey
 {

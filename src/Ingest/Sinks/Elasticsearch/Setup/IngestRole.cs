@@ -4,7 +4,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 
 /// <summary>
 /// The least privilege the ingest host needs, as one role descriptor used twice: as the named role
-/// <see cref="Name"/> (for users, e.g. a Logstash or Kibana user) and inline in the ingest host's API key (an API key
+/// <see cref="NameFor"/> (for users, e.g. a Logstash or Kibana user) and inline in the ingest host's API key (an API key
 /// cannot name a role). On the transcript and alert indices only: <c>create_doc</c>/<c>index</c> to write (the
 /// transcript overwrites by id), <c>auto_configure</c> to let the first write create the month's index or the data
 /// stream from the templates, <c>read</c> for <c>search --elasticsearch</c>, <c>view_index_metadata</c> for the
@@ -12,8 +12,19 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 /// </summary>
 internal static class IngestRole
 {
-    /// <summary>The role's name and the API key's name.</summary>
-    public const string Name = "funasr-ingest";
+    /// <summary>
+    /// The role's and the API key's name: the prefix the two index names share, plus <c>-ingest</c>
+    /// (<c>funasr-ingest</c> for the defaults), so installations with other index names do not overwrite each other's role.
+    /// </summary>
+    public static string NameFor(ElasticsearchSinkOptions options)
+    {
+        var a = options.TranscriptsIndex;
+        var b = options.AlertsIndex;
+        var shared = 0;
+        while (shared < Math.Min(a.Length, b.Length) && a[shared] == b[shared]) shared++;
+        var prefix = a[..shared].TrimEnd('-', '_', '.');
+        return (prefix.Length > 0 ? prefix : a) + "-ingest";
+    }
 
     /// <summary>The role descriptor for the configured index names.</summary>
     public static JsonObject Descriptor(ElasticsearchSinkOptions options) => new()
@@ -30,8 +41,8 @@ internal static class IngestRole
     /// <summary>The body of <c>POST _security/api_key</c> for the ingest host: no expiry, the role inline.</summary>
     public static JsonObject ApiKeyRequest(ElasticsearchSinkOptions options) => new()
     {
-        ["name"] = Name,
-        ["role_descriptors"] = new JsonObject { [Name] = Descriptor(options) },
+        ["name"] = NameFor(options),
+        ["role_descriptors"] = new JsonObject { [NameFor(options)] = Descriptor(options) },
         ["metadata"] = new JsonObject { ["managed_by"] = IndexTemplateInstaller.ManagedBy },
     };
 }
