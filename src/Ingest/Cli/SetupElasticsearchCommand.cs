@@ -33,7 +33,7 @@ internal static class SetupElasticsearchCommand
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             var options = SetupCommand.SinkOptions(parse, config, url, caFile, caFingerprint);
-            using var connection = RestConnection.Open(options, "Elasticsearch");
+            using var connection = OfficialClientConnection.Open(options);
             var installer = new IndexTemplateInstaller(connection, options);
             var exit = await SetupCommand.RunAsync("Elasticsearch", parse.GetValue(wait), installer.InstallAsync, ct);
             if (exit != 0 || !parse.GetValue(apiKey)) return exit;

@@ -35,7 +35,7 @@ public sealed class IngestAccessContractTests
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(200, "security-api-key-created.json");
         var options = new ElasticsearchSinkOptions { Url = es.Url, Username = "elastic", Password = "pw" };
-        using var connection = RestConnection.Open(options, "Elasticsearch");
+        using var connection = OfficialClientConnection.Open(options);
 
         var key = await IngestApiKey.CreateAsync(connection, options, default);
 

@@ -40,7 +40,8 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ELASTICSEARCH_URL"))) return;
-        await new IndexTemplateInstaller(connection, options).InstallAsync(default);
+        using var application = OfficialClientConnection.Open(options);
+        await new IndexTemplateInstaller(application, options).InstallAsync(default);
     }
 
     public async Task DisposeAsync()
@@ -108,7 +109,8 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     [LiveElasticsearchFact]
     public async Task The_ingest_api_key_writes_and_reads_but_may_not_delete_the_transcripts()
     {
-        var key = await IngestApiKey.CreateAsync(connection, options, default);
+        using var application = OfficialClientConnection.Open(options);
+        var key = await IngestApiKey.CreateAsync(application, options, default);
         var ingest = new ElasticsearchSinkOptions
         {
             Url = options.Url, ApiKey = key, CaFile = options.CaFile, CaFingerprint = options.CaFingerprint,

@@ -15,7 +15,7 @@ public sealed class SetupInstallerTests
         for (var i = 0; i < 7; i++) es.Then(200, "acknowledged.json");
         es.Then(400, "index-already-exists.json").Then(400, "data-stream-already-exists.json").Then(200, "security-role-created.json");
         var options = new ElasticsearchSinkOptions { Url = es.Url, TranscriptsIndex = "acme-calls", AlertsIndex = "acme-alerts", RetentionDays = 90 };
-        using var connection = RestConnection.Open(options, "Elasticsearch");
+        using var connection = OfficialClientConnection.Open(options);
 
         var log = await new IndexTemplateInstaller(connection, options, new ManualTimeProvider()).InstallAsync(default);
 
@@ -25,6 +25,7 @@ public sealed class SetupInstallerTests
              "/_index_template/acme-calls", "/_index_template/acme-alerts", "/acme-calls-2026.01.31", "/_data_stream/acme-alerts", "/_security/role/acme-ingest"],
             es.Received.Select(r => r.PathAndQuery));
         Assert.All(es.Received, r => Assert.Equal("PUT", r.Method));
+        Assert.All(es.Received, r => Assert.Contains("compatible-with=9", r.Headers["Accept"]));
         var requests = es.Received.ToList();
         var alertsPolicy = JsonDocument.Parse(requests[1].Body).RootElement.GetProperty("policy").GetProperty("phases");
         Assert.Equal("30d", alertsPolicy.GetProperty("hot").GetProperty("actions").GetProperty("rollover").GetProperty("max_age").GetString());
@@ -55,7 +56,7 @@ public sealed class SetupInstallerTests
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(401, "error-401.json");
         var options = new ElasticsearchSinkOptions { Url = es.Url, Username = "elastic", Password = "wrong" };
-        using var connection = RestConnection.Open(options, "Elasticsearch");
+        using var connection = OfficialClientConnection.Open(options);
 
         var error = await Assert.ThrowsAsync<ServiceRequestException>(() => new IndexTemplateInstaller(connection, options).InstallAsync(default));
 

@@ -10,7 +10,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 /// transcripts alias) and a data-stream template for alerts, this month's transcript index and the alerts data stream
 /// (so Kibana's data views find their fields before the first call), and the <see cref="IngestRole"/>.
 /// </summary>
-internal sealed class IndexTemplateInstaller(RestConnection connection, ElasticsearchSinkOptions options, TimeProvider time)
+internal sealed class IndexTemplateInstaller(IRestClient connection, ElasticsearchSinkOptions options, TimeProvider time)
 {
     /// <summary>Template and index version recorded in <c>_meta</c> and the template's <c>version</c>.</summary>
     public const int TemplateVersion = 2;
@@ -19,7 +19,7 @@ internal sealed class IndexTemplateInstaller(RestConnection connection, Elastics
     public const string ManagedBy = "funasr-pipeline setup elasticsearch";
 
     /// <summary>Installs with the system clock (which month's transcript index to create).</summary>
-    public IndexTemplateInstaller(RestConnection connection, ElasticsearchSinkOptions options)
+    public IndexTemplateInstaller(IRestClient connection, ElasticsearchSinkOptions options)
         : this(connection, options, TimeProvider.System)
     {
     }

@@ -12,7 +12,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 internal static class IngestApiKey
 {
     /// <exception cref="ServiceRequestException">Elasticsearch refused (e.g. 403 without <c>manage_api_key</c>).</exception>
-    public static async Task<string> CreateAsync(RestConnection connection, ElasticsearchSinkOptions options, CancellationToken ct)
+    public static async Task<string> CreateAsync(IRestClient connection, ElasticsearchSinkOptions options, CancellationToken ct)
     {
         var response = (await connection.SendAsync(HttpMethod.Post, "_security/api_key", JsonContent.Create(IngestRole.ApiKeyRequest(options)), ct))
             .EnsureSuccess(connection.ServiceName, "creating the ingest API key");
