@@ -23,6 +23,7 @@ public sealed class IngestAccessContractTests
         Assert.Equal(
             """{"cluster":["monitor"],"indices":[{"names":["funasr-transcripts*","funasr-alerts*"],"privileges":["create_doc","index","auto_configure","read","view_index_metadata"]}],"metadata":{"managed_by":"funasr-pipeline setup elasticsearch"}}""",
             role.ToJsonString());
+        Assert.Contains(role.ToJsonString(), File.ReadAllText(FunAsr.Tests.Support.RepoPaths.Of("README.md")));
         var privileges = role["indices"]![0]!["privileges"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
         Assert.DoesNotContain("delete_index", privileges);
         Assert.DoesNotContain("manage", privileges);

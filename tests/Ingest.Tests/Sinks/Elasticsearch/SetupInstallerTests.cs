@@ -123,6 +123,22 @@ public sealed class SetupInstallerTests
     }
 
     [Fact]
+    public async Task Kibana_setup_refuses_to_change_a_connectors_type_in_place_and_says_what_to_do()
+    {
+        await using var kibana = await RecordedElasticsearch.StartAsync();
+        kibana.Then(200, "kibana-import-success.json").Then(200, "kibana-connector-server-log.json");
+        using var connection = RestConnection.Open(new KibanaEndpointOptions { Url = kibana.Url, Username = "elastic", Password = "pw" }, "Kibana");
+
+        var error = await Assert.ThrowsAsync<ServiceRequestException>(() =>
+            new KibanaObjectsInstaller(connection, new ElasticsearchSinkOptions()).InstallAsync("funasr-notifications", default));
+
+        Assert.Contains("connector_type_id \".server-log\"", error.Message);
+        Assert.Contains("\".index\"", error.Message);
+        Assert.Contains("delete the connector and run setup again", error.Message);
+        Assert.Equal(2, kibana.Received.Count);
+    }
+
+    [Fact]
     public void Saved_objects_carry_migration_versions_use_lens_and_have_a_search_per_intent()
     {
         var objects = File.ReadAllLines(FunAsr.Tests.Support.RepoPaths.Of("deploy", "kibana", "saved-objects.ndjson"))
