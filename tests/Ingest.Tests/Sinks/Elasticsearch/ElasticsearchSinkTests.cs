@@ -117,6 +117,10 @@ public sealed class ElasticsearchSinkTests
         Assert.Equal(3, FunAsr.Ingest.Sinks.Elasticsearch.Documents.ExtractedValues.Numbers(second)["order_items"]!.GetValue<double>());
         Assert.Equal(870, FunAsr.Ingest.Sinks.Elasticsearch.Documents.ExtractedValues.Minutes(second)["order_at"]!.GetValue<int>());
         Assert.Empty(FunAsr.Ingest.Sinks.Elasticsearch.Documents.ExtractedValues.Numbers(first));
+        var twoRanges = FunAsr.Ingest.Sinks.Elasticsearch.Documents.ExtractedValues.Flatten([
+            new ExtractedField("hours", "time_range", new TimeRange("09:00", "12:00"), "", "h", "v1", 0, 1, null, null, null, null),
+            new ExtractedField("hours", "time_range", new TimeRange("14:00", "18:00"), "", "h", "v1", 2, 1, null, null, null, null)]);
+        Assert.Equal("[540,840]", FunAsr.Ingest.Sinks.Elasticsearch.Documents.ExtractedValues.Minutes(twoRanges)["hours_start"]!.ToJsonString());
         var mapping = JsonDocument.Parse(File.ReadAllText(FunAsr.Tests.Support.RepoPaths.Of("deploy", "elasticsearch", "transcripts-mappings.json")))
             .RootElement.GetProperty("template").GetProperty("mappings");
         Assert.Equal("flattened", mapping.GetProperty("properties").GetProperty("extracted").GetProperty("type").GetString());

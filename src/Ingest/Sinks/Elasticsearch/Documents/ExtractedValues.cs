@@ -75,8 +75,8 @@ internal static partial class ExtractedValues
     }
 
     /// <summary>
-    /// One key per leaf path of <paramref name="extracted"/> (path parts joined by <c>_</c>) whose values all convert;
-    /// an array converts when every element does.
+    /// One key per leaf path of <paramref name="extracted"/> (path parts joined by <c>_</c>) with the values that
+    /// convert; array elements and several records under one name add to the same key.
     /// </summary>
     private static JsonObject Typed(JsonObject extracted, Func<JsonNode?, JsonValue?> convert)
     {
@@ -88,19 +88,33 @@ internal static partial class ExtractedValues
                 case JsonObject o:
                     foreach (var (key, child) in o) Walk(path.Length == 0 ? key : $"{path}_{key}", child);
                     break;
-                case JsonArray a when a.Count > 0 && a.All(x => x is not JsonObject && convert(x) is not null):
-                    result[path] = new JsonArray([.. a.Select(x => (JsonNode)convert(x)!)]);
-                    break;
                 case JsonArray a:
-                    foreach (var element in a.OfType<JsonObject>()) Walk(path, element);
+                    foreach (var element in a) Walk(path, element);
                     break;
                 default:
-                    if (convert(node) is { } value) result[path] = value;
+                    if (convert(node) is { } value) Add(result, path, value);
                     break;
             }
         }
         Walk("", extracted);
         return result;
+    }
+
+    /// <summary>Sets <paramref name="key"/>, or appends to its values when several records or array elements share the path.</summary>
+    private static void Add(JsonObject target, string key, JsonValue value)
+    {
+        switch (target[key])
+        {
+            case null:
+                target[key] = value;
+                break;
+            case JsonArray values:
+                values.Add(value);
+                break;
+            case var single:
+                target[key] = new JsonArray(single.DeepClone(), value);
+                break;
+        }
     }
 
     [GeneratedRegex(@"^(\d{1,2}):(\d{2})(?::\d{2})?$")]
