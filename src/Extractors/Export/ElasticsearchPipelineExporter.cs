@@ -9,10 +9,15 @@ namespace FunAsr.Extractors.Export;
 /// Each rule becomes a grok processor whose <c>pattern_definitions</c> carry every pattern it uses from our library
 /// (Elasticsearch's own copy differs), then <c>convert</c> processors for int/float fields and <c>append</c> processors
 /// for tags. Differences: Elasticsearch grok keeps the first match only (our <c>mode: all</c> finds every one), and
-/// the speech normalizers (phone, time, money…) do not run there: those fields stay as matched text.
+/// the speech normalizers (phone, time, money…) do not run there: those fields stay as matched text. Captures land
+/// under <c>extracted.*</c>, the namespace the transcripts mapping keeps for them (<c>flattened</c>), so
+/// <c>_update_by_query</c> on the strict-mapped transcripts passes.
 /// </summary>
 internal static class ElasticsearchPipelineExporter
 {
+    /// <summary>The object every captured field is written under.</summary>
+    public const string FieldNamespace = "extracted";
+
     private const string MatchedMarker = "_funasr_matched";
 
     public static JsonObject Export(RuleSet rules, string sourceField = "message")
@@ -20,7 +25,7 @@ internal static class ElasticsearchPipelineExporter
         var processors = new JsonArray();
         foreach (var rule in rules.Rules)
         {
-            var grok = GrokDefinitions.For(rule);
+            var grok = GrokDefinitions.For(rule, FieldNamespace);
             var definitions = new JsonObject();
             foreach (var (name, body) in grok.Definitions)
             {
@@ -45,7 +50,7 @@ internal static class ElasticsearchPipelineExporter
                 {
                     ["convert"] = new JsonObject
                     {
-                        ["field"] = field.Name,
+                        ["field"] = $"{FieldNamespace}.{field.Name}",
                         ["type"] = field.Type switch { FieldType.Int => "long", FieldType.Float => "double", _ => "boolean" },
                         ["ignore_missing"] = true,
                         ["ignore_failure"] = true,

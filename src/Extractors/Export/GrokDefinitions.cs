@@ -8,9 +8,12 @@ namespace FunAsr.Extractors.Export;
 /// Logstash): every pattern it uses from our library (their own copies differ), plus a marker pattern
 /// <c>FUNASR_RULE_&lt;ID&gt;</c> that is the rule's expressions as one alternation.
 /// </summary>
-internal sealed record GrokDefinitions(string MarkerPattern, string Slug, IReadOnlyList<KeyValuePair<string, string>> Definitions)
+internal sealed partial record GrokDefinitions(string MarkerPattern, string Slug, IReadOnlyList<KeyValuePair<string, string>> Definitions)
 {
-    public static GrokDefinitions For(Rule rule)
+    /// <param name="rule">The rule.</param>
+    /// <param name="captureNamespace">An object every capture is written under (<c>extracted</c>: <c>%{PHONE:phone}</c> →
+    /// <c>%{PHONE:extracted.phone}</c>), or null to keep the rule's own field names.</param>
+    public static GrokDefinitions For(Rule rule, string? captureNamespace = null)
     {
         var compiler = new GrokCompiler(rule.Library);
         var definitions = new List<KeyValuePair<string, string>>();
@@ -21,13 +24,19 @@ internal sealed record GrokDefinitions(string MarkerPattern, string Slug, IReadO
         }
         var slug = Slugify(rule);
         var marker = "FUNASR_RULE_" + slug.ToUpperInvariant();
-        definitions.Add(new(marker, Alternation(rule)));
+        definitions.Add(new(marker, Alternation(rule, captureNamespace)));
         return new GrokDefinitions(marker, slug, definitions);
     }
 
     /// <summary>The rule id with every character other than an ASCII letter or digit made <c>_</c>: <c>phone.cn</c> → <c>phone_cn</c>.</summary>
     public static string Slugify(Rule rule) => new(rule.Id.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 
-    /// <summary>The rule's expressions as one alternation, each in a non-capturing group.</summary>
-    public static string Alternation(Rule rule) => string.Join("|", rule.Patterns.Select(p => $"(?:{p})"));
+    /// <summary>The rule's expressions as one alternation, each in a non-capturing group, captures moved under <paramref name="captureNamespace"/> when given.</summary>
+    public static string Alternation(Rule rule, string? captureNamespace = null) => string.Join("|", rule.Patterns.Select(p =>
+        "(?:" + (captureNamespace is null ? p : CaptureField().Replace(p, m =>
+            m.Groups[2].Value.StartsWith(captureNamespace + ".", StringComparison.Ordinal) ? m.Value : $"%{{{m.Groups[1].Value}:{captureNamespace}.{m.Groups[2].Value}")) + ")"));
+
+    /// <summary>The start of a named capture <c>%{PATTERN:field</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"%\{(\w+):([^}:]+)")]
+    private static partial System.Text.RegularExpressions.Regex CaptureField();
 }

@@ -4,7 +4,7 @@ using FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 
 namespace FunAsr.Ingest.Cli;
 
-/// <summary><c>setup elasticsearch</c>: installs the component and index templates and creates the two indices.</summary>
+/// <summary><c>setup elasticsearch</c>: installs lifecycle policies, templates, indices and the ingest role; optionally prints an ingest API key.</summary>
 internal static class SetupElasticsearchCommand
 {
     public static Command Create()
@@ -14,20 +14,34 @@ internal static class SetupElasticsearchCommand
         var caFile = SetupCommand.CaFile();
         var caFingerprint = SetupCommand.CaFingerprint();
         var wait = SetupCommand.Wait();
-        var command = new Command("elasticsearch",
-            "Install the transcripts and alerts index templates (deploy/elasticsearch/*.json: CJK bigram analyzer, nested " +
-            "segments and fields, flat typed fields for Kibana) and create the indices named in the elasticsearch sink.\n" +
-            "Needs the manage_index_templates and create_index privileges.\n" +
-            "Example: ELASTICSEARCH_PASSWORD=changeme funasr-pipeline setup elasticsearch --url https://localhost:9200 --ca-file http_ca.crt --wait 120")
+        var apiKey = new Option<bool>("--ingest-api-key")
         {
-            config, url, caFile, caFingerprint, wait,
+            Description = "Also create an API key limited to the funasr-ingest role and print it once (ELASTICSEARCH_API_KEY=…) " +
+                          "for the ingest host's environment or its sink's api_key. Each run makes a new key. Example: --ingest-api-key",
+        };
+        var command = new Command("elasticsearch",
+            "Install the ILM policies (delete after the sink's retention_days, default 365), the transcripts index template " +
+            "(monthly indices under the transcripts alias) and the alerts data-stream template (deploy/elasticsearch/*.json: " +
+            "CJK bigram analyzer, nested segments and fields, typed and flattened fields for Kibana), create this month's " +
+            "transcript index and the alerts data stream, and put the funasr-ingest role (write and read on those indices only).\n" +
+            "Run it as a user with the manage_ilm, manage_index_templates, manage_security (and manage_api_key) privileges, e.g. elastic; " +
+            "the ingest host then uses the API key, not that user.\n" +
+            "Example: ELASTICSEARCH_PASSWORD=changeme funasr-pipeline setup elasticsearch --url https://localhost:9200 --ca-file ca.crt --wait 120 --ingest-api-key")
+        {
+            config, url, caFile, caFingerprint, wait, apiKey,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             var options = SetupCommand.SinkOptions(parse, config, url, caFile, caFingerprint);
-            using var connection = RestConnection.Open(options, "Elasticsearch");
+            using var connection = OfficialClientConnection.Open(options);
             var installer = new IndexTemplateInstaller(connection, options);
-            return await SetupCommand.RunAsync("Elasticsearch", parse.GetValue(wait), installer.InstallAsync, ct);
+            var exit = await SetupCommand.RunAsync("Elasticsearch", parse.GetValue(wait), installer.InstallAsync, ct);
+            if (exit != 0 || !parse.GetValue(apiKey)) return exit;
+            return await SetupCommand.RunAsync("The ingest API key", 0, async c =>
+                [
+                    $"Created API key '{IngestRole.NameFor(options)}'; it is shown only now. Give it to the ingest host (environment or its sink's api_key):",
+                    $"ELASTICSEARCH_API_KEY={await IngestApiKey.CreateAsync(connection, options, c)}",
+                ], ct);
         }));
         return command;
     }

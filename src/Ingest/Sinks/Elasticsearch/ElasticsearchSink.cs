@@ -7,8 +7,8 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch;
 
 /// <summary>
 /// Indexes each recording into Elasticsearch through the bulk API: the transcript document (<c>_id</c> = recording
-/// id) into <see cref="ElasticsearchSinkOptions.TranscriptsIndex"/> and each alert into
-/// <see cref="ElasticsearchSinkOptions.AlertsIndex"/>. Per recording the worst item decides: a dead-lettered item
+/// id, <c>index</c> action) into its monthly index (<see cref="ElasticsearchSinkOptions.TranscriptsIndexFor"/>) and each
+/// alert (<c>create</c> action) into the <see cref="ElasticsearchSinkOptions.AlertsIndex"/> data stream. Per recording the worst item decides: a dead-lettered item
 /// (400/404/oversized) rejects it with Elasticsearch's reason, which the pipeline records in the ledger; an item still
 /// failing after the sink's retries (429/5xx/unreachable) makes it retryable, so it stays pending in the ledger until
 /// Elasticsearch answers again.
@@ -45,7 +45,7 @@ internal sealed class ElasticsearchSink : ISink, IDisposable
         var owner = new List<int>();
         for (var i = 0; i < batch.Count; i++)
         {
-            operations.Add(new BulkOperation(BulkAction.Index, options.TranscriptsIndex, batch[i].RecordingId, TranscriptDocument.Transcript(batch[i])));
+            operations.Add(new BulkOperation(BulkAction.Index, options.TranscriptsIndexFor(TranscriptDocument.Timestamp(batch[i])), batch[i].RecordingId, TranscriptDocument.Transcript(batch[i])));
             owner.Add(i);
             foreach (var (id, source) in TranscriptDocument.Alerts(batch[i]))
             {
@@ -69,19 +69,20 @@ internal sealed class ElasticsearchSink : ISink, IDisposable
     }
 
     /// <summary>
-    /// Checks the credentials and that <c>setup elasticsearch</c> has installed the templates; throws with what to do
-    /// when not. An unreachable cluster is only logged: documents wait in the ledger until it answers.
+    /// Checks the credentials and that <c>setup elasticsearch</c> has run (the alerts data stream exists); throws with
+    /// what to do when not. Both requests need only the funasr-ingest role (<c>monitor</c>, <c>view_index_metadata</c>).
+    /// An unreachable cluster is only logged: documents wait in the ledger until it answers.
     /// </summary>
     public async Task CheckHealthAsync(CancellationToken ct)
     {
         try
         {
             (await connection.SendAsync(HttpMethod.Get, "", null, ct)).EnsureSuccess(connection.ServiceName, "checking the cluster");
-            var template = await connection.SendAsync(HttpMethod.Get, $"_index_template/{options.TranscriptsIndex}", null, ct);
-            if (template.Status == 404)
-                throw new ServiceRequestException(connection.ServiceName, template.Request, 404,
-                    $"index template '{options.TranscriptsIndex}' is missing: run `funasr-pipeline setup elasticsearch` first");
-            template.EnsureSuccess(connection.ServiceName, "reading the index template");
+            var stream = await connection.SendAsync(HttpMethod.Get, $"_data_stream/{options.AlertsIndex}", null, ct);
+            if (stream.Status == 404)
+                throw new ServiceRequestException(connection.ServiceName, stream.Request, 404,
+                    $"data stream '{options.AlertsIndex}' is missing: run `funasr-pipeline setup elasticsearch` first");
+            stream.EnsureSuccess(connection.ServiceName, "reading the alerts data stream");
         }
         catch (ServiceUnavailableException e)
         {

@@ -41,11 +41,20 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
     /// <inheritdoc/>
     public double RequestTimeoutSeconds { get; set; } = 60;
 
-    /// <summary>Index holding one document per recording. <value>Default: funasr-transcripts.</value></summary>
+    /// <summary>
+    /// Alias over the monthly transcript indices <c>&lt;name&gt;-&lt;yyyy.MM.dd&gt;</c> (one document per recording).
+    /// <value>Default: funasr-transcripts.</value>
+    /// </summary>
     public string TranscriptsIndex { get; set; } = "funasr-transcripts";
 
-    /// <summary>Index holding one document per alert raised by the rules. <value>Default: funasr-alerts.</value></summary>
+    /// <summary>Data stream holding one document per alert raised by the rules. <value>Default: funasr-alerts.</value></summary>
     public string AlertsIndex { get; set; } = "funasr-alerts";
+
+    /// <summary>
+    /// Days transcripts and alerts are kept (the ILM policies <c>setup elasticsearch</c> installs delete them after).
+    /// <value>Default: 365.</value>
+    /// </summary>
+    public int RetentionDays { get; set; } = 365;
 
     /// <summary>Most items in one bulk request. <value>Default: 500.</value></summary>
     public int MaxBatchDocuments { get; set; } = 500;
@@ -92,6 +101,7 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
         if (!IsIndexName(AlertsIndex)) yield return $"{key}.alerts_index: '{AlertsIndex}' is not a lower-case index name";
         if (TranscriptsIndex.StartsWith(AlertsIndex, StringComparison.Ordinal) || AlertsIndex.StartsWith(TranscriptsIndex, StringComparison.Ordinal))
             yield return $"{key}.alerts_index: '{AlertsIndex}' and transcripts_index '{TranscriptsIndex}' must not be prefixes of each other (their templates would overlap)";
+        if (RetentionDays < 1) yield return $"{key}.retention_days: must be at least 1";
         if (MaxBatchDocuments < 1) yield return $"{key}.max_batch_documents: must be at least 1";
         if (MaxBatchBytes < 1024) yield return $"{key}.max_batch_bytes: must be at least 1024";
         if (FlushIntervalSeconds < 0) yield return $"{key}.flush_interval_seconds: must not be negative";
@@ -99,6 +109,17 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
         if (MaxRetries < 0) yield return $"{key}.max_retries: must not be negative";
         if (InitialBackoffSeconds <= 0 || MaxBackoffSeconds < InitialBackoffSeconds)
             yield return $"{key}.initial_backoff_seconds/max_backoff_seconds: need 0 < initial_backoff_seconds <= max_backoff_seconds";
+    }
+
+    /// <summary>
+    /// The transcript index for a call at <paramref name="timestamp"/>: one per calendar month (UTC), named after the
+    /// month's last day so ILM, which reads the index age from that date, keeps every call in it at least
+    /// <see cref="RetentionDays"/>. A re-processed recording lands in the same index and overwrites its document.
+    /// </summary>
+    public string TranscriptsIndexFor(DateTimeOffset timestamp)
+    {
+        var utc = timestamp.UtcDateTime;
+        return $"{TranscriptsIndex}-{new DateTime(utc.Year, utc.Month, DateTime.DaysInMonth(utc.Year, utc.Month)):yyyy.MM.dd}";
     }
 
     private static bool IsIndexName(string name) =>

@@ -63,12 +63,30 @@ public sealed class DockerComposeConfigTests
         var (exit, output) = DockerCompose.Run("--env-file .env.example --profile gpu --profile cpu config");
 
         Assert.True(exit == 0, output);
-        foreach (var service in new[] { "elasticsearch:", "kibana-password:", "kibana:", "setup:", "ingest:", "ingest-cpu:" })
+        foreach (var service in new[] { "certs:", "elasticsearch:", "kibana-password:", "kibana:", "setup:", "ingest:", "ingest-cpu:" })
             Assert.Contains(service, output);
+        Assert.Contains("ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES: config/certs/ca/ca.crt", output);
+        Assert.Contains("SERVER_PUBLICBASEURL:", output);
+        Assert.Contains("ELASTICSEARCH_CA_FILE: /certs/ca/ca.crt", output);
         Assert.Contains("service_completed_successfully", output);
         Assert.Contains("service_healthy", output);
         Assert.Contains("driver: nvidia", output);
         Assert.Contains("127.0.0.1:9200", output.Replace("published: \"9200\"", "127.0.0.1:9200"));
+    }
+
+    [Fact]
+    public void Compose_file_serves_Elasticsearch_over_https_only_and_the_ingest_host_uses_an_api_key()
+    {
+        var compose = File.ReadAllText(RepoPaths.Of("docker-compose.yml"));
+
+        Assert.DoesNotMatch(@"xpack\.security\.http\.ssl\.enabled:\s*[""']?false", compose);
+        Assert.Matches(@"xpack\.security\.http\.ssl\.enabled:\s*""true""", compose);
+        Assert.DoesNotContain("http://elasticsearch:9200", compose);
+        Assert.Contains("elasticsearch-certutil ca", compose);
+        Assert.Contains("elasticsearch-certutil cert", compose);
+        var ingestEnvironment = compose[compose.IndexOf("x-elastic-env:", StringComparison.Ordinal)..compose.IndexOf("x-ingest:", StringComparison.Ordinal)];
+        Assert.Contains("ELASTICSEARCH_API_KEY:", ingestEnvironment);
+        Assert.DoesNotContain("ELASTICSEARCH_USERNAME", ingestEnvironment);
     }
 
     [DockerComposeFact]

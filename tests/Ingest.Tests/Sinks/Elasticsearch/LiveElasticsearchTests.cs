@@ -19,9 +19,11 @@ public sealed class LiveElasticsearchFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// The contract scenarios against a real cluster, in throw-away indices <c>funasr-test-&lt;random&gt;-*</c> that are
-/// deleted afterwards: templates install, a recording is stored and readable, a replayed alert is "already there",
-/// a document the strict mapping refuses is dead-lettered.
+/// The contract scenarios against a real 9.x cluster (run as a user that may install templates, ILM policies, roles
+/// and API keys, e.g. elastic), in throw-away names <c>funasr-test-&lt;random&gt;-*</c> removed afterwards: setup
+/// installs, a recording is stored once and its replay overwrites, a replayed alert is "already there" in the data
+/// stream, a document the strict mapping refuses is dead-lettered, a record-valued field after a text one is accepted,
+/// and the ingest API key writes but may not delete the transcripts (403).
 /// </summary>
 public sealed class LiveElasticsearchTests : IAsyncLifetime
 {
@@ -38,7 +40,8 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ELASTICSEARCH_URL"))) return;
-        await new IndexTemplateInstaller(connection, options).InstallAsync(default);
+        using var application = OfficialClientConnection.Open(options);
+        await new IndexTemplateInstaller(application, options).InstallAsync(default);
     }
 
     public async Task DisposeAsync()
@@ -47,11 +50,15 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
         {
             foreach (var path in new[]
             {
-                options.TranscriptsIndex, options.AlertsIndex, $"_index_template/{options.TranscriptsIndex}", $"_index_template/{options.AlertsIndex}",
+                options.TranscriptsIndexFor(DateTimeOffset.UtcNow), options.TranscriptsIndexFor(ElasticsearchSinkTests.Call("x").Metadata.StartedAt!.Value),
+                $"_data_stream/{options.AlertsIndex}", $"_index_template/{options.TranscriptsIndex}", $"_index_template/{options.AlertsIndex}",
                 $"_component_template/{options.TranscriptsIndex}-settings", $"_component_template/{options.TranscriptsIndex}-mappings",
-                $"_component_template/{options.AlertsIndex}-mappings",
+                $"_component_template/{options.AlertsIndex}-mappings", $"_ilm/policy/{LifecyclePolicy.NameFor(options.TranscriptsIndex)}",
+                $"_ilm/policy/{LifecyclePolicy.NameFor(options.AlertsIndex)}", $"_security/role/{IngestRole.NameFor(options)}",
             })
                 await connection.SendAsync(HttpMethod.Delete, path, null, default);
+            await connection.SendAsync(HttpMethod.Delete, "_security/api_key",
+                System.Net.Http.Json.JsonContent.Create(new { name = IngestRole.NameFor(options) }), default);
         }
         connection.Dispose();
     }
@@ -65,7 +72,7 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
         Assert.Equal([SinkOutcome.Delivered], await sink.WriteAsync([ElasticsearchSinkTests.Call("LIVE-1")], default));
         Assert.Equal([SinkOutcome.Delivered], await sink.WriteAsync([ElasticsearchSinkTests.Call("LIVE-1")], default));
 
-        (await connection.SendAsync(HttpMethod.Post, $"{options.TranscriptsIndex},{options.AlertsIndex}/_refresh", null, default)).EnsureSuccess("Elasticsearch", "refresh");
+        await RefreshAsync();
         var count = await connection.SendAsync(HttpMethod.Get, $"{options.TranscriptsIndex}/_count", null, default);
         using var transcripts = count.Json();
         Assert.Equal(1, transcripts.RootElement.GetProperty("count").GetInt32());
@@ -78,11 +85,48 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     public async Task A_field_outside_the_strict_mapping_is_dead_lettered()
     {
         var sender = new BulkSender(connection, options, TimeProvider.System, Random.Shared);
-        var bad = new BulkOperation(BulkAction.Index, options.TranscriptsIndex, "LIVE-BAD", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-BAD","sentiment":"angry"}"""));
+        var bad = new BulkOperation(BulkAction.Index, options.TranscriptsIndexFor(DateTimeOffset.UtcNow), "LIVE-BAD", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-BAD","sentiment":"angry"}"""));
 
         var verdict = Assert.Single(await sender.SendAsync([bad], default));
 
         Assert.Equal(BulkVerdictKind.DeadLetter, verdict.Kind);
         Assert.Contains("strict_dynamic_mapping_exception", verdict.Reason);
     }
+
+    [LiveElasticsearchFact]
+    public async Task A_field_that_is_text_in_one_call_and_a_record_in_the_next_is_stored_both_times()
+    {
+        var sender = new BulkSender(connection, options, TimeProvider.System, Random.Shared);
+        var index = options.TranscriptsIndexFor(DateTimeOffset.UtcNow);
+        var asText = new BulkOperation(BulkAction.Index, index, "LIVE-SHAPE-1", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-SHAPE-1","@timestamp":"2026-01-01T00:00:00Z","extracted":{"order":"A-1"}}"""));
+        var asRecord = new BulkOperation(BulkAction.Index, index, "LIVE-SHAPE-2", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-SHAPE-2","@timestamp":"2026-01-01T00:00:00Z","extracted":{"order":{"id":"A-1","items":3}},"extracted_numbers":{"order_items":3}}"""));
+
+        var verdicts = await sender.SendAsync([asText, asRecord], default);
+
+        Assert.All(verdicts, v => Assert.Equal(BulkVerdictKind.Stored, v.Kind));
+    }
+
+    [LiveElasticsearchFact]
+    public async Task The_ingest_api_key_writes_and_reads_but_may_not_delete_the_transcripts()
+    {
+        using var application = OfficialClientConnection.Open(options);
+        var key = await IngestApiKey.CreateAsync(application, options, default);
+        var ingest = new ElasticsearchSinkOptions
+        {
+            Url = options.Url, ApiKey = key, CaFile = options.CaFile, CaFingerprint = options.CaFingerprint,
+            TranscriptsIndex = options.TranscriptsIndex, AlertsIndex = options.AlertsIndex, FlushIntervalSeconds = 0,
+        };
+        using var sink = new ElasticsearchSink(ingest, TimeProvider.System, Random.Shared, NullLogger.Instance);
+        using var asIngest = RestConnection.Open(ingest, "Elasticsearch");
+
+        await sink.CheckHealthAsync(default);
+        Assert.Equal([SinkOutcome.Delivered], await sink.WriteAsync([ElasticsearchSinkTests.Call("LIVE-KEY")], default));
+        var delete = await asIngest.SendAsync(HttpMethod.Delete, options.TranscriptsIndexFor(ElasticsearchSinkTests.Call("x").Metadata.StartedAt!.Value), null, default);
+
+        Assert.Equal(403, delete.Status);
+        Assert.Contains("security_exception", delete.ErrorSummary());
+    }
+
+    private async Task RefreshAsync() =>
+        (await connection.SendAsync(HttpMethod.Post, $"{options.TranscriptsIndex},{options.AlertsIndex}/_refresh", null, default)).EnsureSuccess("Elasticsearch", "refresh");
 }

@@ -63,13 +63,19 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
+        // The official client gzips request bodies (Content-Encoding: gzip), which Elasticsearch accepts.
+        await using (var source = context.Request.Headers.ContentEncoding == "gzip"
+            ? new System.IO.Compression.GZipStream(context.Request.Body, System.IO.Compression.CompressionMode.Decompress)
+            : context.Request.Body)
+            await source.CopyToAsync(body);
         var received = new ReceivedRequest(
             context.Request.Method,
             context.Request.Path + context.Request.QueryString,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body.ToArray());
         Received.Enqueue(received);
+        // Elasticsearch 7.14+ marks every answer so; the official client refuses answers without it (its product check).
+        context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
         if (!script.TryDequeue(out var next) && storeEveryBulkItem)
         {
             context.Response.ContentType = "application/json";

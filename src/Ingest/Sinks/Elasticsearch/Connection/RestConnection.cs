@@ -8,7 +8,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 /// failures (refused, reset, timed out) into <see cref="ServiceUnavailableException"/> and returns every HTTP answer,
 /// error or not, as a <see cref="RestResponse"/> for the caller to classify.
 /// </summary>
-internal sealed class RestConnection : IDisposable
+internal sealed class RestConnection : IRestClient
 {
     private readonly HttpClient http;
 

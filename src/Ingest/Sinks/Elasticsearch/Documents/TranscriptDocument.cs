@@ -8,19 +8,26 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Documents;
 /// <summary>
 /// The Elasticsearch documents of one recording, shaped for <c>deploy/elasticsearch/*-mappings.json</c>: the transcript
 /// document (<c>_id</c> = recording id, written with <c>index</c> so re-processing overwrites) and one alert document
-/// per alert (<c>_id</c> = <c>&lt;recording id&gt;:&lt;rule id&gt;:&lt;n&gt;</c>, written with <c>create</c> so a replay
-/// finds it already there).
+/// per alert (<c>_id</c> = <c>&lt;recording id&gt;:&lt;rule id&gt;:&lt;n&gt;</c>, written with <c>create</c> into the
+/// alerts data stream so a replay finds it already there). Both carry <c>@timestamp</c> (the call start, else the
+/// processing time) and the ECS <c>event.*</c> and <c>service.*</c> fields.
 /// </summary>
 internal static class TranscriptDocument
 {
+    /// <summary>The ECS <c>service.name</c> of every document.</summary>
+    public const string ServiceName = "funasr-pipeline";
+
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The document's <c>@timestamp</c>: when the call started (sidecar <c>started_at</c>), else when it was processed.</summary>
+    public static DateTimeOffset Timestamp(RecordingDocument doc) => doc.Metadata.StartedAt ?? doc.ProcessedAt;
 
     /// <summary>The transcript document as compact UTF-8 JSON.</summary>
     public static byte[] Transcript(RecordingDocument doc)
     {
         var t = doc.Transcript;
-        var json = Metadata(doc);
-        json["indexed_at"] = doc.ProcessedAt;
+        var json = Metadata(doc, "funasr.transcripts", "event");
+        json["event"]!["duration"] = (long)Math.Round(t.Duration.TotalMilliseconds * 1_000_000);
         json["duration_seconds"] = Math.Round(t.Duration.TotalSeconds, 3);
         json["channels"] = t.Channels;
         json["language"] = t.Language;
@@ -52,7 +59,10 @@ internal static class TranscriptDocument
             ["channel"] = f.Channel,
             ["speaker"] = f.Speaker,
         })]);
-        json["extracted"] = ExtractedValues.Flatten(doc.Fields);
+        var extracted = ExtractedValues.Flatten(doc.Fields);
+        json["extracted"] = extracted;
+        json["extracted_minutes"] = ExtractedValues.Minutes(extracted);
+        json["extracted_numbers"] = ExtractedValues.Numbers(extracted);
         json["phone_numbers"] = Strings(PhoneNumbers(doc.Fields));
         json["field_names"] = Strings(doc.Fields.Select(f => f.Name).Distinct());
         json["tags"] = Strings(doc.Tags);
@@ -74,9 +84,8 @@ internal static class TranscriptDocument
         {
             var n = perRule[alert.RuleId] = perRule.GetValueOrDefault(alert.RuleId, -1) + 1;
             var id = $"{doc.RecordingId}:{alert.RuleId}:{n}";
-            var json = Metadata(doc);
+            var json = Metadata(doc, "funasr.alerts", "alert");
             json["alert_id"] = id;
-            json["raised_at"] = doc.ProcessedAt;
             json["rule_id"] = alert.RuleId;
             json["severity"] = alert.Severity;
             json["message"] = alert.Message;
@@ -92,8 +101,18 @@ internal static class TranscriptDocument
         }
     }
 
-    private static JsonObject Metadata(RecordingDocument doc) => new()
+    private static JsonObject Metadata(RecordingDocument doc, string dataset, string kind) => new()
     {
+        ["@timestamp"] = Timestamp(doc),
+        ["event"] = new JsonObject
+        {
+            ["kind"] = kind,
+            ["dataset"] = dataset,
+            ["module"] = "funasr",
+            ["start"] = doc.Metadata.StartedAt,
+            ["ingested"] = doc.ProcessedAt,
+        },
+        ["service"] = new JsonObject { ["name"] = ServiceName },
         ["recording_id"] = doc.RecordingId,
         ["source_path"] = doc.SourcePath,
         ["call_id"] = doc.Metadata.CallId,
@@ -101,7 +120,6 @@ internal static class TranscriptDocument
         ["customer_number"] = doc.Metadata.CustomerNumber,
         ["direction"] = doc.Metadata.Direction,
         ["queue"] = doc.Metadata.Queue,
-        ["call_start"] = doc.Metadata.StartedAt ?? doc.ProcessedAt,
         ["model_id"] = doc.ModelId,
         ["rule_pack_version"] = doc.RulePackVersion,
     };

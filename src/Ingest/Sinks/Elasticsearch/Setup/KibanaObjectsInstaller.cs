@@ -8,10 +8,12 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 
 /// <summary>
 /// Sets Kibana up for the call-centre indices: imports <c>deploy/kibana/saved-objects.ndjson</c> (data views for
-/// transcripts and alerts, saved searches, the dashboard) through <c>POST /api/saved_objects/_import?overwrite=true</c>,
-/// which answers 200 even when objects fail, so <c>success</c> and <c>errors</c> are checked; then creates a connector
-/// available in the Basic licence (server log, or an index) and an Elasticsearch-query rule over the alerts index.
-/// Index names in the objects follow the configured ones.
+/// transcripts and alerts, saved searches overall and per intent, Lens visualizations, the dashboard; all with
+/// migration versions) through <c>POST /api/saved_objects/_import?overwrite=true</c>, which answers 200 even when
+/// objects fail, so <c>success</c> and <c>errors</c> are checked; then makes a connector available in the Basic licence
+/// (server log, or an index) and an Elasticsearch-query rule over the alerts data stream match what setup would
+/// create: each is read, created when missing (404), updated in place (PUT) when it differs, left alone when it
+/// already matches. Index names in the objects follow the configured ones.
 /// </summary>
 internal sealed class KibanaObjectsInstaller(RestConnection kibana, ElasticsearchSinkOptions indices)
 {
@@ -31,8 +33,8 @@ internal sealed class KibanaObjectsInstaller(RestConnection kibana, Elasticsearc
     public async Task<IReadOnlyList<string>> InstallAsync(string? notificationIndex, CancellationToken ct)
     {
         var log = new List<string> { await ImportSavedObjectsAsync(ct) };
-        log.Add(await CreateIfMissingAsync($"api/actions/connector/{ConnectorId}", Connector(notificationIndex), "connector", ct));
-        log.Add(await CreateIfMissingAsync($"api/alerting/rule/{RuleId}", Rule(indices.AlertsIndex, notificationIndex), "rule", ct));
+        log.Add(await ReconcileAsync($"api/actions/connector/{ConnectorId}", Connector(notificationIndex), "connector", ["connector_type_id"], ct));
+        log.Add(await ReconcileAsync($"api/alerting/rule/{RuleId}", Rule(indices.AlertsIndex, notificationIndex), "rule", ["rule_type_id", "consumer"], ct));
         return log;
     }
 
@@ -65,12 +67,33 @@ internal sealed class KibanaObjectsInstaller(RestConnection kibana, Elasticsearc
         return $"imported {root.GetProperty("successCount").GetInt32()} saved objects from deploy/kibana/saved-objects.ndjson";
     }
 
-    private async Task<string> CreateIfMissingAsync(string path, JsonObject body, string what, CancellationToken ct)
+    /// <summary>
+    /// Creates the object at <paramref name="path"/>, or updates it with <paramref name="desired"/> minus the
+    /// properties Kibana fixes at creation (<paramref name="createOnly"/>), unless it already holds the desired content.
+    /// A changed create-only property (e.g. the connector type) cannot be updated, so that is an error naming it.
+    /// </summary>
+    private async Task<string> ReconcileAsync(string path, JsonObject desired, string what, string[] createOnly, CancellationToken ct)
     {
-        var response = await kibana.SendAsync(HttpMethod.Post, path, JsonContent.Create(body), ct, Xsrf);
-        if (response.Status == 409) return $"{what} {path} already exists, left as it is";
-        response.EnsureSuccess(kibana.ServiceName, $"creating the {what}");
-        return $"created {what} {path}";
+        var current = await kibana.SendAsync(HttpMethod.Get, path, null, ct, Xsrf);
+        if (current.Status == 404)
+        {
+            (await kibana.SendAsync(HttpMethod.Post, path, JsonContent.Create(desired), ct, Xsrf)).EnsureSuccess(kibana.ServiceName, $"creating the {what}");
+            return $"created {what} {path}";
+        }
+        current.EnsureSuccess(kibana.ServiceName, $"reading the {what}");
+        var stored = JsonNode.Parse(current.Body) as JsonObject
+            ?? throw new ServiceRequestException(kibana.ServiceName, current.Request, current.Status, $"the {what} is not a JSON object");
+        var update = new JsonObject();
+        foreach (var (key, value) in desired)
+        {
+            if (!createOnly.Contains(key)) update[key] = value?.DeepClone();
+            else if (!JsonCoverage.Covers(value, stored[key]))
+                throw new ServiceRequestException(kibana.ServiceName, current.Request, current.Status,
+                    $"the {what} has {key} {stored[key]?.ToJsonString() ?? "(none)"}, setup wants {value?.ToJsonString()}; Kibana cannot change it in place, delete the {what} and run setup again");
+        }
+        if (JsonCoverage.Covers(update, stored)) return $"{what} {path} is up to date";
+        (await kibana.SendAsync(HttpMethod.Put, path, JsonContent.Create(update), ct, Xsrf)).EnsureSuccess(kibana.ServiceName, $"updating the {what}");
+        return $"updated {what} {path}";
     }
 
     /// <summary>The connector: <c>.server-log</c>, or <c>.index</c> into <paramref name="notificationIndex"/>; both need only Basic.</summary>
@@ -101,7 +124,7 @@ internal sealed class KibanaObjectsInstaller(RestConnection kibana, Elasticsearc
             {
                 ["searchType"] = "esQuery",
                 ["index"] = new JsonArray(alertsIndex + "*"),
-                ["timeField"] = "raised_at",
+                ["timeField"] = "event.ingested",
                 ["esQuery"] = """{"query":{"match_all":{}}}""",
                 ["size"] = 20,
                 ["threshold"] = new JsonArray(0),
