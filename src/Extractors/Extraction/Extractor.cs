@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FunAsr.Extractors.Grok;
 using FunAsr.Extractors.Rules;
 using FunAsr.Extractors.Rules.Normalizers;
+using FunAsr.Extractors.Rules.Validation;
 
 namespace FunAsr.Extractors;
 
@@ -10,6 +11,8 @@ namespace FunAsr.Extractors;
 /// <see cref="ExtractionScope.Segment"/>, with the segment's speaker, channel and time mapping) and once over the
 /// whole transcript (<see cref="ExtractionScope.Transcript"/>); each rule runs on the scope it declares. Never throws
 /// on text: a rule that times out is reported in <see cref="ExtractionResult.Failures"/> and the others still run.
+/// A match whose field fails its <c>validate:</c> check is dropped, as is one its speaker corrects
+/// (<c>corrected_by:</c>); where rules read the same span as different phone numbers, the most specific plan wins.
 /// </summary>
 public sealed class Extractor
 {
@@ -49,7 +52,7 @@ public sealed class Extractor
             List<(GrokMatch Match, int Expression)>? matches;
             try
             {
-                matches = plan.TestOnly ? null : Matches(rule, input.Text);
+                matches = plan.TestOnly ? null : Matches(plan, input.Text);
                 if (plan.TestOnly ? !AnyMatch(plan.TestExpressions, input.Text) : matches!.Count == 0)
                 {
                     continue;
@@ -90,7 +93,7 @@ public sealed class Extractor
                     AlertTemplate.Fill(alert.Message, rule.Id, matches?[0].Match.Value ?? "", ruleFields, fields), ruleFields));
             }
         }
-        return new ExtractionResult(fields ?? [], tags ?? [], alerts ?? [], failures ?? [],
+        return new ExtractionResult(fields is null ? [] : OnePhonePerSpan(fields), tags ?? [], alerts ?? [], failures ?? [],
             redactions is null ? input.Text : Redactor.Apply(input.Text, redactions));
     }
 
@@ -118,30 +121,69 @@ public sealed class Extractor
         return false;
     }
 
-    private static List<(GrokMatch Match, int Expression)> Matches(Rule rule, string text)
+    private static List<(GrokMatch Match, int Expression)> Matches(RulePlan plan, string text)
     {
+        var rule = plan.Rule;
         var matches = new List<(GrokMatch Match, int Expression)>();
         for (var e = 0; e < rule.Expressions.Count; e++)
         {
             var expression = rule.Expressions[e];
-            if (!rule.MatchAll)
-            {
-                if (expression.Match(text) is { } first)
-                {
-                    return [(first, e)];
-                }
-                continue;
-            }
             foreach (var match in expression.Matches(text))
             {
-                if (match.Length > 0 && !Overlaps(matches, match))
+                if (match.Length > 0 && !Overlaps(matches, match) && Valid(plan, match, e))
                 {
+                    if (!rule.MatchAll)
+                    {
+                        return [(match, e)];
+                    }
                     matches.Add((match, e));
                 }
             }
         }
         matches.Sort(static (a, b) => a.Match.Index.CompareTo(b.Match.Index));
-        return matches;
+        return rule.CorrectedBy is { } correction ? WithoutCorrected(matches, correction, text) : matches;
+    }
+
+    private static bool Valid(RulePlan plan, GrokMatch match, int expression)
+    {
+        var declared = plan.DeclaredFields[expression];
+        for (var i = 0; i < match.Values.Count; i++)
+        {
+            if (declared[i] is { Validation: not FieldValidation.None } field && match.Values[i].Text is { Length: > 0 } value && !FieldValidator.Passes(field, value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<(GrokMatch Match, int Expression)> WithoutCorrected(List<(GrokMatch Match, int Expression)> matches, GrokExpression correction, string text)
+    {
+        var kept = new List<(GrokMatch Match, int Expression)>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var end = matches[i].Match.Index + matches[i].Match.Length;
+            if (i + 1 < matches.Count && correction.IsMatch(text[end..matches[i + 1].Match.Index]))
+            {
+                continue;
+            }
+            kept.Add(matches[i]);
+        }
+        return kept;
+    }
+
+    /// <summary>Of phone fields whose spans overlap (one number read by several rules' plans), keeps the most specific.</summary>
+    private static List<ExtractedField> OnePhonePerSpan(List<ExtractedField> fields)
+    {
+        var phones = fields.Where(f => f.Value is PhoneNumber).ToList();
+        if (phones.Count < 2)
+        {
+            return fields;
+        }
+        return fields.Where(f => f.Value is not PhoneNumber number || !phones.Exists(other =>
+            !ReferenceEquals(other, f) && other.Start < f.Start + f.Length && f.Start < other.Start + other.Length
+            && PhonePlan.Specificity((PhoneNumber)other.Value!) is var rival && rival >= PhonePlan.Specificity(number)
+            && (rival > PhonePlan.Specificity(number) || fields.IndexOf(other) < fields.IndexOf(f)))).ToList();
     }
 
     private static bool Overlaps(List<(GrokMatch Match, int Expression)> taken, GrokMatch match)
@@ -179,7 +221,7 @@ public sealed class Extractor
             else
             {
                 type = declared.TypeName;
-                normalized = FieldNormalizer.Normalize(declared, value.Text);
+                normalized = FieldNormalizer.Normalize(declared, value.Text, input.ReferenceDate);
                 if (normalized is null)
                 {
                     (failures ??= []).Add(new ExtractionFailure(rule.Id, "normalize_failed", $"field `{name}`: `{value.Text}` is not a {type}"));

@@ -3,11 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace FunAsr.Extractors.Rules.Normalizers;
 
-/// <summary>Reads an amount (<c>¥300</c>, <c>300元</c>, <c>3万元</c>, <c>$25.50</c>, <c>25 dollars</c>) as <see cref="Money"/>.</summary>
+/// <summary>Reads an amount (<c>¥300</c>, <c>300元</c>, <c>3万元</c>, <c>$25.50</c>, <c>25 dollars</c>, and the tenths said
+/// after the unit: <c>99块9</c>, <c>456元7角</c>) as <see cref="Money"/>.</summary>
 internal static partial class MoneyNormalizer
 {
     [GeneratedRegex(@"(?<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?<mul>万|千)?")]
     private static partial Regex Amount();
+
+    [GeneratedRegex(@"[元块](?<jiao>[0-9])[毛角]?$")]
+    private static partial Regex Tenths();
 
     public static Money? Normalize(string text, string defaultCurrency)
     {
@@ -22,6 +26,10 @@ internal static partial class MoneyNormalizer
             "千" => 1_000m,
             _ => 1m,
         };
+        if (Tenths().Match(text) is { Success: true } tenths)
+        {
+            amount += (tenths.Groups["jiao"].Value[0] - '0') / 10m;
+        }
         var currency = text.IndexOfAny(['$']) >= 0 || text.Contains("dollar", StringComparison.OrdinalIgnoreCase)
                 || text.Contains("USD", StringComparison.Ordinal) || text.Contains("buck", StringComparison.OrdinalIgnoreCase)
             ? "USD"

@@ -5,12 +5,17 @@ namespace FunAsr.Extractors.Rules.Normalizers;
 /// <summary>
 /// Reads a range of two clock times (<c>上午9:00到下午6:00</c>, <c>9点到18点</c>, <c>9 to 5:30 p.m.</c>). When only
 /// the end says am/pm, the start takes the same half of the day unless that would put it after the end
-/// (<c>9 to 5 p.m.</c> is 09:00-17:00); a zh start's daypart carries to a bare end (<c>下午2点到5点</c>).
+/// (<c>9 to 5 p.m.</c> is 09:00-17:00); a zh start's daypart carries to a bare end (<c>下午2点到5点</c>), and a bare
+/// end before a bare start is afternoon (<c>8:30到5:30</c>). Opening and closing said apart (<c>早上9点开门晚上9:30关门</c>,
+/// <c>opens at 8 a.m. and closes at 6 p.m.</c>) read as the range of the two clocks.
 /// </summary>
 internal static partial class TimeRangeNormalizer
 {
-    [GeneratedRegex(@"\s*(?:到|至|~|～|—|－|–|-|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*")]
+    [GeneratedRegex(@"\s*(?:到|至|~|～|—|－|–|-|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)\s*")]
     private static partial Regex Connector();
+
+    [GeneratedRegex(@"就?(?:开始营业|结束营业|停止营业|开门|关门|营业|打烊|上班|下班|开放)的?|[，,]|\b(?:and|we|we're|they|it|(?:re)?opens?|closes?|opening|closing|is|are|at(?! night))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenCloseWords();
 
     public static TimeRange? Normalize(string text)
     {
@@ -23,7 +28,9 @@ internal static partial class TimeRangeNormalizer
                 return Resolve(s, e);
             }
         }
-        return null;
+        var clocks = OpenCloseWords().Split(text).Select(part => part.Trim()).Where(part => part.Length > 0)
+            .Select(ClockTimeNormalizer.Parse).ToList();
+        return clocks is [{ } opens, { } closes] ? Resolve(opens, closes) : null;
     }
 
     private static TimeRange Resolve(ClockTimeNormalizer.Clock start, ClockTimeNormalizer.Clock end)
@@ -40,6 +47,10 @@ internal static partial class TimeRangeNormalizer
             {
                 end = inherited;
             }
+        }
+        else if (start.Pm is null && end.Pm is null && end.Hour is >= 1 and < 12 && end.Hour < start.Hour)
+        {
+            end = end with { Pm = true };
         }
         return new TimeRange(start.To24Hour(), end.To24Hour());
     }
