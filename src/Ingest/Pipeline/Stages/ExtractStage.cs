@@ -32,7 +32,7 @@ internal sealed class ExtractStage(Extractor? extractor, string rulePackVersion,
 
     private RecordingDocument Build(RecordingJob job)
     {
-        var findings = _extraction.Extract(job.Transcript!);
+        var findings = _extraction.Extract(job.Transcript!, job.Metadata.StartedAt is { } started ? DateOnly.FromDateTime(started.DateTime) : null);
         var transcript = findings.Transcript;
         var metrics = new Dictionary<string, double>(findings.Metrics, StringComparer.Ordinal);
         var processing = job.Clock.Elapsed;
