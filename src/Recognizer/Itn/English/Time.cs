@@ -3,7 +3,8 @@ namespace FunAsr.Recognizer.Itn.English;
 /// <summary>
 /// Clock times: "nine a m" → 9:00 a.m., "five thirty p m" → 5:30 p.m., "three o'clock" → 3:00, "quarter to one" →
 /// 12:45, "ten past four" → 4:10, "eight o six" → 8:06 (a bare hour and minutes only for hours one…nine, because
-/// "eleven fifty five" is more often the year 1155). Hours are zero-padded with <see cref="ItnOptions.PadHours"/>.
+/// "eleven fifty five" is more often the year 1155, unless "at", "by", "until"… comes before it: "at eleven thirty"
+/// → 11:30). Hours are zero-padded with <see cref="ItnOptions.PadHours"/>.
 /// A bare count before "to" is a number of minutes only when it is one people say that way (five, ten, twenty,
 /// twenty five) and the words around do not make it a range: "from eight to four", "our hours are ten to six",
 /// "five to seven business days" stay ranges.
@@ -107,7 +108,8 @@ internal sealed class Time(ItnOptions options)
         }
 
         string suffix = Suffix(t, ref j);
-        if (suffix.Length == 0 && !oclock && (minutes is null || hour > 9))
+        bool afterTimePreposition = i > 0 && t[i - 1].Lower is "at" or "by" or "around" or "until" or "till" or "before" or "after";
+        if (suffix.Length == 0 && !oclock && (minutes is null || (hour > 9 && !afterTimePreposition)))
         {
             return null;
         }
