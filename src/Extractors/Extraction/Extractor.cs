@@ -12,7 +12,7 @@ namespace FunAsr.Extractors;
 /// whole transcript (<see cref="ExtractionScope.Transcript"/>); each rule runs on the scope it declares. Never throws
 /// on text: a rule that times out is reported in <see cref="ExtractionResult.Failures"/> and the others still run.
 /// A match whose field fails its <c>validate:</c> check is dropped, as is one its speaker corrects
-/// (<c>corrected_by:</c>); where rules read the same span as different phone numbers, the most specific plan wins.
+/// (<c>corrected_by:</c>); where rules read one span as fields of the same type, one is kept (see <see cref="OneFieldPerSpan"/>).
 /// </summary>
 public sealed class Extractor
 {
@@ -93,7 +93,7 @@ public sealed class Extractor
                     AlertTemplate.Fill(alert.Message, rule.Id, matches?[0].Match.Value ?? "", ruleFields, fields), ruleFields));
             }
         }
-        return new ExtractionResult(fields is null ? [] : OnePhonePerSpan(fields), tags ?? [], alerts ?? [], failures ?? [],
+        return new ExtractionResult(fields is null ? [] : OneFieldPerSpan(fields), tags ?? [], alerts ?? [], failures ?? [],
             redactions is null ? input.Text : Redactor.Apply(input.Text, redactions));
     }
 
@@ -172,20 +172,6 @@ public sealed class Extractor
         return kept;
     }
 
-    /// <summary>Of phone fields whose spans overlap (one number read by several rules' plans), keeps the most specific.</summary>
-    private static List<ExtractedField> OnePhonePerSpan(List<ExtractedField> fields)
-    {
-        var phones = fields.Where(f => f.Value is PhoneNumber).ToList();
-        if (phones.Count < 2)
-        {
-            return fields;
-        }
-        return fields.Where(f => f.Value is not PhoneNumber number || !phones.Exists(other =>
-            !ReferenceEquals(other, f) && other.Start < f.Start + f.Length && f.Start < other.Start + other.Length
-            && PhonePlan.Specificity((PhoneNumber)other.Value!) is var rival && rival >= PhonePlan.Specificity(number)
-            && (rival > PhonePlan.Specificity(number) || fields.IndexOf(other) < fields.IndexOf(f)))).ToList();
-    }
-
     private static bool Overlaps(List<(GrokMatch Match, int Expression)> taken, GrokMatch match)
     {
         foreach (var (m, _) in taken)
@@ -197,6 +183,36 @@ public sealed class Extractor
         }
         return false;
     }
+
+    /// <summary>
+    /// Of fields of one type from different rules whose spans overlap (the same digits read by the zh and the en phone
+    /// plan, one clock time by the zh and the en time rules when the language is not known), keeps one: for phones the
+    /// most specific plan, else the longer match, else the earlier rule.
+    /// </summary>
+    private static List<ExtractedField> OneFieldPerSpan(List<ExtractedField> fields)
+    {
+        var kept = new List<ExtractedField>(fields.Count);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            var beaten = false;
+            for (var j = 0; j < fields.Count && !beaten; j++)
+            {
+                var other = fields[j];
+                beaten = j != i && other.RuleId != field.RuleId && other.Type == field.Type
+                    && other.Start < field.Start + field.Length && field.Start < other.Start + other.Length
+                    && Precedence(other, j).CompareTo(Precedence(field, i)) > 0;
+            }
+            if (!beaten)
+            {
+                kept.Add(field);
+            }
+        }
+        return kept;
+    }
+
+    private static (int Specificity, int Length, int Order) Precedence(ExtractedField field, int index) =>
+        (field.Value is PhoneNumber number ? PhonePlan.Specificity(number) : 0, field.Length, -index);
 
     private static void AddFields(List<ExtractedField> into, RulePlan plan, GrokMatch match, int expression, ExtractionInput input, ref List<ExtractionFailure>? failures)
     {
