@@ -5,8 +5,9 @@ namespace FunAsr.Extractors.Rules.Normalizers;
 /// <summary>
 /// Reads a range of two clock times (<c>上午9:00到下午6:00</c>, <c>9点到18点</c>, <c>9 to 5:30 p.m.</c>). When only
 /// the end says am/pm, the start takes the same half of the day unless that would put it after the end
-/// (<c>9 to 5 p.m.</c> is 09:00-17:00); a zh start's daypart carries to a bare end (<c>下午2点到5点</c>), and a bare
-/// end not after a bare start is afternoon (<c>8:30到5:30</c>, <c>nine to nine</c>). Opening and closing said apart (<c>早上9点开门晚上9:30关门</c>,
+/// (<c>9 to 5 p.m.</c> is 09:00-17:00); a zh start's daypart carries to a bare end (<c>下午2点到5点</c>), a bare
+/// end not after a bare start is afternoon (<c>8:30到5:30</c>, <c>nine to nine</c>), and a range of bare hours that
+/// starts before 7 is all afternoon (<c>between one and three</c> is 13:00-15:00). Opening and closing said apart (<c>早上9点开门晚上9:30关门</c>,
 /// <c>opens at 8 a.m. and closes at 6 p.m.</c>) read as the range of the two clocks.
 /// </summary>
 internal static partial class TimeRangeNormalizer
@@ -47,6 +48,10 @@ internal static partial class TimeRangeNormalizer
             {
                 end = inherited;
             }
+        }
+        else if (start.Pm is null && end.Pm is null && start.Hour is >= 1 and < 7 && end.Hour > start.Hour && end.Hour < 12)
+        {
+            (start, end) = (start with { Pm = true }, end with { Pm = true });
         }
         else if (start.Pm is null && end.Pm is null && end.Hour is >= 1 and < 12 && end.Hour <= start.Hour)
         {
