@@ -39,6 +39,7 @@ internal static partial class MoneyNormalizer
         }
         var currency = text.IndexOfAny(['$']) >= 0 || text.Contains("dollar", StringComparison.OrdinalIgnoreCase)
                 || text.Contains("USD", StringComparison.Ordinal) || text.Contains("buck", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("美元", StringComparison.Ordinal) || text.Contains("美金", StringComparison.Ordinal)
             ? "USD"
             : text.IndexOfAny(['¥', '￥', '元', '块']) >= 0 || text.Contains("RMB", StringComparison.OrdinalIgnoreCase)
                 || text.Contains("CNY", StringComparison.Ordinal) || text.Contains("人民币", StringComparison.Ordinal)

@@ -12,7 +12,7 @@ namespace FunAsr.Recognizer.Itn.English;
 internal sealed class Time(ItnOptions options)
 {
     private static readonly HashSet<int> MinutesSaidBeforeTheHour = [5, 10, 20, 25];
-    private static readonly HashSet<string> RangeOpeners = ["from", "between", "are", "open", "opens", "hours", "weekdays", "take", "takes", "about", "roughly"];
+    private static readonly HashSet<string> RangeOpeners = ["from", "between", "are", "open", "opens", "hours", "weekdays", "take", "takes", "about", "roughly", "and"];
     private static readonly HashSet<string> CountedNouns = ["days", "business", "working", "weeks", "hours", "minutes", "months", "years", "times", "people"];
 
     public EnglishMatch? Match(Token[] t, int i) => Relative(t, i) ?? Absolute(t, i);
