@@ -11,11 +11,14 @@ namespace FunAsr.Extractors.Tests.Evaluation;
 /// The field evaluation set (tests/testdata/fields, see its README): every utterance goes spoken → ITN → the rule
 /// pack, the fields are compared with the gold ones per type, and recall and precision per type may not fall below
 /// tests/testdata/fields/baseline.tsv. Card and ID numbers are scored by what the redaction masked, not by fields.
+/// With FUNASR_FIELD_SET naming another file of the same format (tools/fields/render-and-score.py writes one with
+/// the spoken form a model recognized) it only reports the figures of that file.
 /// </summary>
 public sealed class FieldEvaluationTests(ITestOutputHelper output)
 {
     private static readonly DateOnly CallDate = new(2026, 3, 4);
-    private static readonly string SetPath = RepoPaths.Of("tests", "testdata", "fields", "callcentre.tsv");
+    private static readonly string? OtherSet = Environment.GetEnvironmentVariable("FUNASR_FIELD_SET") is { Length: > 0 } path ? path : null;
+    private static readonly string SetPath = OtherSet ?? RepoPaths.Of("tests", "testdata", "fields", "callcentre.tsv");
     private static readonly string BaselinePath = RepoPaths.Of("tests", "testdata", "fields", "baseline.tsv");
 
     /// <summary>Field name → the type it is scored as.</summary>
@@ -46,7 +49,7 @@ public sealed class FieldEvaluationTests(ITestOutputHelper output)
     public void Recall_and_precision_per_field_type_hold_the_baseline()
     {
         var utterances = Load();
-        Assert.True(utterances.Count >= 300, $"{SetPath}: {utterances.Count} utterances, expected at least 300");
+        Assert.True(OtherSet is not null || utterances.Count >= 300, $"{SetPath}: {utterances.Count} utterances, expected at least 300");
         var extractor = new Extractor(RuleSet.Load(RepoPaths.Of("rules"), new RuleLoadOptions { MatchTimeout = TimeSpan.FromSeconds(30) }));
         var itn = InverseNormalizer.Create(ItnOptions.Default);
         var scores = ScoredAs.Values.Distinct().ToDictionary(t => t, _ => new Score());
@@ -89,6 +92,10 @@ public sealed class FieldEvaluationTests(ITestOutputHelper output)
         }
         output.WriteLine($"valid phone numbers masked: {maskedPhones}");
 
+        if (OtherSet is not null)
+        {
+            return;
+        }
         Assert.Equal(0, maskedPhones);
         var drops = new List<string>();
         foreach (var line in File.ReadAllLines(BaselinePath).Where(l => l.Length > 0 && !l.StartsWith('#')))

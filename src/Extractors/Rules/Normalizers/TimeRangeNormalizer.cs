@@ -39,7 +39,7 @@ internal static partial class TimeRangeNormalizer
         if (start.Pm is null && end.Pm is { } endPm)
         {
             var inherited = start with { Pm = endPm };
-            start = string.CompareOrdinal(inherited.To24Hour(), end.To24Hour()) <= 0 ? inherited : start with { Pm = false };
+            start = string.CompareOrdinal(inherited.To24Hour(), end.To24Hour()) < 0 ? inherited : start with { Pm = false };
         }
         else if (end.Pm is null && start.Pm is true && end.Hour < 12)
         {
