@@ -141,7 +141,7 @@ public sealed class Extractor
             }
         }
         matches.Sort(static (a, b) => a.Match.Index.CompareTo(b.Match.Index));
-        return rule.CorrectedBy is { } correction ? WithoutCorrected(matches, correction, text) : matches;
+        return rule.CorrectedBy is { } correction ? WithoutCorrected(matches, plan, correction, text) : matches;
     }
 
     private static bool Valid(RulePlan plan, GrokMatch match, int expression)
@@ -157,19 +157,55 @@ public sealed class Extractor
         return true;
     }
 
-    private static List<(GrokMatch Match, int Expression)> WithoutCorrected(List<(GrokMatch Match, int Expression)> matches, GrokExpression correction, string text)
+    private static List<(GrokMatch Match, int Expression)> WithoutCorrected(List<(GrokMatch Match, int Expression)> matches, RulePlan plan, GrokExpression correction, string text)
     {
         var kept = new List<(GrokMatch Match, int Expression)>(matches.Count);
         for (var i = 0; i < matches.Count; i++)
         {
             var end = matches[i].Match.Index + matches[i].Match.Length;
-            if (i + 1 < matches.Count && correction.IsMatch(text[end..matches[i + 1].Match.Index]))
+            var next = i + 1 < matches.Count ? matches[i + 1].Match.Index : text.Length;
+            if (i + 1 < matches.Count && correction.IsMatch(text[end..next]))
             {
                 continue;
             }
-            kept.Add(matches[i]);
+            kept.Add(TailCorrected(matches[i], plan, correction, text, next) ?? matches[i]);
         }
         return kept;
+    }
+
+    /// <summary>
+    /// "…0123 sorry I mean 0124", "…5678 不对 最后四位是5679": a correction followed by fewer digits than the match
+    /// holds replaces its last digits; the match is read again with them (same span, corrected text).
+    /// </summary>
+    private static (GrokMatch Match, int Expression)? TailCorrected((GrokMatch Match, int Expression) taken, RulePlan plan, GrokExpression correction, string text, int limit)
+    {
+        var (match, expression) = taken;
+        var end = match.Index + match.Length;
+        // The digits start where the correction's words end (those may hold digits: 最后四位是…).
+        var start = end;
+        while (start < limit && (SpokenDigit(text[start]) < 0 || !correction.IsMatch(text[end..start])))
+        {
+            start++;
+        }
+        var tail = new List<char>();
+        for (var k = start; k < limit && SpokenDigit(text[k]) is >= 0 and var d; k++)
+        {
+            tail.Add((char)('0' + d));
+        }
+        var positions = Enumerable.Range(match.Index, match.Length).Where(k => char.IsAsciiDigit(text[k])).ToList();
+        if (tail.Count == 0 || tail.Count >= positions.Count)
+        {
+            return null;
+        }
+        var chars = text.ToCharArray();
+        for (var k = 0; k < tail.Count; k++)
+        {
+            chars[positions[positions.Count - tail.Count + k]] = tail[k];
+        }
+        return plan.Rule.Expressions[expression].Match(new string(chars), match.Index) is { } corrected
+               && corrected.Index == match.Index && corrected.Length == match.Length && Valid(plan, corrected, expression)
+            ? (corrected, expression)
+            : null;
     }
 
     private static bool Overlaps(List<(GrokMatch Match, int Expression)> taken, GrokMatch match)
@@ -183,6 +219,8 @@ public sealed class Extractor
         }
         return false;
     }
+
+    private static int SpokenDigit(char c) => char.IsAsciiDigit(c) ? c - '0' : "零一二三四五六七八九".IndexOf(c) is >= 0 and var d ? d : c == '幺' ? 1 : -1;
 
     /// <summary>
     /// Of fields of one type from different rules whose spans overlap (the same digits read by the zh and the en phone
