@@ -13,7 +13,7 @@ internal static partial class RelativeDay
     private static readonly Dictionary<string, int> Offsets = new(StringComparer.OrdinalIgnoreCase)
     {
         ["今天"] = 0, ["今日"] = 0, ["今早"] = 0, ["今晚"] = 0, ["明天"] = 1, ["明日"] = 1, ["明早"] = 1, ["明晚"] = 1, ["后天"] = 2, ["大后天"] = 3, ["昨天"] = -1, ["前天"] = -2,
-        ["today"] = 0, ["tomorrow"] = 1, ["the day after tomorrow"] = 2, ["day after tomorrow"] = 2, ["yesterday"] = -1,
+        ["today"] = 0, ["tonight"] = 0, ["this morning"] = 0, ["this afternoon"] = 0, ["this evening"] = 0, ["tomorrow"] = 1, ["the day after tomorrow"] = 2, ["day after tomorrow"] = 2, ["yesterday"] = -1,
     };
 
     private static readonly string[] Names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

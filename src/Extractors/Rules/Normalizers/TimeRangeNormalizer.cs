@@ -18,8 +18,18 @@ internal static partial class TimeRangeNormalizer
     [GeneratedRegex(@"就?(?:开始营业|结束营业|停止营业|开门|关门|营业|打烊|上班|下班|开放)的?|[，,]|\b(?:and|we|we're|they|it|(?:re)?opens?|closes?|opening|closing|is|are|at(?! night))\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpenCloseWords();
 
+    [GeneratedRegex(@"^朝(?<start>[一二三四五六七八九十]{1,2})晚(?<end>[一二三四五六七八九十]{1,2})$")]
+    private static partial Regex MorningToEvening();
+
     public static TimeRange? Normalize(string text)
     {
+        if (MorningToEvening().Match(text.Trim()) is { Success: true } idiom)
+        {
+            // 朝九晚五: from nine in the morning to five in the evening.
+            return ClockTimeNormalizer.Parse("上午" + idiom.Groups["start"].Value + "点") is { } morning && ClockTimeNormalizer.Parse("晚上" + idiom.Groups["end"].Value + "点") is { } evening
+                ? new TimeRange(morning.To24Hour(), evening.To24Hour())
+                : null;
+        }
         foreach (Match connector in Connector().Matches(text))
         {
             var start = ClockTimeNormalizer.Parse(text[..connector.Index]);
