@@ -59,12 +59,13 @@ public sealed class FieldEvaluationTests(ITestOutputHelper output)
         {
             var written = itn.Normalize(u.Spoken, u.Language).Written;
             var result = extractor.Extract(new ExtractionInput(written, u.Speaker, Language: u.Language) { ReferenceDate = CallDate });
+            var masked = Masked(written, result.RedactedText).ToList();
             var found = result.Fields
                 .Where(f => ScoredAs.TryGetValue(f.Name, out var type) && type is not ("card" or "id_card"))
                 .Select(f => (f.Name, Value: f.ValueText))
-                .Concat(Masked(written, result.RedactedText).Select(digits => (Name: ChineseIdNumber.IsValid(digits) ? "id_card" : "card", Value: digits)))
+                .Concat(masked.Select(digits => (Name: ChineseIdNumber.IsValid(digits) ? "id_card" : "card", Value: digits)))
                 .ToList();
-            maskedPhones += Masked(written, result.RedactedText).Count(m => u.Gold.Any(g => g.Name == "phone" && g.Value.EndsWith(m, StringComparison.Ordinal)));
+            maskedPhones += masked.Count(m => u.Gold.Any(g => g.Name == "phone" && g.Value.EndsWith(m, StringComparison.Ordinal)));
 
             var missing = u.Gold.ToList();
             var extra = new List<(string Name, string Value)>();
@@ -72,10 +73,13 @@ public sealed class FieldEvaluationTests(ITestOutputHelper output)
             {
                 if (!missing.Remove(field)) extra.Add(field);
             }
-            foreach (var (name, _) in u.Gold) scores[ScoredAs[name]].Expected++;
-            foreach (var (name, _) in found) scores[ScoredAs[name]].Found++;
-            foreach (var (name, _) in u.Gold) scores[ScoredAs[name]].Hits++;
+            foreach (var (name, _) in u.Gold)
+            {
+                scores[ScoredAs[name]].Expected++;
+                scores[ScoredAs[name]].Hits++;
+            }
             foreach (var (name, _) in missing) scores[ScoredAs[name]].Hits--;
+            foreach (var (name, _) in found) scores[ScoredAs[name]].Found++;
             if (missing.Count > 0 || extra.Count > 0)
             {
                 output.WriteLine($"{u.Line}: {u.Spoken} → {written}");
