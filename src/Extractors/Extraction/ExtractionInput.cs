@@ -19,4 +19,8 @@ public sealed record ExtractionInput(
 {
     /// <summary>Whether this is a segment or a whole transcript. <value>Default <see cref="ExtractionScope.Segment"/>.</value></summary>
     public ExtractionScope Scope { get; init; } = ExtractionScope.Segment;
+
+    /// <summary>The call's date (the sidecar's <c>started_at</c>), against which relative days (明天, next Monday)
+    /// resolve; null leaves them relative (<c>today+1</c>).</summary>
+    public DateOnly? ReferenceDate { get; init; }
 }

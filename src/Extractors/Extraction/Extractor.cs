@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FunAsr.Extractors.Grok;
 using FunAsr.Extractors.Rules;
 using FunAsr.Extractors.Rules.Normalizers;
+using FunAsr.Extractors.Rules.Validation;
 
 namespace FunAsr.Extractors;
 
@@ -11,6 +12,8 @@ namespace FunAsr.Extractors;
 /// whole transcript (<see cref="ExtractionScope.Transcript"/>); each rule runs on the scope it declares. Never throws
 /// on text: a rule that times out is reported in <see cref="ExtractionResult.Failures"/> and the others still run.
 /// Time is linear in the text length (each regex scans it once; overlap checks are binary searches).
+/// A match whose field fails its <c>validate:</c> check is dropped, as is one its speaker corrects
+/// (<c>corrected_by:</c>); where rules read one span as fields of the same type, one is kept (see <see cref="OneFieldPerSpan"/>).
 /// </summary>
 public sealed class Extractor
 {
@@ -54,7 +57,7 @@ public sealed class Extractor
             List<(GrokMatch Match, int Expression)>? matches;
             try
             {
-                matches = plan.TestOnly ? null : Matches(rule, input.Text, cancellationToken);
+                matches = plan.TestOnly ? null : Matches(plan, input.Text, cancellationToken);
                 if (plan.TestOnly ? !AnyMatch(plan.TestExpressions, input.Text) : matches!.Count == 0)
                 {
                     continue;
@@ -95,7 +98,7 @@ public sealed class Extractor
                     AlertTemplate.Fill(alert.Message, rule.Id, matches?[0].Match.Value ?? "", ruleFields, fields), ruleFields));
             }
         }
-        return new ExtractionResult(fields ?? [], tags ?? [], alerts ?? [], failures ?? [],
+        return new ExtractionResult(fields is null ? [] : OneFieldPerSpan(fields), tags ?? [], alerts ?? [], failures ?? [],
             redactions is null ? input.Text : Redactor.Apply(input.Text, redactions));
     }
 
@@ -124,35 +127,96 @@ public sealed class Extractor
     }
 
     /// <summary>
-    /// The rule's matches, left to right: its first match, or (<c>mode: all</c>) every match of every expression
-    /// that overlaps none taken by an earlier expression. The taken list stays sorted and disjoint, so each check is a
-    /// binary search and each expression's matches are merged in once.
+    /// The rule's matches, left to right: its first valid match, or (<c>mode: all</c>) every valid match of every
+    /// expression that overlaps none taken by an earlier expression, less those its speaker corrects. The taken list
+    /// stays sorted and disjoint, so each check is a binary search and each expression's matches are merged in once.
     /// </summary>
-    private static List<(GrokMatch Match, int Expression)> Matches(Rule rule, string text, CancellationToken cancellationToken)
+    private static List<(GrokMatch Match, int Expression)> Matches(RulePlan plan, string text, CancellationToken cancellationToken)
     {
+        var rule = plan.Rule;
         var taken = new List<(GrokMatch Match, int Expression)>();
         for (var e = 0; e < rule.Expressions.Count; e++)
         {
             var expression = rule.Expressions[e];
-            if (!rule.MatchAll)
-            {
-                if (expression.Match(text) is { } first)
-                {
-                    return [(first, e)];
-                }
-                continue;
-            }
             var added = new List<(GrokMatch Match, int Expression)>();
             foreach (var match in expression.Matches(text, cancellationToken))
             {
-                if (match.Length > 0 && !Overlaps(taken, match))
+                if (match.Length > 0 && !Overlaps(taken, match) && Valid(plan, match, e))
                 {
+                    if (!rule.MatchAll)
+                    {
+                        return [(match, e)];
+                    }
                     added.Add((match, e));
                 }
             }
             taken = added.Count == 0 ? taken : taken.Count == 0 ? added : Merge(taken, added);
         }
-        return taken;
+        return rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
+    }
+
+    private static bool Valid(RulePlan plan, GrokMatch match, int expression)
+    {
+        var declared = plan.DeclaredFields[expression];
+        for (var i = 0; i < match.Values.Count; i++)
+        {
+            if (declared[i] is { Validation: not FieldValidation.None } field && match.Values[i].Text is { Length: > 0 } value && !FieldValidator.Passes(field, value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<(GrokMatch Match, int Expression)> WithoutCorrected(List<(GrokMatch Match, int Expression)> matches, RulePlan plan, GrokExpression correction, string text)
+    {
+        var kept = new List<(GrokMatch Match, int Expression)>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var end = matches[i].Match.Index + matches[i].Match.Length;
+            var next = i + 1 < matches.Count ? matches[i + 1].Match.Index : text.Length;
+            if (i + 1 < matches.Count && correction.IsMatch(text[end..next]))
+            {
+                continue;
+            }
+            kept.Add(TailCorrected(matches[i], plan, correction, text, next) ?? matches[i]);
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// "…0123 sorry I mean 0124", "…5678 不对 最后四位是5679": a correction followed by fewer digits than the match
+    /// holds replaces its last digits; the match is read again with them (same span, corrected text).
+    /// </summary>
+    private static (GrokMatch Match, int Expression)? TailCorrected((GrokMatch Match, int Expression) taken, RulePlan plan, GrokExpression correction, string text, int limit)
+    {
+        var (match, expression) = taken;
+        var end = match.Index + match.Length;
+        // The digits start where the correction's words end (those may hold digits: 最后四位是…).
+        var start = end;
+        while (start < limit && (SpokenDigit(text[start]) < 0 || !correction.IsMatch(text[end..start])))
+        {
+            start++;
+        }
+        var tail = new List<char>();
+        for (var k = start; k < limit && SpokenDigit(text[k]) is >= 0 and var d; k++)
+        {
+            tail.Add((char)('0' + d));
+        }
+        var positions = Enumerable.Range(match.Index, match.Length).Where(k => char.IsAsciiDigit(text[k])).ToList();
+        if (tail.Count == 0 || tail.Count >= positions.Count)
+        {
+            return null;
+        }
+        var chars = text.ToCharArray();
+        for (var k = 0; k < tail.Count; k++)
+        {
+            chars[positions[positions.Count - tail.Count + k]] = tail[k];
+        }
+        return plan.Rule.Expressions[expression].Match(new string(chars), match.Index) is { } corrected
+               && corrected.Index == match.Index && corrected.Length == match.Length && Valid(plan, corrected, expression)
+            ? (corrected, expression)
+            : null;
     }
 
     /// <summary>Whether <paramref name="match"/> overlaps any of <paramref name="taken"/> (sorted, disjoint).</summary>
@@ -187,6 +251,38 @@ public sealed class Extractor
         return merged;
     }
 
+    private static int SpokenDigit(char c) => char.IsAsciiDigit(c) ? c - '0' : "零一二三四五六七八九".IndexOf(c) is >= 0 and var d ? d : c == '幺' ? 1 : -1;
+
+    /// <summary>
+    /// Of fields of one type from different rules whose spans overlap (the same digits read by the zh and the en phone
+    /// plan, one clock time by the zh and the en time rules when the language is not known), keeps one: for phones the
+    /// most specific plan, else the longer match, else the earlier rule.
+    /// </summary>
+    private static List<ExtractedField> OneFieldPerSpan(List<ExtractedField> fields)
+    {
+        var kept = new List<ExtractedField>(fields.Count);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            var beaten = false;
+            for (var j = 0; j < fields.Count && !beaten; j++)
+            {
+                var other = fields[j];
+                beaten = j != i && other.RuleId != field.RuleId && other.Type == field.Type
+                    && other.Start < field.Start + field.Length && field.Start < other.Start + other.Length
+                    && Precedence(other, j).CompareTo(Precedence(field, i)) > 0;
+            }
+            if (!beaten)
+            {
+                kept.Add(field);
+            }
+        }
+        return kept;
+    }
+
+    private static (int Specificity, int Length, int Order) Precedence(ExtractedField field, int index) =>
+        (field.Value is PhoneNumber number ? PhonePlan.Specificity(number) : 0, field.Length, -index);
+
     private static void AddFields(List<ExtractedField> into, RulePlan plan, GrokMatch match, int expression, ExtractionInput input, ref List<ExtractionFailure>? failures)
     {
         var rule = plan.Rule;
@@ -210,7 +306,7 @@ public sealed class Extractor
             else
             {
                 type = declared.TypeName;
-                normalized = FieldNormalizer.Normalize(declared, value.Text);
+                normalized = FieldNormalizer.Normalize(declared, value.Text, input.ReferenceDate);
                 if (normalized is null)
                 {
                     (failures ??= []).Add(new ExtractionFailure(rule.Id, "normalize_failed", $"field `{name}`: `{value.Text}` is not a {type}"));

@@ -63,7 +63,7 @@ internal sealed class GrokCompiler(PatternLibrary library, GrokCompileOptions? o
         Regex regex;
         try
         {
-            regex = new Regex(expanded, Options.CompileToIL ? flags | RegexOptions.Compiled : flags, Options.MatchTimeout);
+            regex = new Regex(expanded, Options.CompileToIL && expanded.Length <= Options.CompileToILMaxLength ? flags | RegexOptions.Compiled : flags, Options.MatchTimeout);
         }
         catch (ArgumentException e)
         {

@@ -73,6 +73,10 @@ public sealed class Rule
 
     internal IReadOnlyList<GrokExpression> Expressions { get; }
 
+    /// <summary><c>corrected_by:</c> what a speaker says between a value and its correction ("不对，是", "sorry, I
+    /// mean"), anchored to the whole gap; a match followed by such a gap and another match of the rule is dropped.</summary>
+    internal GrokExpression? CorrectedBy { get; init; }
+
     /// <summary>The patterns the rule's expressions were resolved against (built-in, pattern files, file <c>patterns:</c>).</summary>
     internal PatternLibrary Library { get; init; } = PatternLibrary.Builtin();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FunAsr.Extractors.Grok;
+using FunAsr.Extractors.Rules.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,7 +20,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(200);
 
     private static readonly string[] RuleKeys =
-        ["id", "description", "match", "mode", "scope", "fields", "when", "tags", "alert", "redact", "examples", "timeout_ms", "engine"];
+        ["id", "description", "match", "mode", "scope", "fields", "when", "tags", "alert", "redact", "examples", "timeout_ms", "engine", "corrected_by"];
 
     private readonly YamlNodeReader _read = new(file, problems);
 
@@ -120,6 +121,18 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
                 _read.Problem(matchNode!, $"{what}: {ex.Message}");
             }
         }
+        GrokExpression? correctedBy = null;
+        if (_read.Scalar(e.GetValueOrDefault("corrected_by"), $"`corrected_by` of {what}") is { } correction)
+        {
+            try
+            {
+                correctedBy = compiler.Compile($"^(?:{correction})$");
+            }
+            catch (GrokPatternException ex)
+            {
+                _read.Problem(e["corrected_by"], $"`corrected_by` of {what}: {ex.Message}");
+            }
+        }
         var captured = expressions.SelectMany(x => x.Captures).Select(c => c.DottedName).ToHashSet();
         var fields = Fields(e.GetValueOrDefault("fields"), what, captured, expressions.Count == patterns.Count);
         var when = When(e.GetValueOrDefault("when"), what);
@@ -146,6 +159,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
             timeout)
         {
             Library = fileLibrary,
+            CorrectedBy = correctedBy,
         };
         return problems.Count == before ? rule : null;
     }
@@ -166,12 +180,21 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
             }
             string? typeName;
             string region = "CN", currency = "CNY";
+            var validation = FieldValidation.None;
+            var pmBelow = RuleField.DefaultPmBelow;
             if (value is YamlMappingNode spec)
             {
-                var entries = _read.Entries(spec, $"field `{name}`", "type", "region", "currency");
+                var entries = _read.Entries(spec, $"field `{name}`", "type", "region", "currency", "validate", "pm_below");
                 typeName = _read.Required(entries, spec, "type", $"field `{name}`");
                 region = _read.OneOf(entries.GetValueOrDefault("region"), $"`region` of field `{name}`", "CN", "US", "CA") ?? region;
                 currency = _read.OneOf(entries.GetValueOrDefault("currency"), $"`currency` of field `{name}`", "CNY", "USD") ?? currency;
+                var validate = _read.OneOf(entries.GetValueOrDefault("validate"), $"`validate` of field `{name}`", [.. RuleField.ValidationNames.Values]);
+                validation = RuleField.ValidationNames.FirstOrDefault(v => v.Value == validate).Key;
+                pmBelow = _read.Int(entries.GetValueOrDefault("pm_below"), $"`pm_below` of field `{name}`") ?? pmBelow;
+                if (pmBelow is < 0 or > 12)
+                {
+                    _read.Problem(entries["pm_below"], $"`pm_below` of field `{name}` must be 0–12, found {pmBelow}");
+                }
             }
             else
             {
@@ -182,7 +205,7 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
             {
                 _read.Problem(value, $"unknown type `{typeName}` for field `{name}` (known: {string.Join(", ", RuleField.TypeNames.Values)})");
             }
-            fields.Add(new RuleField(name, type, region, currency));
+            fields.Add(new RuleField(name, type, region, currency, validation, pmBelow));
         }
         return fields;
     }

@@ -1,6 +1,7 @@
 using FunAsr.Extractors;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Calls;
+using FunAsr.Recognizer.Itn;
 
 namespace FunAsr.Ingest.Pipeline;
 
@@ -9,10 +10,20 @@ namespace FunAsr.Ingest.Pipeline;
 /// <c>transcribe</c> command run the rule pack. Each segment is extracted on its own (so a field carries the segment's
 /// channel, speaker and, through <see cref="SegmentTimeMap"/>, the audio time of its tokens), then the whole
 /// transcript once for rules with <c>scope: transcript</c>. Redactions from both passes are merged into the segments
-/// and carried to the spoken form (<see cref="TranscriptRedaction"/>).
+/// and carried to the spoken form (<see cref="TranscriptRedaction"/>). A speaker's adjacent segments with gaps up to
+/// <paramref name="joinGap"/> are also joined (<see cref="JoinedSegments"/>) and run as one segment; of that pass only
+/// the fields that span two pieces or more are added, so a number read across pauses is one field.
 /// </summary>
-internal sealed class TranscriptExtraction(Extractor? extractor)
+/// <param name="extractor">The rule pack; null runs none.</param>
+/// <param name="joinGap">The longest silence between two segments that are still joined. <value>Default 2 s; zero turns joining off.</value></param>
+/// <param name="itn">The ITN for joined spoken text. <value>Default the call-centre profile.</value></param>
+internal sealed class TranscriptExtraction(Extractor? extractor, TimeSpan? joinGap = null, InverseNormalizer? itn = null)
 {
+    /// <summary>The default of the join gap.</summary>
+    public static readonly TimeSpan DefaultJoinGap = TimeSpan.FromSeconds(2);
+
+    private static readonly Lazy<InverseNormalizer> CallCentreItn = new(() => InverseNormalizer.Create(ItnOptions.Default));
+
     /// <summary>Call metrics usable in <c>when: metrics</c>: duration, channels, segments and the VAD call metrics when present.</summary>
     public static Dictionary<string, double> CallMetrics(Transcript transcript)
     {
@@ -27,18 +38,26 @@ internal sealed class TranscriptExtraction(Extractor? extractor)
     }
 
     /// <summary>Runs the rules (none when the extractor is null: the transcript comes back as it is).</summary>
-    public TranscriptFindings Extract(Transcript transcript)
+    /// <param name="transcript">The transcript.</param>
+    /// <param name="callDate">The day the call started (sidecar <c>started_at</c>), for relative days; null leaves them relative.</param>
+    public TranscriptFindings Extract(Transcript transcript, DateOnly? callDate = null)
     {
         var metrics = CallMetrics(transcript);
         if (extractor is null) return new TranscriptFindings(transcript, [], [], [], metrics);
 
         var segmentResults = transcript.Segments
-            .Select(s => extractor.Extract(new ExtractionInput(s.Text, s.Speaker, s.Channel, s.Language, new SegmentTimeMap(s).TimeOf, metrics)))
+            .Select(s => extractor.Extract(new ExtractionInput(s.Text, s.Speaker, s.Channel, s.Language, new SegmentTimeMap(s).TimeOf, metrics) { ReferenceDate = callDate }))
             .ToList();
         var whole = extractor.Extract(new ExtractionInput(transcript.Text, Language: transcript.Language, Metrics: metrics)
         {
             Scope = ExtractionScope.Transcript,
+            ReferenceDate = callDate,
         });
+        var gap = joinGap ?? DefaultJoinGap;
+        var joined = gap <= TimeSpan.Zero ? [] : JoinedSegments.Of(transcript.Segments, gap, itn ?? CallCentreItn.Value)
+            .Select(j => (Join: j, Result: extractor.Extract(new ExtractionInput(j.Segment.Text, j.Segment.Speaker, j.Segment.Channel, j.Segment.Language,
+                new SegmentTimeMap(j.Segment).TimeOf, metrics) { ReferenceDate = callDate })))
+            .ToList();
 
         var redacted = RedactedSegmentTexts(transcript, segmentResults, whole.RedactedText);
         var segments = transcript.Segments.Select((s, i) => TranscriptRedaction.Apply(s, redacted[i])).ToList();
@@ -65,6 +84,11 @@ internal sealed class TranscriptExtraction(Extractor? extractor)
         }
         for (var i = 0; i < segments.Count; i++) Collect(segmentResults[i], transcript.Segments[i].Text, segments[i].Text);
         Collect(whole, transcript.Text, redactedTranscript.Text);
+        foreach (var (join, result) in joined)
+        {
+            Collect(result with { Fields = [.. result.Fields.Where(f => join.Spans(f.Start, f.Length))], Tags = [], Alerts = [], Failures = [] },
+                join.Segment.Text, result.RedactedText);
+        }
         return new TranscriptFindings(redactedTranscript, fields, [.. tags], alerts, metrics);
     }
 

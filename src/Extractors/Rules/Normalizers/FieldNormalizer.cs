@@ -5,7 +5,7 @@ namespace FunAsr.Extractors.Rules.Normalizers;
 /// <summary>Turns a captured string into the value of a declared field type; null when the text cannot be read as that type.</summary>
 internal static class FieldNormalizer
 {
-    public static object? Normalize(RuleField field, string text) => field.Type switch
+    public static object? Normalize(RuleField field, string text, DateOnly? callDate = null) => field.Type switch
     {
         FieldType.String => text,
         FieldType.Int => long.TryParse(text.Replace(",", "").Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : null,
@@ -17,10 +17,10 @@ internal static class FieldNormalizer
             _ => null,
         },
         FieldType.Phone => PhoneNormalizer.Normalize(text, field.Region),
-        FieldType.Time => ClockTimeNormalizer.Normalize(text),
+        FieldType.Time => ClockTimeNormalizer.Normalize(text, field.PmBelow),
         FieldType.TimeRange => TimeRangeNormalizer.Normalize(text),
         FieldType.Weekdays => WeekdaysNormalizer.Normalize(text),
-        FieldType.Date => DateNormalizer.Normalize(text),
+        FieldType.Date => DateNormalizer.Normalize(text, callDate),
         FieldType.Money => MoneyNormalizer.Normalize(text, field.Currency),
         _ => text,
     };

@@ -4,7 +4,9 @@ namespace FunAsr.Extractors.Rules.Normalizers;
 
 /// <summary>
 /// Reads weekdays and weekday ranges in zh and en (<c>周一到周五</c>, <c>星期六</c>, <c>工作日</c>,
-/// <c>Monday to Friday</c>, <c>weekends</c>) as <c>Mon-Fri</c>, <c>Sat</c>, <c>Sat-Sun</c>, <c>Mon-Sun</c>.
+/// <c>Monday to Friday</c>, <c>weekends</c>) as <c>Mon-Fri</c>, <c>Sat</c>, <c>Sat-Sun</c>, <c>Mon-Sun</c>. Days said one
+/// after the other are a range when they are adjacent (<c>周六周日</c>, <c>Saturdays and Sundays</c> → <c>Sat-Sun</c>)
+/// and a list otherwise (<c>周一和周三</c> → <c>Mon,Wed</c>).
 /// </summary>
 internal static partial class WeekdaysNormalizer
 {
@@ -12,6 +14,9 @@ internal static partial class WeekdaysNormalizer
 
     [GeneratedRegex(@"(?:星期|周|礼拜)(?<zh>[一二三四五六日天1-7])|\b(?<en>mon|tue|wed|thu|fri|sat|sun)[a-z]*", RegexOptions.IgnoreCase)]
     private static partial Regex Day();
+
+    [GeneratedRegex(@"到|至|~|～|—|－|–|-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeWord();
 
     public static string? Normalize(string text)
     {
@@ -30,9 +35,10 @@ internal static partial class WeekdaysNormalizer
         var days = Day().Matches(text).Select(DayIndex).Where(d => d >= 0).ToList();
         return days.Count switch
         {
+            0 => null,
             1 => Names[days[0]],
-            2 => $"{Names[days[0]]}-{Names[days[1]]}",
-            _ => null,
+            2 when RangeWord().IsMatch(text) || days[1] == days[0] + 1 => $"{Names[days[0]]}-{Names[days[1]]}",
+            _ => string.Join(',', days.Select(d => Names[d])),
         };
     }
 

@@ -34,7 +34,8 @@ internal sealed class ExtractStage(RulePack rules, RecordingOutcomes outcomes, R
     private RecordingDocument Build(RecordingJob job)
     {
         var (extractor, rulePackVersion) = rules.Current;
-        var findings = new TranscriptExtraction(extractor).Extract(job.Transcript!);
+        var callDate = job.Metadata.StartedAt is { } started ? DateOnly.FromDateTime(started.DateTime) : (DateOnly?)null;
+        var findings = new TranscriptExtraction(extractor).Extract(job.Transcript!, callDate);
         var transcript = findings.Transcript;
         var metrics = new Dictionary<string, double>(findings.Metrics, StringComparer.Ordinal);
         var processing = job.Clock.Elapsed;

@@ -129,6 +129,12 @@ internal static class Date
             return new EnglishMatch(2, $"{century * 100 + decade}s", "date");
         }
 
+        // "at eleven thirty" is a clock time (Time), not the year 1130.
+        if (i > 0 && t[i - 1].Lower == "at" && NumberWords.Unit(t[i].Lower) is >= 10 and <= 12)
+        {
+            return null;
+        }
+
         return PairYear(t, i) is { } year ? new EnglishMatch(year.End - i, year.Written, "date") : null;
     }
 

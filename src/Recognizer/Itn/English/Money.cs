@@ -4,12 +4,20 @@ namespace FunAsr.Recognizer.Itn.English;
 
 /// <summary>
 /// Money: "two dollars" → $2, "eleven dollars and fifty one cents" → $11.51, "seventy five dollars sixty three" →
-/// $75.63, "one cent" → $0.01, "fifty million dollars" → $50 million, "four million yuan" → 4 million yuan.
+/// $75.63, "one cent" → $0.01, "fifty million dollars" → $50 million, "four million yuan" → 4 million yuan,
+/// "a hundred and twenty dollars" → $120 (the "a" of "a hundred" or "a thousand" counts as one before a currency).
 /// </summary>
 internal sealed class Money(PhraseTable currencies)
 {
     public EnglishMatch? Match(Token[] t, int i)
     {
+        if (t[i].Lower == "a" && i + 1 < t.Length && t[i + 1].Lower is "hundred" or "thousand")
+        {
+            var counted = (Token[])t.Clone();
+            counted[i] = t[i] with { Lower = "one" };
+            t = counted;
+        }
+
         if (NumberWords.Amount(t, i) is not { } amount)
         {
             return null;

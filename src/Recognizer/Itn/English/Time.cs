@@ -3,10 +3,18 @@ namespace FunAsr.Recognizer.Itn.English;
 /// <summary>
 /// Clock times: "nine a m" → 9:00 a.m., "five thirty p m" → 5:30 p.m., "three o'clock" → 3:00, "quarter to one" →
 /// 12:45, "ten past four" → 4:10, "eight o six" → 8:06 (a bare hour and minutes only for hours one…nine, because
-/// "eleven fifty five" is more often the year 1155). Hours are zero-padded with <see cref="ItnOptions.PadHours"/>.
+/// "eleven fifty five" is more often the year 1155, unless "at", "by", "until"… comes before it: "at eleven thirty"
+/// → 11:30). Hours are zero-padded with <see cref="ItnOptions.PadHours"/>.
+/// A bare count before "to" is a number of minutes only when it is one people say that way (five, ten, twenty,
+/// twenty five) and the words around do not make it a range: "from eight to four", "our hours are ten to six",
+/// "five to seven business days" stay ranges.
 /// </summary>
 internal sealed class Time(ItnOptions options)
 {
+    private static readonly HashSet<int> MinutesSaidBeforeTheHour = [5, 10, 20, 25];
+    private static readonly HashSet<string> RangeOpeners = ["from", "between", "are", "open", "opens", "hours", "weekdays", "take", "takes", "about", "roughly", "and"];
+    private static readonly HashSet<string> CountedNouns = ["days", "business", "working", "weeks", "hours", "minutes", "months", "years", "times", "people"];
+
     public EnglishMatch? Match(Token[] t, int i) => Relative(t, i) ?? Absolute(t, i);
 
     // quarter past one, half past three, twenty five past three, quarter to one, ten till four pm, one min to one am.
@@ -45,6 +53,13 @@ internal sealed class Time(ItnOptions options)
 
         bool before = t[j].Lower != "past";
         if (before && t[j].Lower == "to" && minutes == 30)
+        {
+            return null;
+        }
+
+        bool bareCount = t[i].Lower is not ("quarter" or "half") && t[j - 1].Lower is not ("min" or "mins" or "minute" or "minutes");
+        if (before && bareCount && (!MinutesSaidBeforeTheHour.Contains(minutes) || (i > 0 && RangeOpeners.Contains(t[i - 1].Lower))
+                || (j + 2 < t.Length && CountedNouns.Contains(t[j + 2].Lower))))
         {
             return null;
         }
@@ -93,7 +108,8 @@ internal sealed class Time(ItnOptions options)
         }
 
         string suffix = Suffix(t, ref j);
-        if (suffix.Length == 0 && !oclock && (minutes is null || hour > 9))
+        bool afterTimePreposition = i > 0 && t[i - 1].Lower is "at" or "by" or "around" or "until" or "till" or "before" or "after";
+        if (suffix.Length == 0 && !oclock && (minutes is null || (hour > 9 && !afterTimePreposition)))
         {
             return null;
         }
