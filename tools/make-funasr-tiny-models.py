@@ -499,69 +499,74 @@ def golden_fsmn(fsmn):
 
 def split_words(text):
     """sherpa's CT-Transformer split: ASCII letters/digits runs are words, other ASCII punctuation its own token,
-    whitespace dropped, every other character a token; lower-cased."""
+    whitespace dropped, every other character a token (looked up lower-cased)."""
     words, word = [], ""
     for ch in text:
         if ch.isascii() and ch.isalnum():
             word += ch
             continue
         if word:
-            words.append(word.lower())
+            words.append(word)
             word = ""
         if ch.isspace():
             continue
         words.append(ch)
     if word:
-        words.append(word.lower())
+        words.append(word)
     return words
 
 
 def punctuate(module, text, realtime):
-    """sherpa-onnx's offline CT-Transformer windows (segments of 20, the tail after the last 。/？ carried over, a
-    comma turned into 。 past 200 tokens) and rejoin; the realtime model gets its all-ones masks (no cache)."""
+    """sherpa-onnx 1.13.8's offline CT-Transformer windows: ceil((n + 19) / 20) rounds; each runs the model on the
+    tokens from the end of the last emitted sentence to the end of the next 20; the last 。/？ at positions len-2..1 ends
+    what is emitted (a ， becomes 。 when a window of 200+ has none); the final round emits all it has (sherpa drops the
+    words after a sentence end there; we keep them). Rejoin: a space between ASCII pieces, labels other than _ after
+    their token, a final ，/、 becomes 。, and 。 is added unless it ends in 。/？. The realtime model gets all-ones masks."""
     words = split_words(text)
     unk = PUNC_TOKENS.index("<unk>")
-    ids = [PUNC_TOKENS.index(w) if w in PUNC_TOKENS else unk for w in words]
-    out_words, out_punc = [], []
-    carry_w, carry_i = [], []
-    segment = 20
-    num_segments = (len(ids) + segment - 1) // segment
-    for s in range(num_segments):
-        seg_w = carry_w + words[s * segment:(s + 1) * segment]
-        seg_i = carry_i + ids[s * segment:(s + 1) * segment]
-        x = torch.tensor([seg_i], dtype=torch.int32)
-        n = torch.tensor([len(seg_i)], dtype=torch.int32)
+    ids = [PUNC_TOKENS.index(w.lower()) if w.lower() in PUNC_TOKENS else unk for w in words]
+    n, size = len(ids), 20
+    rounds = (n + 2 * (size - 1)) // size
+    labels, last = [], -1
+    for i in range(rounds):
+        start, end = i * size, min(i * size + size, n)
+        if last != -1:
+            start = last
+        if start >= end:
+            break
+        x = torch.tensor([ids[start:end]], dtype=torch.int32)
+        length = torch.tensor([end - start], dtype=torch.int32)
         with torch.no_grad():
             if realtime:
-                mask = torch.ones(1, 1, len(seg_i), len(seg_i))
-                logits = module(x, n, mask, mask)
+                mask = torch.ones(1, 1, end - start, end - start)
+                window = module(x, length, mask, mask)[0].argmax(-1).tolist()
             else:
-                logits = module(x, n)
-        labels = logits[0].argmax(-1).tolist()
-        if s < num_segments - 1:
-            end, comma = -1, -1
-            for m in range(len(labels) - 2, 0, -1):
-                if PUNC_LIST[labels[m]] in ("。", "？"):
-                    end = m
-                    break
-                if comma < 0 and PUNC_LIST[labels[m]] == "，":
-                    comma = m
-            if end < 0 and len(labels) >= 200 and comma >= 0:
-                end = comma
-                labels[end] = PUNC_LIST.index("。")
-            carry_w, carry_i = seg_w[end + 1:], seg_i[end + 1:]
-            seg_w, labels = seg_w[:end + 1], labels[:end + 1]
+                window = module(x, length)[0].argmax(-1).tolist()
+        dot, comma = -1, -1
+        for m in range(len(window) - 2, 0, -1):
+            if PUNC_LIST[window[m]] in ("。", "？"):
+                dot = m
+                break
+            if comma < 0 and PUNC_LIST[window[m]] == "，":
+                comma = m
+        if dot < 0 and len(window) >= 200 and comma >= 0:
+            dot = comma
+            window[dot] = PUNC_LIST.index("。")
+        if i == rounds - 1:
+            dot = len(window) - 1
+        elif dot < 0:
+            last = start
         else:
-            carry_w, carry_i = [], []
-        out_words += seg_w
-        out_punc += labels
-    text_out = ""
-    for i, (w, p) in enumerate(zip(out_words, out_punc)):
-        if i > 0 and w[0].isascii() and out_words[i - 1][0].isascii():
-            text_out += " "
-        text_out += w
+            last = start + dot + 1
+        labels += window[:dot + 1]
+    out = []
+    for w, p in zip(words, labels):
+        if out and out[-1][-1].isascii() and w[0].isascii():
+            out.append(" ")
+        out.append(w)
         if PUNC_LIST[p] != "_":
-            text_out += PUNC_LIST[p]
+            out.append(PUNC_LIST[p])
+    text_out = "".join(out)
     if text_out and text_out[-1] in "，、":
         text_out = text_out[:-1] + "。"
     if text_out and text_out[-1] not in "。？":
