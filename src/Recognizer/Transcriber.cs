@@ -4,6 +4,7 @@ using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Models.Paraformer;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -83,9 +84,15 @@ public sealed partial class Transcriber : IDisposable
                     $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
             }
 
-            var languageModel = LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger);
-            var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger);
-            var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);
+            var paraformer = model as ParaformerModel;
+            var languageModel = paraformer is null ? LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger) : null;
+            var (ctc, skippedHotwords) = paraformer is null
+                ? CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger)
+                : (new GreedyCtcDecoder(model.Info.BlankId), CheckModelHotwords(paraformer, options.Hotwords, logger));
+            var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift)
+            {
+                ModelHotwords = paraformer is null ? [] : PhrasesOf(options.Hotwords),
+            };
             var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;
             return new Transcriber(options, model, decoder, languageId, normalizer)
             {
