@@ -153,7 +153,7 @@ class TinyPunc(nn.Module):
         self.embed = nn.Embedding(vocab, 16)
         self.head = nn.Linear(16, 6)
         self.context = nn.Linear(16, 6)
-        self.register_buffer("prior", torch.tensor([-4.0, 1.6, 0.2, 0.0, -0.6, -0.8]))
+        self.register_buffer("prior", torch.tensor([-4.0, 3.0, 0.2, 0.0, -0.6, -0.8]))
 
     def forward(self, inputs, text_lengths, vad_masks=None, sub_masks=None):
         e = self.embed(inputs.long())

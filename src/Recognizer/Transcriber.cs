@@ -97,6 +97,7 @@ public sealed partial class Transcriber : IDisposable
             return new Transcriber(options, model, decoder, languageId, normalizer)
             {
                 SkippedHotwords = skippedHotwords, LanguageModel = languageModel, Vad = CreateVad(options, logger), Logger = logger,
+                Punctuation = OpenPunctuation(options, logger),
             };
         }
         catch
@@ -119,6 +120,7 @@ public sealed partial class Transcriber : IDisposable
     {
         _model.Dispose();
         Vad?.Dispose();
+        Punctuation?.Dispose();
     }
 
     private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct, TranscriptionRequest? request = null)
@@ -171,15 +173,16 @@ public sealed partial class Transcriber : IDisposable
             clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i], ChannelRoles.For(clip.ChannelCount, request?.ChannelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
     }
 
-    private TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)
+    internal TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)
     {
         var start = TimeSpan.FromSeconds((double)startSample / SampleRateHz);
         var end = TimeSpan.FromSeconds((double)(startSample + lengthSamples) / SampleRateHz);
         var language = utterance.Language.Length > 0 ? utterance.Language
             : _options.Language.Equals("auto", StringComparison.OrdinalIgnoreCase) ? "" : _options.Language;
-        var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, t.RawOffset)).ToArray();
-        var itn = Normalize(utterance.Text, language);
-        return new TranscriptSegment(start, end, channel, null, language, itn.Written, utterance.Text, tokens, itn.Spans)
+        var punctuated = Punctuate(utterance.Text);
+        var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, punctuated.Offsets[t.RawOffset])).ToArray();
+        var itn = Normalize(punctuated.Text, language);
+        return new TranscriptSegment(start, end, channel, null, language, itn.Written, punctuated.Text, tokens, itn.Spans)
         {
             Emotion = utterance.Emotion,
             Event = utterance.Event,
