@@ -15,6 +15,7 @@ namespace FunAsr.Recognizer;
 /// Recordings in, transcripts out: each channel is cut into segments (see <see cref="TranscriptSegment"/>), turned into
 /// fbank → LFR → CMVN features, batched through the acoustic model on the chosen device, decoded with greedy CTC (with
 /// <see cref="TranscriberOptions.Hotwords"/> or a <see cref="TranscriberOptions.LanguageModel"/>, a prefix beam search)
+/// or, for Paraformer, greedily over its CIF tokens; punctuated when <see cref="TranscriberOptions.Punctuation"/> is set
 /// and, when <see cref="TranscriberOptions.Itn"/> is set, inverse-normalized. Thread-safe; create one and reuse it.
 /// </summary>
 public sealed partial class Transcriber : IDisposable
