@@ -39,8 +39,11 @@ timed vad-silero "${host[@]}" vad --vad silero --json "$work"/calls/*.wav
 same=$(/usr/bin/python3 - "$work/paraformer-ours.out" "$work/paraformer-sherpa.out" <<'PY'
 import json, sys
 ours = [json.loads(l)["raw_text"] for l in open(sys.argv[1]) if l.strip()]
-theirs = [json.loads(l)["text"] for l in open(sys.argv[2]) if l.strip()]
-print(f"{sum(a == b for a, b in zip(ours, theirs))}/{len(theirs)}")
+theirs = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+for a, b in zip(ours, theirs):
+    if a != b["text"]:
+        print(f"differs: {b['file']}: ours '{a}', sherpa '{b['text']}'", file=sys.stderr)
+print(f"{sum(a == b['text'] for a, b in zip(ours, theirs))}/{len(theirs)}")
 PY
 )
 echo
