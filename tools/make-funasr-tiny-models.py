@@ -5,6 +5,7 @@
   paraformer/            FunASR export: model.onnx (speech, speech_lengths -> logits, token_num), config.yaml, am.mvn, tokens.json
   paraformer-sherpa/     the same graph with sherpa-onnx metadata (model_type paraformer, neg_mean, ...) and tokens.txt
   paraformer-timestamp/  sherpa-style, plus us_alphas / us_cif_peak (peaks exactly 1.0, tokens + 1 of them)
+  paraformer-int64/      FunASR export whose token_num is int64 (as FunASR's C++ runtime reads it)
   paraformer-seaco/      FunASR export of a SeACo-style model: model.onnx takes bias_embed [B, H, 512], model_eb.onnx
                          (hotword int32 [H, 10] -> hw_embed [10, H, 512], time-major)
   fsmn-vad/              model.onnx (speech [1, T, 400] + in_cache0..3 [1, 128, 19, 1] -> logits [1, T, 248] softmax +
@@ -97,6 +98,18 @@ class TinyParaformer(nn.Module):
         us_cif_peak = (token_peak | last_peak).to(torch.float32)
         us_alphas = us_cif_peak * 0.75 + 0.05
         return logp, token_num, us_alphas, us_cif_peak
+
+
+class Int64TokenNum(nn.Module):
+    """The same Paraformer with token_num cast to int64."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, speech, speech_lengths):
+        logp, token_num = self.inner(speech, speech_lengths)
+        return logp, token_num.to(torch.int64)
 
 
 class TinyHotwordEmbedder(nn.Module):
@@ -238,6 +251,12 @@ def build_paraformer():
     folder = os.path.join(ROOT, "paraformer-sherpa")
     export(plain, (speech, lengths), os.path.join(folder, "model.onnx"), ["speech", "speech_lengths"], ["logits", "token_num"], dyn, sherpa_meta)
     write_tokens_txt(os.path.join(folder, "tokens.txt"), ASR_TOKENS)
+
+    folder = os.path.join(ROOT, "paraformer-int64")
+    export(Int64TokenNum(plain), (speech, lengths), os.path.join(folder, "model.onnx"), ["speech", "speech_lengths"], ["logits", "token_num"], dyn)
+    write_config(os.path.join(folder, "config.yaml"), config)
+    write_am_mvn(os.path.join(folder, "am.mvn"), 560)
+    write_json(os.path.join(folder, "tokens.json"), ASR_TOKENS)
 
     stamped = TinyParaformer(vocab, timestamps=True).eval()
     stamped.load_state_dict(plain.state_dict(), strict=False)

@@ -52,6 +52,18 @@ public sealed class ParaformerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_int64_token_num_reads_as_the_int32_one()
+    {
+        using var int32 = Create("paraformer");
+        using var int64 = Create("paraformer-int64");
+
+        for (var seed = 20; seed < 23; seed++)
+        {
+            Assert.Equal((await int32.TranscribeAsync(Clip(seed))).RawText, (await int64.TranscribeAsync(Clip(seed))).RawText);
+        }
+    }
+
+    [Fact]
     public async Task Token_times_come_from_the_cif_peaks_of_a_timestamp_model_and_are_spread_otherwise()
     {
         using var stamped = Create("paraformer-timestamp");
