@@ -99,6 +99,7 @@ public sealed partial class Transcriber : IDisposable
             {
                 SkippedHotwords = skippedHotwords, LanguageModel = languageModel, Vad = CreateVad(options, logger), Logger = logger,
                 Punctuation = OpenPunctuation(options, logger),
+                _plainParaformerHotwordsWarned = paraformer is { Embedder: null } && options.Hotwords is { Phrases.Count: > 0 } ? 1 : 0,
             };
         }
         catch
