@@ -50,9 +50,13 @@ def main():
     def p90(values):
         return sorted(values)[int(0.9 * (len(values) - 1))] if values else float("nan")
 
+    def median(values):
+        # No matched turn (e.g. one detection merging every turn of a channel) leaves nothing to take a median of.
+        return statistics.median(values) if values else float("nan")
+
     print(f"turns {turns}, detected segments {detected_total}")
-    print(f"start error: median {statistics.median(starts):.0f} ms, p90 {p90(starts):.0f} ms ({len(starts)} matched turns)")
-    print(f"end error:   median {statistics.median(ends):.0f} ms, p90 {p90(ends):.0f} ms")
+    print(f"start error: median {median(starts):.0f} ms, p90 {p90(starts):.0f} ms ({len(starts)} matched turns)")
+    print(f"end error:   median {median(ends):.0f} ms, p90 {p90(ends):.0f} ms")
     print(f"missed turns {missed} ({missed / turns:.1%}), false segments {false}, turns merged with a neighbour {merged}")
 
 

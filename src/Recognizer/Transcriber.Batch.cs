@@ -1,5 +1,6 @@
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Models.Paraformer;
 
 namespace FunAsr.Recognizer;
 
@@ -57,7 +58,19 @@ public sealed partial class Transcriber
 
         var languages = Enumerable.Repeat(_languageId, batch.Count).ToArray();
         var textNorms = Enumerable.Repeat(info.WithoutItnId, batch.Count).ToArray();
-        var logits = _model.Run(new FeatureBatch(padded, lengths, languages, textNorms, frames, dim), ct);
+        var input = new FeatureBatch(padded, lengths, languages, textNorms, frames, dim);
+        if (_model is ParaformerModel paraformer)
+        {
+            var utterances = paraformer.Recognize(input, decoder.ModelHotwords, ct);
+            for (var b = 0; b < batch.Count; b++)
+            {
+                results[batch[b]] = utterances[b];
+            }
+
+            return;
+        }
+
+        var logits = _model.Run(input, ct);
         for (var b = 0; b < batch.Count; b++)
         {
             results[batch[b]] = decoder.Decode(logits.Item(b).Span, logits.VocabSize);

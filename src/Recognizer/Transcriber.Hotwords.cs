@@ -1,4 +1,5 @@
 using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer.Models.Paraformer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -62,6 +63,11 @@ public sealed partial class Transcriber
         }
 
         var hotwords = _options.Hotwords is { } deployment ? deployment.Extend(request) : request;
+        if (_model is ParaformerModel paraformer)
+        {
+            return ModelHotwordDecoder(paraformer, hotwords);
+        }
+
         return _requestDecoders.GetOrAdd(hotwords.ContentKey(), () => _decoder.With(CreateCtcDecoder(hotwords, LanguageModel, _decoder.Tokens, Model.BlankId, Logger).Decoder));
     }
 }

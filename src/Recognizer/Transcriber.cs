@@ -4,6 +4,7 @@ using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Models.Paraformer;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,6 +15,7 @@ namespace FunAsr.Recognizer;
 /// Recordings in, transcripts out: each channel is cut into segments (see <see cref="TranscriptSegment"/>), turned into
 /// fbank → LFR → CMVN features, batched through the acoustic model on the chosen device, decoded with greedy CTC (with
 /// <see cref="TranscriberOptions.Hotwords"/> or a <see cref="TranscriberOptions.LanguageModel"/>, a prefix beam search)
+/// or, for Paraformer, greedily over its CIF tokens; punctuated when <see cref="TranscriberOptions.Punctuation"/> is set
 /// and, when <see cref="TranscriberOptions.Itn"/> is set, inverse-normalized. Thread-safe; create one and reuse it.
 /// </summary>
 public sealed partial class Transcriber : IDisposable
@@ -83,13 +85,21 @@ public sealed partial class Transcriber : IDisposable
                     $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
             }
 
-            var languageModel = LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger);
-            var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger);
-            var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);
+            var paraformer = model as ParaformerModel;
+            var languageModel = paraformer is null ? LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger) : null;
+            var (ctc, skippedHotwords) = paraformer is null
+                ? CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger)
+                : (new GreedyCtcDecoder(model.Info.BlankId), CheckModelHotwords(paraformer, options.Hotwords, logger));
+            var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift)
+            {
+                ModelHotwords = paraformer is null ? [] : PhrasesOf(options.Hotwords),
+            };
             var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;
             return new Transcriber(options, model, decoder, languageId, normalizer)
             {
                 SkippedHotwords = skippedHotwords, LanguageModel = languageModel, Vad = CreateVad(options, logger), Logger = logger,
+                Punctuation = OpenPunctuation(options, logger),
+                _plainParaformerHotwordsWarned = paraformer is { Embedder: null } && options.Hotwords is { Phrases.Count: > 0 } ? 1 : 0,
             };
         }
         catch
@@ -112,6 +122,7 @@ public sealed partial class Transcriber : IDisposable
     {
         _model.Dispose();
         Vad?.Dispose();
+        Punctuation?.Dispose();
     }
 
     private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct, TranscriptionRequest? request = null)
@@ -164,15 +175,16 @@ public sealed partial class Transcriber : IDisposable
             clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i], ChannelRoles.For(clip.ChannelCount, request?.ChannelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
     }
 
-    private TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)
+    internal TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)
     {
         var start = TimeSpan.FromSeconds((double)startSample / SampleRateHz);
         var end = TimeSpan.FromSeconds((double)(startSample + lengthSamples) / SampleRateHz);
         var language = utterance.Language.Length > 0 ? utterance.Language
             : _options.Language.Equals("auto", StringComparison.OrdinalIgnoreCase) ? "" : _options.Language;
-        var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, t.RawOffset)).ToArray();
-        var itn = Normalize(utterance.Text, language);
-        return new TranscriptSegment(start, end, channel, null, language, itn.Written, utterance.Text, tokens, itn.Spans)
+        var punctuated = Punctuate(utterance.Text);
+        var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, punctuated.Offsets[t.RawOffset])).ToArray();
+        var itn = Normalize(punctuated.Text, language);
+        return new TranscriptSegment(start, end, channel, null, language, itn.Written, punctuated.Text, tokens, itn.Spans)
         {
             Emotion = utterance.Emotion,
             Event = utterance.Event,

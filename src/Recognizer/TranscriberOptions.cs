@@ -1,6 +1,7 @@
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Punctuation;
 using FunAsr.Recognizer.Vad;
 
 namespace FunAsr.Recognizer;
@@ -60,6 +61,10 @@ public sealed record TranscriberOptions
 
     /// <summary>Inverse text normalization of each segment; null leaves <see cref="TranscriptSegment.Text"/> in spoken form.</summary>
     public ItnOptions? Itn { get; init; }
+
+    /// <summary>CT-Transformer punctuation inserted into each segment after decoding and before ITN; null writes none.</summary>
+    /// <value>null.</value>
+    public PunctuationOptions? Punctuation { get; init; }
 
     /// <summary>Phrases to favour (context-biased prefix beam search); null or no phrases decodes greedily unless a
     /// <see cref="LanguageModel"/> is used.</summary>

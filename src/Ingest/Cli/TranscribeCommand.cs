@@ -9,6 +9,7 @@ using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Onnx;
+using FunAsr.Recognizer.Punctuation;
 using FunAsr.Recognizer.Vad;
 using Spectre.Console;
 
@@ -111,11 +112,23 @@ internal static class TranscribeCommand
         };
         var vad = new Option<string>("--vad")
         {
-            Description = "Voice activity detection: auto (silero from models/silero-vad, else the energy detector), silero, energy, or off " +
-                          "(no VAD: whole channels cut every 30 s, no call metrics). Example: --vad energy",
+            Description = "Voice activity detection: auto (silero from models/silero-vad, else the energy detector), silero, energy, " +
+                          "fsmn (FunASR's FSMN-VAD from --vad-model DIR), or off (no VAD: whole channels cut every 30 s, no call metrics). Example: --vad energy",
             DefaultValueFactory = _ => VadOptions.Default.Method,
         };
-        vad.AcceptOnlyFromAmong("auto", "silero", "energy", "off");
+        vad.AcceptOnlyFromAmong("auto", "silero", "energy", "fsmn", "off");
+        var vadModel = new Option<string?>("--vad-model")
+        {
+            Description = "The FSMN-VAD folder for --vad fsmn (model.onnx, am.mvn, config.yaml), or a silero file. Example: --vad fsmn --vad-model models/fsmn-vad",
+        };
+        var punctuation = new Option<string?>("--punc")
+        {
+            Description = "CT-Transformer punctuation model folder, run on each segment before ITN. Example: --punc models/punc_ct-transformer",
+        };
+        var noPunctuation = new Option<bool>("--no-punc")
+        {
+            Description = "Write no punctuation even when a punctuation model is given.",
+        };
         var channelRoles = new Option<string[]>("--channel-roles")
         {
             Description = "Speaker of each channel, in channel order; a sidecar <file>.<ext>.json (call.wav.json) with \"channel_roles\" wins. " +
@@ -135,6 +148,7 @@ internal static class TranscribeCommand
         {
             files, model, device, threads, language, format, output, noItn, hotwords, hotwordScore, beamSize,
             languageModel, noLanguageModel, languageModelWeight, languageModelBonus, languageModelLanguages, vad, channelRoles, rules, noRules,
+            vadModel, punctuation, noPunctuation,
         };
         command.SetAction((parseResult, ct) => RunAsync(
             parseResult,
@@ -159,7 +173,11 @@ internal static class TranscribeCommand
                 parseResult.GetValue(vad)!,
                 parseResult.GetValue(channelRoles) is { Length: > 0 } roles ? roles : null,
                 parseResult.GetValue(noRules) ? null : RulePackLocation.Resolve(parseResult.GetValue(rules), "--rules"),
-                parseResult.GetValue(noRules)),
+                parseResult.GetValue(noRules))
+            {
+                VadModel = parseResult.GetValue(vadModel),
+                Punctuation = parseResult.GetValue(noPunctuation) ? null : parseResult.GetValue(punctuation),
+            },
             ct));
         return command;
     }
@@ -191,7 +209,8 @@ internal static class TranscribeCommand
                 Itn = request.Itn ? ItnOptions.Default : null,
                 Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
                 LanguageModel = request.LanguageModel,
-                Vad = VadOptions.Default with { Method = request.Vad },
+                Vad = VadOptions.Default with { Method = request.Vad, ModelPath = request.VadModel },
+                Punctuation = request.Punctuation is { } punc ? new PunctuationOptions { ModelDirectory = punc } : null,
                 ChannelRoles = request.ChannelRoles,
             };
             transcriber = Transcriber.Create(request.Model is null ? options : options with { ModelDirectory = request.Model },
@@ -314,5 +333,12 @@ internal static class TranscribeCommand
     private sealed record TranscribeRequest(
         IReadOnlyList<string> Files, string? Model, string Device, int Threads, string Language, bool Json, string? OutDirectory, bool Itn,
         string? HotwordsPath, HotwordOptions Hotwords, LanguageModelOptions? LanguageModel, string Vad, IReadOnlyList<string>? ChannelRoles,
-        RulePackLocation? Rules, bool NoRules);
+        RulePackLocation? Rules, bool NoRules)
+    {
+        /// <summary>The FSMN-VAD folder (or silero file) of <c>--vad-model</c>.</summary>
+        public string? VadModel { get; init; }
+
+        /// <summary>The punctuation model folder of <c>--punc</c>, null with <c>--no-punc</c>.</summary>
+        public string? Punctuation { get; init; }
+    }
 }

@@ -20,10 +20,11 @@ internal static class VadCommand
         };
         var method = new Option<string>("--vad")
         {
-            Description = "auto (silero, else energy), silero or energy. Example: --vad energy",
+            Description = "auto (silero, else energy), silero, energy or fsmn (FunASR's FSMN-VAD from --vad-model DIR). Example: --vad energy",
             DefaultValueFactory = _ => VadOptions.Default.Method,
         };
-        method.AcceptOnlyFromAmong("auto", "silero", "energy");
+        method.AcceptOnlyFromAmong("auto", "silero", "energy", "fsmn");
+        var model = new Option<string?>("--vad-model") { Description = "The FSMN-VAD folder for --vad fsmn, or a silero file. Example: --vad-model models/fsmn-vad" };
         var threshold = new Option<float>("--threshold") { Description = "Speech probability that starts speech. Example: --threshold 0.6", DefaultValueFactory = _ => VadOptions.Default.Threshold };
         var minSilence = new Option<int>("--min-silence-ms") { Description = "Pause that ends a segment, ms. Example: --min-silence-ms 300", DefaultValueFactory = _ => (int)VadOptions.Default.MinSilence.TotalMilliseconds };
         var minSpeech = new Option<int>("--min-speech-ms") { Description = "Shortest kept speech, ms. Example: --min-speech-ms 200", DefaultValueFactory = _ => (int)VadOptions.Default.MinSpeech.TotalMilliseconds };
@@ -34,13 +35,14 @@ internal static class VadCommand
             "the model gets).\n" +
             "Examples:\n  funasr-pipeline vad samples/call-en-order.wav\n  funasr-pipeline vad --json --vad energy --min-silence-ms 300 call.wav")
         {
-            files, method, threshold, minSilence, minSpeech, pad, json,
+            files, method, threshold, minSilence, minSpeech, pad, json, model,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             var options = VadOptions.Default with
             {
                 Method = pr.GetValue(method)!,
+                ModelPath = pr.GetValue(model),
                 Threshold = pr.GetValue(threshold),
                 MinSilence = TimeSpan.FromMilliseconds(pr.GetValue(minSilence)),
                 MinSpeech = TimeSpan.FromMilliseconds(pr.GetValue(minSpeech)),

@@ -71,6 +71,7 @@ internal static partial class ConfigLoader
         s.Sources ??= [];
         s.Recognizer ??= new();
         s.Itn ??= new();
+        s.Punctuation ??= new();
         s.Hotwords ??= new();
         s.LanguageModel ??= new();
         s.Rules ??= new();
@@ -120,7 +121,7 @@ internal static partial class ConfigLoader
         for (var i = 0; i < s.Sinks.Count; i++)
             foreach (var p in s.Sinks[i].Validate($"sinks[{i}]", s)) yield return p;
         foreach (var p in s.Recognizer.Validate()
-                     .Concat(s.Itn.Validate()).Concat(s.Hotwords.Validate()).Concat(s.LanguageModel.Validate()).Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
+                     .Concat(s.Itn.Validate()).Concat(s.Punctuation.Validate()).Concat(s.Hotwords.Validate()).Concat(s.LanguageModel.Validate()).Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
                      .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate() : []))
             yield return p;
     }

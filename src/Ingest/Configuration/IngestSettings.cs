@@ -22,6 +22,8 @@ internal sealed class IngestSettings
 
     public ItnSettings Itn { get; set; } = new();
 
+    public PunctuationSettings Punctuation { get; set; } = new();
+
     public HotwordSettings Hotwords { get; set; } = new();
 
     public LanguageModelSettings LanguageModel { get; set; } = new();

@@ -28,6 +28,12 @@ internal sealed class RecognizerSettings
     /// </summary>
     public List<string>? ChannelRoles { get; set; }
 
+    /// <summary>Voice activity detection: <c>auto</c>, <c>silero</c>, <c>energy</c>, <c>fsmn</c> (with <see cref="VadModelDir"/>) or <c>off</c>.</summary>
+    public string Vad { get; set; } = FunAsr.Recognizer.Vad.VadOptions.Default.Method;
+
+    /// <summary>The FSMN-VAD folder for <c>vad: fsmn</c> (or a silero file for <c>silero</c>); null searches for silero.</summary>
+    public string? VadModelDir { get; set; }
+
     public IEnumerable<string> Validate()
     {
         if (!FunAsr.Recognizer.Onnx.OrtDevice.TryParse(Device, out _))
@@ -45,6 +51,10 @@ internal sealed class RecognizerSettings
             if (string.IsNullOrWhiteSpace(ChannelRoles![i]))
                 yield return $"recognizer.channel_roles[{i}]: the speaker of channel {i} is empty";
         }
+        if (Vad is not ("auto" or "silero" or "energy" or "fsmn" or "off"))
+            yield return $"recognizer.vad: '{Vad}' is not one of auto, silero, energy, fsmn, off";
+        if (Vad == "fsmn" && VadModelDir is null)
+            yield return "recognizer.vad_model_dir: vad fsmn needs the FSMN-VAD folder (model.onnx, am.mvn, config.yaml)";
         if (ModelDir is not null && !Directory.Exists(ModelDir))
             yield return $"recognizer.model_dir: folder '{Path.GetFullPath(ModelDir)}' does not exist";
     }

@@ -15,8 +15,14 @@ internal sealed class UtteranceDecoder(ICtcDecoder decoder, TokenTable tokens, i
     /// <summary>The model's tokens, which hotwords are spelled in.</summary>
     public TokenTable Tokens => tokens;
 
+    /// <summary>Phrases a model biases itself with (SeACo/contextual Paraformer's <c>bias_embed</c>) rather than the search.</summary>
+    public IReadOnlyList<string> ModelHotwords { get; init; } = [];
+
     /// <summary>The same utterance decoding over another CTC search (e.g. one biased to a per-call hotword list).</summary>
-    public UtteranceDecoder With(ICtcDecoder ctc) => new(ctc, tokens, PromptFrames, frameShift);
+    public UtteranceDecoder With(ICtcDecoder ctc) => new(ctc, tokens, PromptFrames, frameShift) { ModelHotwords = ModelHotwords };
+
+    /// <summary>The same decoding with another list of <see cref="ModelHotwords"/>.</summary>
+    public UtteranceDecoder WithModelHotwords(IReadOnlyList<string> phrases) => new(decoder, tokens, PromptFrames, frameShift) { ModelHotwords = phrases };
 
     public DecodedUtterance Decode(ReadOnlySpan<float> logits, int vocabSize)
     {

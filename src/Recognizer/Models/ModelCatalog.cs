@@ -1,5 +1,6 @@
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Models.Ctc;
+using FunAsr.Recognizer.Models.Paraformer;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace FunAsr.Recognizer.Models;
 
 /// <summary>
 /// The one list of model families, keyed by the ONNX <c>model_type</c> metadata (sherpa-onnx's convention). Adding a
-/// family = one adapter in <c>Models/Ctc/</c> and one entry here. A FunASR export carries no metadata; it is recognised
+/// family = one adapter in its own folder (<c>Models/Ctc/</c>, <c>Models/Paraformer/</c>) and one entry here. A FunASR export carries no metadata; it is recognised
 /// by its input names.
 /// </summary>
 internal static class ModelCatalog
@@ -16,6 +17,7 @@ internal static class ModelCatalog
         new(StringComparer.Ordinal)
         {
             [SenseVoiceCtcModel.ModelType] = SenseVoiceCtcModel.Open,
+            [ParaformerModel.ModelType] = ParaformerModel.Open,
         };
 
     /// <summary>The model types this build can run.</summary>
@@ -38,6 +40,10 @@ internal static class ModelCatalog
             else if (SenseVoiceCtcModel.DetectExport(session.Session.Inputs) == ModelExport.FunAsr)
             {
                 modelType = SenseVoiceCtcModel.ModelType;
+            }
+            else if (ParaformerModel.IsFunAsrExport(session.Session))
+            {
+                modelType = ParaformerModel.ModelType;
             }
             else
             {

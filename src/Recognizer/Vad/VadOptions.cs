@@ -10,13 +10,15 @@ public sealed record VadOptions
     /// <summary>
     /// <c>auto</c> (silero when its model file is found, else the energy detector, said once in the log), <c>silero</c>
     /// (an error when the model file is missing), <c>energy</c>, or <c>off</c> (no VAD: each channel is cut into pieces of
-    /// at most <see cref="TranscriberOptions.MaxSegmentDuration"/> at the quietest point).
+    /// at most <see cref="TranscriberOptions.MaxSegmentDuration"/> at the quietest point), or <c>fsmn</c> (FunASR's FSMN-VAD
+    /// from the folder <see cref="ModelPath"/>, with the end-pointing of its <c>config.yaml</c>; the threshold and
+    /// duration settings here are silero's and energy's and do not apply).
     /// </summary>
     /// <value><c>auto</c>.</value>
     public string Method { get; init; } = "auto";
 
     /// <summary>The silero VAD ONNX file (v4 or v5 interface); null searches <c>SILERO_VAD_PATH</c>, the application folder,
-    /// then <c>models/silero-vad/silero_vad.onnx</c> above it.</summary>
+    /// then <c>models/silero-vad/silero_vad.onnx</c> above it. For <c>fsmn</c>, the FSMN-VAD folder (required).</summary>
     public string? ModelPath { get; init; }
 
     /// <summary>Speech starts in a window whose probability is at least this.</summary>
@@ -61,9 +63,14 @@ public sealed record VadOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     internal void Validate()
     {
-        if (Method is not ("auto" or "silero" or "energy" or "off"))
+        if (Method is not ("auto" or "silero" or "energy" or "fsmn" or "off"))
         {
-            throw new ArgumentException($"{nameof(VadOptions)}.{nameof(Method)} '{Method}' is not valid: use auto, silero, energy or off.");
+            throw new ArgumentException($"{nameof(VadOptions)}.{nameof(Method)} '{Method}' is not valid: use auto, silero, energy, fsmn or off.");
+        }
+
+        if (Method == "fsmn" && string.IsNullOrEmpty(ModelPath))
+        {
+            throw new ArgumentException($"{nameof(VadOptions)}.{nameof(Method)} fsmn needs {nameof(VadOptions)}.{nameof(ModelPath)}: the FSMN-VAD folder (model.onnx, am.mvn, config.yaml).");
         }
 
         if (Threshold is <= 0 or >= 1)

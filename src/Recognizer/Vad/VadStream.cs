@@ -4,7 +4,7 @@ namespace FunAsr.Recognizer.Vad;
 /// Voice activity detection over one recording as it is read: blocks of all channels in (16 kHz), final speech
 /// chunks with their audio out, channel by channel. Holds only the audio a pending segment may still need.
 /// </summary>
-internal sealed class VadStream
+internal sealed class VadStream : ISpeechChunkStream
 {
     private readonly ISpeechProbabilityStream _scorer;
     private readonly int _channels;

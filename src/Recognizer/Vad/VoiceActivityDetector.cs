@@ -6,7 +6,8 @@ namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
 /// Voice activity detection over 16 kHz audio with the settings of <see cref="VadOptions"/>: silero when its model file
-/// is found (or required), otherwise the energy detector, said once in the log. Thread-safe; each recording opens its
+/// is found (or required), otherwise the energy detector, said once in the log; or FunASR's FSMN-VAD with its own
+/// end-pointing when asked for. Thread-safe; each recording opens its
 /// own stream. <see cref="Transcriber"/> uses one internally; this public face serves tuning and measuring
 /// (<c>funasr-pipeline vad</c>).
 /// </summary>
@@ -14,19 +15,22 @@ public sealed class VoiceActivityDetector : IDisposable
 {
     /// <summary>The rate the detector works at; input is resampled to it.</summary>
     public const int SampleRateHz = 16000;
-    private readonly ISpeechProbabilityModel _model;
+    private readonly IDisposable _model;
+    private readonly Func<int, ISpeechChunkStream> _open;
 
-    private VoiceActivityDetector(VadOptions options, ISpeechProbabilityModel model)
+    private VoiceActivityDetector(VadOptions options, string method, IDisposable model, Func<int, ISpeechChunkStream> open)
     {
         Options = options;
+        Method = method;
         _model = model;
+        _open = open;
     }
 
     /// <summary>The settings in use.</summary>
     public VadOptions Options { get; }
 
-    /// <summary>What scores the windows: <c>silero-v4</c>, <c>silero-v5</c> or <c>energy</c>.</summary>
-    public string Method => _model.Name;
+    /// <summary>What detects speech: <c>silero-v4</c>, <c>silero-v5</c>, <c>energy</c> or <c>fsmn</c>.</summary>
+    public string Method { get; }
 
     /// <summary>Creates the detector; <see cref="VadOptions.Method"/> must not be <c>off</c>.</summary>
     /// <param name="options">Settings.</param>
@@ -45,7 +49,14 @@ public sealed class VoiceActivityDetector : IDisposable
 
         if (options.Method == "energy")
         {
-            return new VoiceActivityDetector(options, new EnergyVadModel(options.EnergyThresholdDb));
+            return Scoring(options, new EnergyVadModel(options.EnergyThresholdDb));
+        }
+
+        if (options.Method == "fsmn")
+        {
+            var fsmn = Fsmn.FsmnVadModel.Open(options.ModelPath!, ortLibraryPath);
+            logger.LogInformation("Voice activity detection uses FSMN-VAD from {Path}.", options.ModelPath);
+            return new VoiceActivityDetector(options, "fsmn", fsmn, channels => new Fsmn.FsmnVadStream(fsmn, channels));
         }
 
         var path = SileroModelLocator.Locate(options.ModelPath, out var searched);
@@ -61,12 +72,12 @@ public sealed class VoiceActivityDetector : IDisposable
             logger.LogWarning(
                 "Voice activity detection uses the energy detector because {File} was not found (looked in: {Searched}); models/silero-vad/ ships it.",
                 SileroModelLocator.FileName, searched);
-            return new VoiceActivityDetector(options, new EnergyVadModel(options.EnergyThresholdDb));
+            return Scoring(options, new EnergyVadModel(options.EnergyThresholdDb));
         }
 
         var model = SileroVadModel.Open(path, ortLibraryPath);
         logger.LogInformation("Voice activity detection uses {Method} from {Path}.", model.Name, path);
-        return new VoiceActivityDetector(options, model);
+        return Scoring(options, model);
     }
 
     /// <summary>The detected speech (without padding) of every channel of a recording, read block by block.</summary>
@@ -90,7 +101,7 @@ public sealed class VoiceActivityDetector : IDisposable
     }
 
     /// <summary>Starts a recording of <paramref name="channels"/> channels.</summary>
-    internal VadStream Open(int channels) => new(_model.OpenStream(channels), channels, _model.WindowSamples, Options);
+    internal ISpeechChunkStream Open(int channels) => _open(channels);
 
     /// <summary>All speech spans of a 16 kHz clip, per channel.</summary>
     internal IReadOnlyList<SpeechSpan>[] Detect(AudioClip clip)
@@ -111,6 +122,9 @@ public sealed class VoiceActivityDetector : IDisposable
         return spans;
     }
 
-    /// <summary>Releases the silero session.</summary>
+    private static VoiceActivityDetector Scoring(VadOptions options, ISpeechProbabilityModel model) =>
+        new(options, model.Name, model, channels => new VadStream(model.OpenStream(channels), channels, model.WindowSamples, options));
+
+    /// <summary>Releases the model session.</summary>
     public void Dispose() => _model.Dispose();
 }

@@ -127,6 +127,44 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void The_punctuation_section_and_fsmn_vad_reach_the_transcriber_options()
+    {
+        var dir = SpeechFixtures.TempDirectory();
+        var punc = RepoPaths.Of("models", "tiny-funasr", "punc");
+        var fsmn = RepoPaths.Of("models", "tiny-funasr", "fsmn-vad");
+        var path = Write($"""
+            data_dir: {Path.Combine(dir, "data")}
+            recognizer:
+              vad: fsmn
+              vad_model_dir: {fsmn}
+            punctuation:
+              model_dir: {punc}
+            """);
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+        using var services = new IngestServices(ConfigLoader.Load(path, NoEnvironment), logger);
+        var options = services.TranscriberOptions();
+
+        Assert.Equal(("fsmn", fsmn, punc), (options.Vad.Method, options.Vad.ModelPath, options.Punctuation?.ModelDirectory));
+    }
+
+    [Fact]
+    public void Fsmn_without_its_folder_and_a_missing_punctuation_folder_are_reported_with_their_keys()
+    {
+        var path = Write("""
+            recognizer:
+              vad: fsmn
+            punctuation:
+              model_dir: /no/such/punc
+            """);
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+
+        Assert.Contains(ex.Problems, p => p.Contains("recognizer.vad_model_dir: vad fsmn needs the FSMN-VAD folder", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("punctuation.model_dir: folder '/no/such/punc' does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_language_model_section_reaches_the_transcriber_options_and_enabled_false_turns_it_off()
     {
         var dir = SpeechFixtures.TempDirectory();
