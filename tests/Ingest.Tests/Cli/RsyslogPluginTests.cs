@@ -57,14 +57,14 @@ public sealed class RsyslogPluginTests(ITestOutputHelper output)
             var events = await WaitForLines(Path.Combine(dir, "events.ndjson"), Transcript.Length, process);
 
             var funasr = variables.Select(l => JsonNode.Parse(l)!["funasr"]!).ToList();
-            Assert.Equal("+8613812345678", funasr[0]["fields"]!["phone"]![0]!["e164"]!.GetValue<string>());
+            Assert.Equal("+8613812345678", funasr[0]["fields"]!["phone"]!["e164"]!.GetValue<string>());
             Assert.Equal("Mon-Fri", funasr[1]["fields"]!["days"]!.GetValue<string>());
             Assert.Contains("complaint", funasr[2]["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
             Assert.Empty(funasr[3]["fields"]!.AsObject());
 
             var enriched = events.Select(l => JsonNode.Parse(l)!).ToList();
             Assert.Equal(Transcript, enriched.Select(e => e["msg"]!.GetValue<string>()));
-            Assert.Equal("+8613812345678", enriched[0]["funasr"]!["fields"]!["phone"]![0]!["e164"]!.GetValue<string>());
+            Assert.Equal("+8613812345678", enriched[0]["funasr"]!["fields"]!["phone"]!["e164"]!.GetValue<string>());
         }
         finally
         {
