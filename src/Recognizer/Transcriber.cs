@@ -4,6 +4,7 @@ using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Models.FunAsrNano;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,8 +21,8 @@ public sealed partial class Transcriber : IDisposable
 {
     private const int SampleRateHz = 16000;
     private readonly TranscriberOptions _options;
-    private readonly IAcousticModel _model;
-    private readonly UtteranceDecoder _decoder;
+    private readonly IAcousticModel? _model;
+    private readonly UtteranceDecoder? _decoder;
     private readonly int _languageId;
     private readonly InverseNormalizer? _normalizer;
     private readonly FbankExtractor _fbank;
@@ -34,21 +35,22 @@ public sealed partial class Transcriber : IDisposable
         _decoder = decoder;
         _languageId = languageId;
         _normalizer = normalizer;
+        Model = model.Info;
         _fbank = CreateFbank(model.Info);
-        _lfr = new Lfr(model.Info.LfrWindowSize, model.Info.LfrWindowShift);
+        _lfr = new Lfr(model.Info.LfrWindowSize, model.Info.LfrWindowShift, model.Info.LfrPadEdges);
     }
 
     /// <summary>The model directory name, e.g. <c>demo-callcentre</c>.</summary>
-    public string ModelId => _model.Info.ModelId;
+    public string ModelId => Model.ModelId;
 
     /// <summary>The device that runs the model: <c>cpu</c> or <c>cuda:N</c>.</summary>
-    public string Device => _model.Device;
+    public string Device => _model?.Device ?? _nano!.Device;
 
     /// <summary>Batches that failed on the GPU and were re-run on CPU since creation.</summary>
-    public int CpuFallbacks => _model.CpuFallbacks;
+    public int CpuFallbacks => _model?.CpuFallbacks ?? _nano!.CpuFallbacks;
 
     /// <summary>The loaded model's settings.</summary>
-    public ModelInfo Model => _model.Info;
+    public ModelInfo Model { get; }
 
     /// <summary>Loads the model and the native runtime.</summary>
     /// <exception cref="ModelLoadException">The model directory, file, inputs, metadata or tokens are wrong.</exception>
@@ -68,11 +70,16 @@ public sealed partial class Transcriber : IDisposable
         }
 
         var device = OrtDevice.Parse(options.Device);
+        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
+            TensorRtCacheDirectory: options.TensorRtCacheDirectory);
+        if (NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory))
+        {
+            return CreateNano(options, settings, logger);
+        }
+
         var files = ModelFiles.Find(options.ModelDirectory);
         var tokens = TokenTable.Load(files.TokensPath);
         var runtime = OrtRuntime.Load(options.OrtLibraryPath);
-        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
-            TensorRtCacheDirectory: options.TensorRtCacheDirectory);
         var model = ModelCatalog.Open(files, tokens, runtime, settings, logger);
         try
         {
@@ -110,7 +117,8 @@ public sealed partial class Transcriber : IDisposable
     /// <summary>Releases the model session(s).</summary>
     public void Dispose()
     {
-        _model.Dispose();
+        _model?.Dispose();
+        _nano?.Dispose();
         Vad?.Dispose();
     }
 
@@ -149,7 +157,7 @@ public sealed partial class Transcriber : IDisposable
             }
         }
 
-        var decoded = Recognize(features, DecoderFor(request?.Hotwords), ct);
+        var decoded = RecognizerFor(request?.Hotwords, ct)(features);
         var segments = clips.Select(_ => new List<TranscriptSegment>()).ToArray();
         for (var i = 0; i < pieces.Count; i++)
         {
@@ -171,11 +179,13 @@ public sealed partial class Transcriber : IDisposable
         var language = utterance.Language.Length > 0 ? utterance.Language
             : _options.Language.Equals("auto", StringComparison.OrdinalIgnoreCase) ? "" : _options.Language;
         var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, t.RawOffset)).ToArray();
-        var itn = Normalize(utterance.Text, language);
+        // The LLM writes the form its prompt asked for; our ITN would normalise it twice.
+        var itn = _nano is null ? Normalize(utterance.Text, language) : new ItnResult(utterance.Text, utterance.Text, []);
         return new TranscriptSegment(start, end, channel, null, language, itn.Written, utterance.Text, tokens, itn.Spans)
         {
             Emotion = utterance.Emotion,
             Event = utterance.Event,
+            Timestamps = _nano is null ? null : TranscriptSegment.ApproximateTimestamps,
         };
     }
 

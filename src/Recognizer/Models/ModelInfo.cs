@@ -36,6 +36,14 @@ public sealed record ModelInfo
     /// <summary>False when the model expects samples scaled to [-32768, 32767] before fbank (SenseVoice: false).</summary>
     public bool NormalizeSamples { get; init; }
 
+    /// <summary>Kaldi fbank settings; <see cref="MelBins"/> and <see cref="NormalizeSamples"/> override theirs.</summary>
+    /// <value><see cref="FbankOptions.Default"/> (SenseVoice).</value>
+    public FbankOptions Fbank { get; init; } = FbankOptions.Default;
+
+    /// <summary>LFR pads the edges as FunASR does (true), or takes whole windows only (the Fun-ASR-Nano LLM).</summary>
+    /// <value>true.</value>
+    public bool LfrPadEdges { get; init; } = true;
+
     /// <summary>CMVN applied after LFR, [<see cref="FeatureDim"/>] shift and scale.</summary>
     public required Cmvn Cmvn { get; init; }
 
