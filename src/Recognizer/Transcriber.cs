@@ -90,6 +90,11 @@ public sealed partial class Transcriber : IDisposable
                     $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
             }
 
+            if (model.Info.Base64Tokens)
+            {
+                tokens = tokens.DecodeBase64();
+            }
+
             var languageModel = LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger);
             var (ctc, skippedHotwords) = CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger);
             var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift);

@@ -23,6 +23,9 @@ public sealed record ModelInfo
     /// <summary>Number of output classes (columns of the logits).</summary>
     public required int VocabSize { get; init; }
 
+    /// <summary>True when <c>tokens.txt</c> holds base64 of each token's bytes (<see cref="ModelExport.NanoCtc"/>).</summary>
+    public bool Base64Tokens { get; init; }
+
     /// <summary>CTC blank id.</summary>
     /// <value>0.</value>
     public int BlankId { get; init; }
