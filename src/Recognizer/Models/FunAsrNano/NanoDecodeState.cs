@@ -8,33 +8,40 @@ namespace FunAsr.Recognizer.Models.FunAsrNano;
 /// <summary>
 /// One utterance's decoding memory, made once and reused: the zeroed KV caches of <c>max_total_len</c> rows (pinned,
 /// in the cache dtype), and every value a one-token step reads or writes (token id, its embedding, position, the
-/// attention masks of each length, logits, deltas) bound to the embedding and LLM sessions, so a step allocates no
-/// managed memory beyond rebinding the mask.
+/// attention masks of each length, logits, deltas) bound to the embedding and LLM sessions. The LLM gets one binding per
+/// mask length, made on first use, because rebinding the mask alone would marshal its name on every step; so once a
+/// length has been used, a step allocates no managed memory.
 /// </summary>
 internal sealed class NanoDecodeState : IDisposable
 {
     private readonly byte[][] _caches;
     private readonly byte[][] _deltas;
     private readonly OrtValue[] _maskValues;
-    private readonly string _maskName;
+    private readonly OrtIoBinding?[] _llmBindings;
+    private readonly OrtSession _llm;
+    private readonly OrtValue _embeddingValue;
+    private readonly OrtValue _positionValue;
+    private readonly OrtValue _logitsValue;
+    private readonly OrtValue[] _deltaValues;
     private readonly List<IDisposable> _owned = [];
 
     public NanoDecodeState(NanoLlmShape shape, OrtSession embedding, OrtSession llm)
     {
         Shape = shape;
+        _llm = llm;
         var memory = OrtMemoryInfo.DefaultInstance;
         var rowBytes = shape.CacheRowBytes;
         _caches = new byte[shape.Layers * 2][];
         _deltas = new byte[shape.Layers * 2][];
         CacheValues = new OrtValue[_caches.Length];
-        var deltaValues = new OrtValue[_caches.Length];
+        _deltaValues = new OrtValue[_caches.Length];
         for (var i = 0; i < _caches.Length; i++)
         {
             _caches[i] = GC.AllocateArray<byte>(shape.MaxTotalLength * rowBytes, pinned: true);
             _deltas[i] = GC.AllocateArray<byte>(rowBytes, pinned: true);
             CacheValues[i] = Own(OrtValue.CreateTensorValueWithData(memory, shape.CacheType, [1, shape.MaxTotalLength, shape.KvHeads, shape.HeadDim],
                 Marshal.UnsafeAddrOfPinnedArrayElement(_caches[i], 0), _caches[i].Length));
-            deltaValues[i] = Own(OrtValue.CreateTensorValueWithData(memory, shape.CacheType, [1, 1, shape.KvHeads, shape.HeadDim],
+            _deltaValues[i] = Own(OrtValue.CreateTensorValueWithData(memory, shape.CacheType, [1, 1, shape.KvHeads, shape.HeadDim],
                 Marshal.UnsafeAddrOfPinnedArrayElement(_deltas[i], 0), rowBytes));
         }
 
@@ -49,24 +56,14 @@ internal sealed class NanoDecodeState : IDisposable
         }
 
         var tokenValue = Own(OrtValue.CreateTensorValueFromMemory(memory, TokenId.AsMemory(), [1, 1]));
-        var embeddingValue = Own(OrtValue.CreateTensorValueFromMemory(memory, Embedding.AsMemory(), [1, 1, shape.Hidden]));
-        var positionValue = Own(OrtValue.CreateTensorValueFromMemory(memory, Position.AsMemory(), [1]));
-        var logitsValue = Own(OrtValue.CreateTensorValueFromMemory(memory, Logits.AsMemory(), [1, 1, shape.VocabSize]));
+        _embeddingValue = Own(OrtValue.CreateTensorValueFromMemory(memory, Embedding.AsMemory(), [1, 1, shape.Hidden]));
+        _positionValue = Own(OrtValue.CreateTensorValueFromMemory(memory, Position.AsMemory(), [1]));
+        _logitsValue = Own(OrtValue.CreateTensorValueFromMemory(memory, Logits.AsMemory(), [1, 1, shape.VocabSize]));
+        _llmBindings = new OrtIoBinding?[shape.MaxTotalLength];
 
         EmbeddingBinding = Own(embedding.CreateIoBinding());
         EmbeddingBinding.BindInput(embedding.Inputs[0].Name, tokenValue);
-        EmbeddingBinding.BindOutput(embedding.Outputs[0].Name, embeddingValue);
-
-        LlmBinding = Own(llm.CreateIoBinding());
-        LlmBinding.BindInput(llm.Inputs[0].Name, embeddingValue);
-        LlmBinding.BindInput(llm.Inputs[2].Name, positionValue);
-        _maskName = llm.Inputs[1].Name;
-        LlmBinding.BindOutput(llm.Outputs[0].Name, logitsValue);
-        for (var i = 0; i < _caches.Length; i++)
-        {
-            LlmBinding.BindInput(llm.Inputs[3 + i].Name, CacheValues[i]);
-            LlmBinding.BindOutput(llm.Outputs[1 + i].Name, deltaValues[i]);
-        }
+        EmbeddingBinding.BindOutput(embedding.Outputs[0].Name, _embeddingValue);
 
         RunOptions = Own(new RunOptions());
     }
@@ -90,8 +87,6 @@ internal sealed class NanoDecodeState : IDisposable
 
     public OrtIoBinding EmbeddingBinding { get; }
 
-    public OrtIoBinding LlmBinding { get; }
-
     /// <summary>Reused for every run of this state; its terminate flag cancels.</summary>
     public RunOptions RunOptions { get; }
 
@@ -106,8 +101,8 @@ internal sealed class NanoDecodeState : IDisposable
         RunOptions.Terminate = false;
     }
 
-    /// <summary>Binds the attention mask of <paramref name="length"/> ones (<c>[1, length]</c>).</summary>
-    public void BindMask(int length) => LlmBinding.BindInput(_maskName, _maskValues[length - 1]);
+    /// <summary>The LLM binding of a step whose attention mask is <paramref name="maskLength"/> ones.</summary>
+    public OrtIoBinding LlmBinding(int maskLength) => _llmBindings[maskLength - 1] ??= BindLlm(maskLength);
 
     /// <summary>Copies a prefill output's delta rows (one per context position) into the first rows of cache <paramref name="cache"/>.</summary>
     public void StorePrefill(int cache, ReadOnlySpan<byte> deltaRows) => deltaRows.CopyTo(_caches[cache]);
@@ -127,6 +122,22 @@ internal sealed class NanoDecodeState : IDisposable
         {
             _owned[i].Dispose();
         }
+    }
+
+    private OrtIoBinding BindLlm(int maskLength)
+    {
+        var binding = Own(_llm.CreateIoBinding());
+        binding.BindInput(_llm.Inputs[0].Name, _embeddingValue);
+        binding.BindInput(_llm.Inputs[1].Name, _maskValues[maskLength - 1]);
+        binding.BindInput(_llm.Inputs[2].Name, _positionValue);
+        binding.BindOutput(_llm.Outputs[0].Name, _logitsValue);
+        for (var i = 0; i < _caches.Length; i++)
+        {
+            binding.BindInput(_llm.Inputs[3 + i].Name, CacheValues[i]);
+            binding.BindOutput(_llm.Outputs[1 + i].Name, _deltaValues[i]);
+        }
+
+        return binding;
     }
 
     private T Own<T>(T value) where T : IDisposable

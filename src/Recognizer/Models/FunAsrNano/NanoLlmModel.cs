@@ -208,8 +208,7 @@ internal sealed class NanoLlmModel : IDisposable
             state.TokenId[0] = next;
             _embedding.Session.RunWithBinding(state.EmbeddingBinding, state.RunOptions);
             state.Position[0] = valid;
-            state.BindMask(valid + 1);
-            _llm.Session.RunWithBinding(state.LlmBinding, state.RunOptions);
+            _llm.Session.RunWithBinding(state.LlmBinding(valid + 1), state.RunOptions);
             state.StoreStep(valid);
             valid++;
             steps++;
