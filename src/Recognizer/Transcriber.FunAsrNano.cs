@@ -62,21 +62,65 @@ public sealed partial class Transcriber
 
     private IReadOnlyList<DecodedUtterance> RecognizeWithLlm(IReadOnlyList<float[]> features, NanoPrompt prompt, CancellationToken ct)
     {
+        var nano = _nano!;
+        var promptLength = prompt.Prefix.Length + prompt.Suffix.Length;
+        // Audio gets at most 4/5 of what the prompt leaves, so the text has room; longer segments run in pieces.
+        var audioBudget = (nano.Shape.MaxTotalLength - promptLength) * 4 / 5;
+        if (audioBudget < 1)
+        {
+            throw new ArgumentException(
+                $"The Fun-ASR-Nano prompt is {promptLength} tokens, which leaves no room for audio in {Path.GetFileName(nano.Files.Llm)} (max_total_len {nano.Shape.MaxTotalLength}); shorten the hotword list.");
+        }
+
         var results = new DecodedUtterance[features.Count];
         for (var i = 0; i < features.Count; i++)
         {
-            var generation = _nano!.Generate(features[i], features[i].Length / Model.FeatureDim, prompt, _options.MaxNewTokens, ct);
-            if (generation.DroppedAudioFrames > 0)
+            var frames = features[i].Length / Model.FeatureDim;
+            var pieces = new List<DecodedUtterance>();
+            for (var start = 0; start < frames; start += audioBudget)
             {
-                Logger.LogWarning(
-                    "The context does not fit {Llm}: prompt {Prompt} tokens + {Frames} audio frames exceed its max_total_len {MaxTotalLength}; the last {Dropped} frames ({Seconds:F1} s) were not transcribed. Lower max_segment_duration or the VAD's longest segment, or shorten the hotword list.",
-                    Path.GetFileName(_nano.Files.Llm), prompt.Prefix.Length + prompt.Suffix.Length, generation.AudioFrames + generation.DroppedAudioFrames,
-                    _nano.Shape.MaxTotalLength, generation.DroppedAudioFrames, (Model.FrameShift * generation.DroppedAudioFrames).TotalSeconds);
+                var length = Math.Min(audioBudget, frames - start);
+                var piece = features[i].AsSpan(start * Model.FeatureDim, length * Model.FeatureDim).ToArray();
+                var generation = nano.Generate(piece, length, prompt, _options.MaxNewTokens, ct);
+                if (generation.ContextFull)
+                {
+                    Logger.LogWarning("The context of {Llm} (max_total_len {MaxTotalLength}) filled up; the text of this {Seconds:F1} s piece may be cut short.",
+                        Path.GetFileName(nano.Files.Llm), nano.Shape.MaxTotalLength, (Model.FrameShift * length).TotalSeconds);
+                }
+
+                pieces.Add(Shifted(_nanoText!.Decode(generation), Model.FrameShift * start));
             }
 
-            results[i] = _nanoText!.Decode(generation);
+            results[i] = Join(pieces);
         }
 
         return results;
+    }
+
+    private static DecodedUtterance Shifted(DecodedUtterance utterance, TimeSpan offset) =>
+        utterance with { Tokens = utterance.Tokens.Select(t => t with { Start = t.Start + offset }).ToArray() };
+
+    /// <summary>The pieces of one segment as one utterance; a space goes between pieces only where two Latin words meet.</summary>
+    private static DecodedUtterance Join(List<DecodedUtterance> pieces)
+    {
+        if (pieces.Count == 1)
+        {
+            return pieces[0];
+        }
+
+        var text = new System.Text.StringBuilder();
+        var tokens = new List<DecodedToken>();
+        foreach (var piece in pieces.Where(p => p.Text.Length > 0))
+        {
+            if (text.Length > 0 && char.IsAsciiLetterOrDigit(text[^1]) && char.IsAsciiLetterOrDigit(piece.Text[0]))
+            {
+                text.Append(' ');
+            }
+
+            tokens.AddRange(piece.Tokens.Select(t => t with { RawOffset = t.RawOffset + text.Length }));
+            text.Append(piece.Text);
+        }
+
+        return new DecodedUtterance("", "", "", text.ToString(), tokens);
     }
 }

@@ -108,8 +108,8 @@ internal sealed class NanoLlmModel : IDisposable
         {
             using var cancel = ct.Register(() => state.RunOptions.Terminate = true);
             state.Reset();
-            var (context, audioFrames, dropped) = Prefill(state, features, frames, prompt, ct);
-            return Decode(state, context, audioFrames, dropped, maxNewTokens, ct);
+            var (context, audioFrames, audioCut) = Prefill(state, features, frames, prompt, ct);
+            return Decode(state, context, audioFrames, audioCut, maxNewTokens, ct);
         }
         finally
         {
@@ -129,7 +129,7 @@ internal sealed class NanoLlmModel : IDisposable
         _llm.Dispose();
     }
 
-    private (int Context, int AudioFrames, int Dropped) Prefill(NanoDecodeState state, float[] features, int frames, NanoPrompt prompt, CancellationToken ct)
+    private (int Context, int AudioFrames, bool AudioCut) Prefill(NanoDecodeState state, float[] features, int frames, NanoPrompt prompt, CancellationToken ct)
     {
         var memory = OrtMemoryInfo.DefaultInstance;
         var hidden = Shape.Hidden;
@@ -185,10 +185,10 @@ internal sealed class NanoLlmModel : IDisposable
         }
 
         outputs[0].GetTensorDataAsSpan<float>().Slice((context - 1) * Shape.VocabSize, Shape.VocabSize).CopyTo(state.Logits);
-        return (context, audioFrames, encodedFrames - audioFrames);
+        return (context, audioFrames, audioFrames < encodedFrames);
     }
 
-    private NanoGeneration Decode(NanoDecodeState state, int context, int audioFrames, int dropped, int maxNewTokens, CancellationToken ct)
+    private NanoGeneration Decode(NanoDecodeState state, int context, int audioFrames, bool audioCut, int maxNewTokens, CancellationToken ct)
     {
         var generated = new int[Math.Min(maxNewTokens, Shape.MaxTotalLength)];
         var count = 0;
@@ -216,7 +216,7 @@ internal sealed class NanoLlmModel : IDisposable
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        return new NanoGeneration(generated[..count], audioFrames, dropped, steps, allocated);
+        return new NanoGeneration(generated[..count], audioFrames, steps, allocated, audioCut || valid >= Shape.MaxTotalLength);
     }
 
     /// <summary>The first index of the largest finite value (sherpa-onnx skips NaN and infinities).</summary>

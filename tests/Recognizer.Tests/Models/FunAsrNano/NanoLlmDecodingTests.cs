@@ -34,6 +34,34 @@ public sealed class NanoLlmDecodingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_segment_longer_than_the_context_allows_runs_in_pieces_and_a_prompt_too_long_for_any_audio_is_one_error()
+    {
+        var options = new TranscriberOptions
+        {
+            ModelDirectory = NanoModels.Int8, Device = "cpu", IntraOpThreads = 1, Vad = VadOptions.Default with { Method = "off" },
+            Itn = ItnOptions.Default, MaxSegmentDuration = TimeSpan.FromMinutes(2),
+        };
+        var logger = new CollectingLogger();
+        using var transcriber = Transcriber.Create(options, logger);
+        var samples = new float[16000 * 45];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = 0.3f * MathF.Sin(2 * MathF.PI * (200 + i / 1000) * i / 16000f);
+        }
+
+        var transcript = await transcriber.TranscribeAsync(AudioClip.FromSamples([samples], 16000));
+
+        var segment = Assert.Single(transcript.Segments);
+        Assert.Contains(segment.Tokens, t => t.Start > TimeSpan.FromSeconds(25));
+        Assert.DoesNotContain(logger.Lines, m => m.Contains("filled up", StringComparison.Ordinal));
+
+        var hotwords = new HotwordOptions { Phrases = Enumerable.Range(0, 60).Select(i => new Hotword($"会员权益第{i}条")).ToArray() };
+        using var crowded = Transcriber.Create(options with { Hotwords = hotwords });
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => crowded.TranscribeAsync(AudioClip.FromSamples([samples], 16000)));
+        Assert.Contains("leaves no room for audio in llm.int8.onnx (max_total_len 512); shorten the hotword list", error.Message);
+    }
+
+    [Fact]
     public void The_prompt_follows_sherpa_onnx_for_hotwords_language_and_ITN_off()
     {
         var tokenizer = FunAsr.Recognizer.Decoding.Qwen.QwenTokenizer.Load(Path.Combine(NanoModels.Int8, "Qwen3-0.6B"));
