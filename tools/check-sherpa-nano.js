@@ -1,6 +1,7 @@
 // Decodes 16-bit PCM WAV files with sherpa-onnx's own Fun-ASR-Nano runtimes (Node addon), for parity with our C# runners.
-// Prints one JSON line per file: {"file","text","tokens","seconds"} (seconds: decode time of that file, load excluded).
-// Usage: node tools/check-sherpa-nano.js --model-dir DIR [--hotwords "a,b"] [--language 中文] [--itn 0|1] [--threads N] a.wav ...
+// Prints one JSON line per file: {"file","text","tokens","seconds"} (seconds: that file's features + decode, model load
+// excluded). Usage: node tools/check-sherpa-nano.js --model-dir DIR [--hotwords "a,b"] [--language 中文] [--itn 0|1]
+//   [--threads N] [--max-new-tokens N] [--repeat N] a.wav ...   (--repeat decodes every file N times, printing each)
 // DIR holding model*.onnx + tokens.txt runs the Nano-CTC export (senseVoice config); DIR holding llm.*.onnx runs the
 // LLM trio (funasrNano config; itn defaults to 1 here, since the addon's default of 0 changes the prompt).
 // Bad metadata makes sherpa exit the process, so run this in a child process.
@@ -17,6 +18,8 @@ let hotwords = '';
 let language = '';
 let itn = 1;
 let threads = 1;
+let maxNewTokens = 0;
+let repeat = 1;
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--model-dir') modelDir = args[++i];
@@ -24,6 +27,8 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--language') language = args[++i];
   else if (args[i] === '--itn') itn = Number(args[++i]);
   else if (args[i] === '--threads') threads = Number(args[++i]);
+  else if (args[i] === '--max-new-tokens') maxNewTokens = Number(args[++i]);
+  else if (args[i] === '--repeat') repeat = Number(args[++i]);
   else files.push(args[i]);
 }
 if (!modelDir || files.length === 0) {
@@ -44,6 +49,7 @@ if (llm) {
     itn,
     hotwords,
     language,
+    maxNewTokens,
   };
 } else {
   modelConfig.senseVoice = { model: pick(['model.int8.onnx', 'model.onnx']), language: '', useInverseTextNormalization: itn };
@@ -51,11 +57,13 @@ if (llm) {
 }
 
 const recognizer = new sherpa.OfflineRecognizer({ featConfig: { sampleRate: 16000, featureDim: 80 }, modelConfig });
-for (const file of files) {
-  const wave = sherpa.readWave(file);
+const waves = files.map((file) => sherpa.readWave(file));
+for (let r = 0; r < repeat; r++) for (let f = 0; f < files.length; f++) {
+  const file = files[f];
+  const wave = waves[f];
+  const started = process.hrtime.bigint();
   const stream = recognizer.createStream();
   stream.acceptWaveform({ sampleRate: wave.sampleRate, samples: wave.samples });
-  const started = process.hrtime.bigint();
   recognizer.decode(stream);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const r = recognizer.getResult(stream);
