@@ -194,6 +194,7 @@ internal sealed class NanoLlmModel : IDisposable
         var count = 0;
         var valid = context;
         var steps = 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var next = ArgMax(state.Logits);
         while (next != _stopIds[0] && next != _stopIds[1])
@@ -216,7 +217,8 @@ internal sealed class NanoLlmModel : IDisposable
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        return new NanoGeneration(generated[..count], audioFrames, steps, allocated, audioCut || valid >= Shape.MaxTotalLength);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return new NanoGeneration(generated[..count], audioFrames, steps, allocated, elapsed, audioCut || valid >= Shape.MaxTotalLength);
     }
 
     /// <summary>The first index of the largest finite value (sherpa-onnx skips NaN and infinities).</summary>
