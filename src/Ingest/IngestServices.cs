@@ -85,6 +85,7 @@ internal sealed class IngestServices : IDisposable
             Language = r.Language,
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
+            MaxNewTokens = r.MaxNewTokens,
             TensorRtCacheDirectory = r.TensorrtCacheDir,
             Itn = Settings.Itn.Options(),
             Hotwords = Settings.Hotwords.Options(_rulePhrases),
