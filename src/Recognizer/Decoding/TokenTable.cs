@@ -49,7 +49,8 @@ internal sealed class TokenTable
     public ReadOnlySpan<byte> BytesOf(int id) => _bytes![id];
 
     /// <summary>The same table with every piece read as base64 of the token's bytes (sherpa-onnx <c>ApplyBase64Decode</c>);
-    /// an empty or lone-space piece is the empty token.</summary>
+    /// an empty or lone-space piece is the empty token. Pieces stay as written, so an ARPA language model over this
+    /// model's tokens is written in the base64 pieces of tokens.txt.</summary>
     /// <exception cref="ModelLoadException">A piece is not base64; names <c>path:line</c> of its id.</exception>
     public TokenTable DecodeBase64()
     {
@@ -67,7 +68,7 @@ internal sealed class TokenTable
             }
         }
 
-        return new TokenTable(Path, bytes.Select(b => System.Text.Encoding.UTF8.GetString(b)).ToArray(), bytes);
+        return new TokenTable(Path, _pieces, bytes);
     }
 
     /// <summary>True for tags and control pieces that never appear in text: <c>&lt;|zh|&gt;</c>, <c>&lt;unk&gt;</c>, <c>&lt;s&gt;</c>…

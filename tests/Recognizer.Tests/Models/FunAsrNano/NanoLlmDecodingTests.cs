@@ -121,5 +121,28 @@ public sealed class NanoLlmDecodingTests(ITestOutputHelper output)
         Assert.True(Count(withHotwords.RawText, "订单号") > Count(without.RawText, "订单号"), $"'{withHotwords.RawText}' vs '{without.RawText}'");
     }
 
+    [Fact]
+    public async Task A_language_model_over_the_CTC_export_is_written_in_its_base64_pieces_and_steers_the_beam()
+    {
+        using var scratch = new ScratchAudio();
+        var clip = AudioClip.Load(NanoClips.Write(scratch)[1], 16000);
+        var pieces = File.ReadLines(Path.Combine(NanoModels.Ctc, "tokens.txt")).Select(l => l.Split(' ')[0]).ToArray();
+        var arpa = scratch.PathOf("lm.arpa");
+        // Every token is unlikely but "号" (pieces[2]), so the fused beam writes fewer of the others.
+        File.WriteAllLines(arpa, [
+            "\\data\\", $"ngram 1={pieces.Length + 1}", "", "\\1-grams:", "-0.5 </s>", "-99 <s> 0",
+            .. pieces[..7].Select((p, i) => $"{(i == 2 ? -0.1 : -6)} {p} 0"), "", "\\end\\"]);
+        var options = new TranscriberOptions { ModelDirectory = NanoModels.Ctc, Device = "cpu", IntraOpThreads = 1, Vad = VadOptions.Default with { Method = "off" } };
+        using var fused = Transcriber.Create(options with { LanguageModel = new LanguageModelOptions { File = arpa, Weight = 2 } });
+        using var greedy = Transcriber.Create(options with { LanguageModel = null });
+
+        var withModel = (await fused.TranscribeAsync(clip)).RawText;
+        var without = (await greedy.TranscribeAsync(clip)).RawText;
+
+        output.WriteLine($"greedy '{without}', with the LM '{withModel}'");
+        Assert.Equal(arpa, fused.LanguageModelPath);
+        Assert.True(withModel.Replace("号", "", StringComparison.Ordinal).Length < without.Replace("号", "", StringComparison.Ordinal).Length, $"'{withModel}' vs '{without}'");
+    }
+
     private static int Count(string text, string phrase) => text.Split(phrase).Length - 1;
 }
