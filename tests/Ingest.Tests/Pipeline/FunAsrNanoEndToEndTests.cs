@@ -46,6 +46,29 @@ public sealed class FunAsrNanoEndToEndTests
         }
     }
 
+    [Fact]
+    public async Task A_Nano_folder_missing_its_data_file_is_one_error_line_naming_it()
+    {
+        var directory = SpeechFixtures.TempDirectory();
+        foreach (var file in Directory.GetFiles(RepoPaths.Of("models", "test-nano", "funasr-nano"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(directory, "model", Path.GetRelativePath(RepoPaths.Of("models", "test-nano", "funasr-nano"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.Delete(Path.Combine(directory, "model", "llm.fp32.data"));
+        var root = new RootCommand { TranscribeCommand.Create() };
+        var stderr = new StringWriter();
+
+        var code = await root.Parse(["transcribe", "x.wav", "--device", "cpu", "--model", Path.Combine(directory, "model")])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = stderr });
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {Path.Combine(directory, "model", "llm.fp32.data")}: missing", line);
+    }
+
     [Theory]
     [InlineData("funasr-nano-int8")]
     [InlineData("sense-voice-nano-ctc")]
