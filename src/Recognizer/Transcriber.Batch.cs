@@ -12,12 +12,26 @@ public sealed partial class Transcriber
     /// <see cref="TranscriberOptions.MaxBatchFrames"/> padded frames; padding is 0.0 (after CMVN, as sherpa-onnx pads).
     /// Returns one decoded utterance per input, in input order.
     /// </summary>
-    internal IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, CancellationToken ct) => Recognize(features, _decoder, ct);
+    internal IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, CancellationToken ct) => RecognizerFor(null, ct)(features);
+
+    /// <summary>How this call's segments are recognised: the Fun-ASR-Nano LLM with the call's prompt, or the CTC model
+    /// decoded with the call's hotwords.</summary>
+    private Func<IReadOnlyList<float[]>, IReadOnlyList<DecodedUtterance>> RecognizerFor(HotwordOptions? hotwords, CancellationToken ct)
+    {
+        if (_nano is not null)
+        {
+            var prompt = NanoPromptFor(hotwords);
+            return features => RecognizeWithLlm(features, prompt, ct);
+        }
+
+        var decoder = DecoderFor(hotwords);
+        return features => Recognize(features, decoder, ct);
+    }
 
     /// <summary>Like <see cref="Recognize(IReadOnlyList{float[]}, CancellationToken)"/>, decoding with <paramref name="decoder"/>.</summary>
     private IReadOnlyList<DecodedUtterance> Recognize(IReadOnlyList<float[]> features, UtteranceDecoder decoder, CancellationToken ct)
     {
-        var dim = _model.Info.FeatureDim;
+        var dim = Model.FeatureDim;
         var results = new DecodedUtterance[features.Count];
         var order = Enumerable.Range(0, features.Count).OrderBy(i => features[i].Length).ToArray();
         var batch = new List<int>();
@@ -44,7 +58,7 @@ public sealed partial class Transcriber
 
     private void RunBatch(List<int> batch, IReadOnlyList<float[]> features, UtteranceDecoder decoder, DecodedUtterance[] results, CancellationToken ct)
     {
-        var info = _model.Info;
+        var info = Model;
         var dim = info.FeatureDim;
         var frames = batch.Max(i => features[i].Length / dim);
         var padded = new float[batch.Count * frames * dim];
@@ -70,7 +84,7 @@ public sealed partial class Transcriber
             return;
         }
 
-        var logits = _model.Run(input, ct);
+        var logits = _model!.Run(input, ct);
         for (var b = 0; b < batch.Count; b++)
         {
             results[batch[b]] = decoder.Decode(logits.Item(b).Span, logits.VocabSize);

@@ -18,11 +18,11 @@ public sealed partial class Transcriber
         }
 
         var features = _lfr.Apply(fbank, _fbank.MelBins);
-        _model.Info.Cmvn.ApplyInPlace(features);
+        Model.Cmvn.ApplyInPlace(features);
         return features;
     }
 
-    private static FbankExtractor CreateFbank(Models.ModelInfo info) => new(FbankOptions.Default with
+    private static FbankExtractor CreateFbank(Models.ModelInfo info) => new(info.Fbank with
     {
         MelBins = info.MelBins,
         SampleScale = info.NormalizeSamples ? 1f : FbankOptions.Default.SampleScale,

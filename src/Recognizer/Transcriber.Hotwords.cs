@@ -59,7 +59,7 @@ public sealed partial class Transcriber
     {
         if (request is null || request.Phrases.Count == 0)
         {
-            return _decoder;
+            return _decoder!;
         }
 
         var hotwords = _options.Hotwords is { } deployment ? deployment.Extend(request) : request;
@@ -68,6 +68,6 @@ public sealed partial class Transcriber
             return ModelHotwordDecoder(paraformer, hotwords);
         }
 
-        return _requestDecoders.GetOrAdd(hotwords.ContentKey(), () => _decoder.With(CreateCtcDecoder(hotwords, LanguageModel, _decoder.Tokens, Model.BlankId, Logger).Decoder));
+        return _requestDecoders.GetOrAdd(hotwords.ContentKey(), () => _decoder!.With(CreateCtcDecoder(hotwords, LanguageModel, _decoder.Tokens, Model.BlankId, Logger).Decoder));
     }
 }

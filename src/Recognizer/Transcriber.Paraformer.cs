@@ -48,6 +48,6 @@ public sealed partial class Transcriber
             WarnPlainParaformer(model, hotwords.Phrases.Count, Logger);
         }
 
-        return model.Embedder is null ? _decoder : _decoder.WithModelHotwords(PhrasesOf(hotwords));
+        return model.Embedder is null ? _decoder! : _decoder!.WithModelHotwords(PhrasesOf(hotwords));
     }
 }

@@ -92,7 +92,7 @@ public sealed partial class Transcriber
     private Transcript TranscribeWithVad(string? sourcePath, int channelCount, Func<float[][], int, int> read, TranscriptionRequest? request, CancellationToken ct)
     {
         var roles = ChannelRoles.For(channelCount, request?.ChannelRoles ?? _options.ChannelRoles);
-        var decoder = DecoderFor(request?.Hotwords);
+        var recognize = RecognizerFor(request?.Hotwords, ct);
         var vad = Vad!.Open(channelCount);
         var block = Enumerable.Range(0, channelCount).Select(_ => new float[ReadBlockFrames]).ToArray();
         var pending = new List<SpeechChunk>();
@@ -130,7 +130,7 @@ public sealed partial class Transcriber
         {
             var features = pending.Select(c => ComputeFeatures(c.Samples)).ToArray();
             var kept = Enumerable.Range(0, pending.Count).Where(i => features[i].Length > 0).ToArray();
-            var decoded = Recognize(kept.Select(i => features[i]).ToArray(), decoder, ct);
+            var decoded = recognize(kept.Select(i => features[i]).ToArray());
             for (var k = 0; k < kept.Length; k++)
             {
                 var chunk = pending[kept[k]];

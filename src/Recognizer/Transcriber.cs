@@ -5,6 +5,7 @@ using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Models.Paraformer;
+using FunAsr.Recognizer.Models.FunAsrNano;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,8 +23,8 @@ public sealed partial class Transcriber : IDisposable
 {
     private const int SampleRateHz = 16000;
     private readonly TranscriberOptions _options;
-    private readonly IAcousticModel _model;
-    private readonly UtteranceDecoder _decoder;
+    private readonly IAcousticModel? _model;
+    private readonly UtteranceDecoder? _decoder;
     private readonly int _languageId;
     private readonly InverseNormalizer? _normalizer;
     private readonly FbankExtractor _fbank;
@@ -36,21 +37,22 @@ public sealed partial class Transcriber : IDisposable
         _decoder = decoder;
         _languageId = languageId;
         _normalizer = normalizer;
+        Model = model.Info;
         _fbank = CreateFbank(model.Info);
-        _lfr = new Lfr(model.Info.LfrWindowSize, model.Info.LfrWindowShift);
+        _lfr = new Lfr(model.Info.LfrWindowSize, model.Info.LfrWindowShift, model.Info.LfrPadEdges);
     }
 
     /// <summary>The model directory name, e.g. <c>demo-callcentre</c>.</summary>
-    public string ModelId => _model.Info.ModelId;
+    public string ModelId => Model.ModelId;
 
     /// <summary>The device that runs the model: <c>cpu</c> or <c>cuda:N</c>.</summary>
-    public string Device => _model.Device;
+    public string Device => _model?.Device ?? _nano!.Device;
 
     /// <summary>Batches that failed on the GPU and were re-run on CPU since creation.</summary>
-    public int CpuFallbacks => _model.CpuFallbacks;
+    public int CpuFallbacks => _model?.CpuFallbacks ?? _nano!.CpuFallbacks;
 
     /// <summary>The loaded model's settings.</summary>
-    public ModelInfo Model => _model.Info;
+    public ModelInfo Model { get; }
 
     /// <summary>Loads the model and the native runtime.</summary>
     /// <exception cref="ModelLoadException">The model directory, file, inputs, metadata or tokens are wrong.</exception>
@@ -70,11 +72,16 @@ public sealed partial class Transcriber : IDisposable
         }
 
         var device = OrtDevice.Parse(options.Device);
+        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
+            TensorRtCacheDirectory: options.TensorRtCacheDirectory);
+        if (NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory))
+        {
+            return CreateNano(options, settings, logger);
+        }
+
         var files = ModelFiles.Find(options.ModelDirectory);
         var tokens = TokenTable.Load(files.TokensPath);
         var runtime = OrtRuntime.Load(options.OrtLibraryPath);
-        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
-            TensorRtCacheDirectory: options.TensorRtCacheDirectory);
         var model = ModelCatalog.Open(files, tokens, runtime, settings, logger);
         try
         {
@@ -83,6 +90,11 @@ public sealed partial class Transcriber : IDisposable
                 throw new ArgumentException(
                     $"{nameof(TranscriberOptions)}.{nameof(options.Language)} '{options.Language}' is not known to {files.ModelPath} " +
                     $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
+            }
+
+            if (model.Info.Base64Tokens)
+            {
+                tokens = tokens.DecodeBase64();
             }
 
             var paraformer = model as ParaformerModel;
@@ -120,7 +132,8 @@ public sealed partial class Transcriber : IDisposable
     /// <summary>Releases the model session(s).</summary>
     public void Dispose()
     {
-        _model.Dispose();
+        _model?.Dispose();
+        _nano?.Dispose();
         Vad?.Dispose();
         Punctuation?.Dispose();
     }
@@ -160,7 +173,7 @@ public sealed partial class Transcriber : IDisposable
             }
         }
 
-        var decoded = Recognize(features, DecoderFor(request?.Hotwords), ct);
+        var decoded = RecognizerFor(request?.Hotwords, ct)(features);
         var segments = clips.Select(_ => new List<TranscriptSegment>()).ToArray();
         for (var i = 0; i < pieces.Count; i++)
         {
@@ -183,11 +196,13 @@ public sealed partial class Transcriber : IDisposable
             : _options.Language.Equals("auto", StringComparison.OrdinalIgnoreCase) ? "" : _options.Language;
         var punctuated = Punctuate(utterance.Text);
         var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, punctuated.Offsets[t.RawOffset])).ToArray();
-        var itn = Normalize(punctuated.Text, language);
+        // The LLM writes the form its prompt asked for; our ITN would normalise it twice.
+        var itn = _nano is null ? Normalize(punctuated.Text, language) : new ItnResult(punctuated.Text, punctuated.Text, []);
         return new TranscriptSegment(start, end, channel, null, language, itn.Written, punctuated.Text, tokens, itn.Spans)
         {
             Emotion = utterance.Emotion,
             Event = utterance.Event,
+            Timestamps = _nano is null ? null : TranscriptSegment.ApproximateTimestamps,
         };
     }
 

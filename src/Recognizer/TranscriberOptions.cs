@@ -71,6 +71,10 @@ public sealed record TranscriberOptions
     /// <value>null.</value>
     public HotwordOptions? Hotwords { get; init; }
 
+    /// <summary>Fun-ASR-Nano LLM only: the most tokens it writes per segment (sherpa-onnx <c>max_new_tokens</c>).</summary>
+    /// <value>512.</value>
+    public int MaxNewTokens { get; init; } = 512;
+
     /// <summary>N-gram language model fused into a prefix beam search; null decodes without one.</summary>
     /// <value><see cref="LanguageModelOptions.Default"/>: the model directory's <c>lm.arpa</c> when it has one.</value>
     public LanguageModelOptions? LanguageModel { get; init; } = LanguageModelOptions.Default;

@@ -30,6 +30,14 @@ public sealed record TranscriptSegment(
     /// <summary>Emotion tag from the model (<c>NEUTRAL</c>, <c>HAPPY</c>, <c>ANGRY</c>…), or empty.</summary>
     public string Emotion { get; init; } = "";
 
+    /// <summary>The <see cref="Timestamps"/> of segments whose token onsets are spread evenly over the audio.</summary>
+    public const string ApproximateTimestamps = "approximate";
+
+    /// <summary><see cref="ApproximateTimestamps"/> when token onsets are spread evenly over the segment rather than aligned
+    /// to the audio (the Fun-ASR-Nano LLM emits no alignment; positions in the text then map to the segment's whole time
+    /// span); null when they are aligned.</summary>
+    public string? Timestamps { get; init; }
+
     /// <summary>Audio event tag from the model (<c>Speech</c>, <c>BGM</c>, <c>Laughter</c>…), or empty.</summary>
     public string Event { get; init; } = "";
 }

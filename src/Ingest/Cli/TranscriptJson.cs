@@ -39,7 +39,7 @@ internal sealed record TranscriptJson(
         transcript.Language,
         transcript.Segments.Select(s => new Segment(
             s.Start, s.End, s.Channel, s.Speaker, s.Language, s.Text, s.RawText, s.Emotion, s.Event,
-            s.Tokens.Select(t => new Token(t.Text, t.Start)).ToArray())).ToArray(),
+            s.Tokens.Select(t => new Token(t.Text, t.Start)).ToArray(), s.Timestamps)).ToArray(),
         transcript.Text,
         transcript.RawText,
         findings.Fields,
@@ -51,10 +51,12 @@ internal sealed record TranscriptJson(
         transcript.Turns,
         transcript.Metrics?.ToDictionary());
 
-    /// <summary>One segment: <c>start</c>/<c>end</c> in seconds, <c>channel</c>, <c>text</c> (written), <c>raw_text</c> (spoken), <c>tokens</c>.</summary>
+    /// <summary>One segment: <c>start</c>/<c>end</c> in seconds, <c>channel</c>, <c>text</c> (written), <c>raw_text</c> (spoken,
+    /// or for the Fun-ASR-Nano LLM what the model wrote), <c>tokens</c>, and <c>timestamps</c>: <c>approximate</c> when the
+    /// token onsets are spread over the segment (the LLM path), absent when they are aligned.</summary>
     internal sealed record Segment(
         TimeSpan Start, TimeSpan End, int Channel, string? Speaker, string Language, string Text, string RawText,
-        string Emotion, string Event, IReadOnlyList<Token> Tokens);
+        string Emotion, string Event, IReadOnlyList<Token> Tokens, string? Timestamps = null);
 
     /// <summary>One token: <c>text</c> and onset <c>start</c> in seconds from the start of the recording.</summary>
     internal sealed record Token(string Text, TimeSpan Start);

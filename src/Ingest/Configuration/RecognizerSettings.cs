@@ -22,6 +22,9 @@ internal sealed class RecognizerSettings
     /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>Fun-ASR-Nano LLM models only: the most tokens written per segment.</summary>
+    public int MaxNewTokens { get; set; } = 512;
+
     /// <summary>
     /// Speaker of each channel in channel order; a recording's <c>channel_roles</c> metadata wins. Null uses
     /// <c>[agent, customer]</c> (agent left, customer right), and a mono recording's one speaker is <c>speaker</c>.
@@ -44,6 +47,8 @@ internal sealed class RecognizerSettings
             yield return $"recognizer.batch_size: must be at least 1 (got {BatchSize})";
         if (IntraOpThreads < 0)
             yield return $"recognizer.intra_op_threads: must be 0 (automatic) or more (got {IntraOpThreads})";
+        if (MaxNewTokens < 1)
+            yield return $"recognizer.max_new_tokens: must be at least 1 (got {MaxNewTokens})";
         if (ChannelRoles is { Count: 0 })
             yield return "recognizer.channel_roles: must name at least one speaker (e.g. [agent, customer]); leave it out for the default";
         for (var i = 0; i < (ChannelRoles?.Count ?? 0); i++)

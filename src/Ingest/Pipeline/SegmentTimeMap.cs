@@ -7,7 +7,7 @@ namespace FunAsr.Ingest.Pipeline;
 /// Maps a character range of a segment's written text to audio time: written range → spoken range through the
 /// ITN spans (<see cref="ItnResult.ToSpokenRange"/>, widened to whole replacements), then the spoken start → the
 /// token that starts at or before it. The range ends where the token after its last character starts (or at the
-/// segment end).
+/// segment end). Segments whose token times are only spread over the audio (the Fun-ASR-Nano LLM) map to their whole span.
 /// </summary>
 internal sealed class SegmentTimeMap(TranscriptSegment segment)
 {
@@ -15,7 +15,7 @@ internal sealed class SegmentTimeMap(TranscriptSegment segment)
 
     public (TimeSpan Start, TimeSpan End)? TimeOf(int writtenStart, int writtenLength)
     {
-        if (segment.Tokens.Count == 0) return (segment.Start, segment.End);
+        if (segment.Tokens.Count == 0 || segment.Timestamps == TranscriptSegment.ApproximateTimestamps) return (segment.Start, segment.End);
         var (spokenStart, spokenLength) = _itn.ToSpokenRange(writtenStart, writtenLength);
         var spokenEnd = spokenStart + spokenLength;
         var first = TokenAt(spokenStart);

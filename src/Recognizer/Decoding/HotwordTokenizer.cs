@@ -4,16 +4,24 @@ namespace FunAsr.Recognizer.Decoding;
 /// Turns a hotword phrase into the model's token ids (WeNet <c>SplitContextToUnits</c>): a phrase already written in the
 /// model's pieces (<c>▁GOLD ▁MEMBER SHIP</c>) is taken as is; otherwise Chinese, Japanese and Korean text goes by
 /// character and every other word into the longest pieces that match, the first marked with <c>▁</c>, trying the word
-/// as written, then lower case, then upper case.
+/// as written, then lower case, then upper case. In a byte-level table the phrase's UTF-8 bytes are spelled with the
+/// longest byte tokens that match, left to right.
 /// </summary>
 internal sealed class HotwordTokenizer(TokenTable tokens)
 {
     private static readonly string s_boundary = TokenTable.WordBoundary.ToString();
+    private Dictionary<string, int>? _byteTokens;
+    private int _longestByteToken;
 
     /// <summary>The ids of <paramref name="phrase"/>, or null with <paramref name="problem"/> naming the piece the model lacks.</summary>
     public int[]? Tokenize(string phrase, out string problem)
     {
         problem = "";
+        if (tokens.IsByteLevel)
+        {
+            return TokenizeBytes(phrase.Trim(), out problem);
+        }
+
         var words = phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
@@ -40,6 +48,55 @@ internal sealed class HotwordTokenizer(TokenTable tokens)
         }
 
         return ids.ToArray();
+    }
+
+    private int[]? TokenizeBytes(string phrase, out string problem)
+    {
+        problem = "";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(phrase);
+        if (bytes.Length == 0)
+        {
+            problem = "the phrase is empty";
+            return null;
+        }
+
+        _byteTokens ??= ByteTokens();
+        var ids = new List<int>();
+        for (var position = 0; position < bytes.Length;)
+        {
+            var length = Math.Min(bytes.Length - position, _longestByteToken);
+            while (length > 0 && !_byteTokens.TryGetValue(Convert.ToHexString(bytes, position, length), out _))
+            {
+                length--;
+            }
+
+            if (length == 0)
+            {
+                problem = $"byte {bytes[position]:X2} of '{phrase}' is no token of {tokens.Path}";
+                return null;
+            }
+
+            ids.Add(_byteTokens[Convert.ToHexString(bytes, position, length)]);
+            position += length;
+        }
+
+        return ids.ToArray();
+    }
+
+    private Dictionary<string, int> ByteTokens()
+    {
+        var byHex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var id = 0; id < tokens.Count; id++)
+        {
+            var bytes = tokens.BytesOf(id);
+            if (bytes.Length > 0)
+            {
+                byHex.TryAdd(Convert.ToHexString(bytes), id);
+                _longestByteToken = Math.Max(_longestByteToken, bytes.Length);
+            }
+        }
+
+        return byHex;
     }
 
     private int[]? AsPieces(string[] words)

@@ -7,7 +7,9 @@ namespace FunAsr.Recognizer.Decoding;
 /// <summary>
 /// Token id → piece, from sherpa-onnx's <c>tokens.txt</c> (one <c>&lt;piece&gt; &lt;id&gt;</c> per line) or FunASR's
 /// <c>tokens.json</c> (a JSON array, index = id). <c>▁</c> (U+2581) in a piece marks a word boundary; CJK pieces carry
-/// none and so join without spaces. Errors name <c>path:line</c>.
+/// none and so join without spaces. Errors name <c>path:line</c>. A byte-level table (<see cref="DecodeBase64"/>, the
+/// Fun-ASR-Nano CTC export's tiktoken-style <c>tokens.txt</c>) holds each token's raw bytes, which may be part of a
+/// UTF-8 character; text is made by joining bytes, not pieces.
 /// </summary>
 internal sealed class TokenTable
 {
@@ -16,11 +18,13 @@ internal sealed class TokenTable
 
     private readonly string[] _pieces;
     private readonly Dictionary<string, int> _ids;
+    private readonly byte[][]? _bytes;
 
-    private TokenTable(string path, string[] pieces)
+    private TokenTable(string path, string[] pieces, byte[][]? bytes = null)
     {
         Path = path;
         _pieces = pieces;
+        _bytes = bytes;
         _ids = new Dictionary<string, int>(pieces.Length, StringComparer.Ordinal);
         for (var i = 0; i < pieces.Length; i++)
         {
@@ -38,9 +42,44 @@ internal sealed class TokenTable
 
     public bool TryGetId(string piece, out int id) => _ids.TryGetValue(piece, out id);
 
-    /// <summary>True for tags and control pieces that never appear in text: <c>&lt;|zh|&gt;</c>, <c>&lt;unk&gt;</c>, <c>&lt;s&gt;</c>…</summary>
+    /// <summary>True when tokens are raw bytes (<see cref="DecodeBase64"/>).</summary>
+    public bool IsByteLevel => _bytes is not null;
+
+    /// <summary>The raw bytes of <paramref name="id"/> in a byte-level table.</summary>
+    public ReadOnlySpan<byte> BytesOf(int id) => _bytes![id];
+
+    /// <summary>The same table with every piece read as base64 of the token's bytes (sherpa-onnx <c>ApplyBase64Decode</c>);
+    /// an empty or lone-space piece is the empty token. Pieces stay as written, so an ARPA language model over this
+    /// model's tokens is written in the base64 pieces of tokens.txt.</summary>
+    /// <exception cref="ModelLoadException">A piece is not base64; names <c>path:line</c> of its id.</exception>
+    public TokenTable DecodeBase64()
+    {
+        var bytes = new byte[_pieces.Length][];
+        for (var id = 0; id < _pieces.Length; id++)
+        {
+            var piece = _pieces[id].Trim();
+            try
+            {
+                bytes[id] = Convert.FromBase64String(piece);
+            }
+            catch (FormatException e)
+            {
+                throw new ModelLoadException($"{Path}:{id + 1}", $"token {id} '{piece}' is not base64; a Fun-ASR-Nano CTC model's tokens.txt holds each token's bytes in base64.", inner: e);
+            }
+        }
+
+        return new TokenTable(Path, _pieces, bytes);
+    }
+
+    /// <summary>True for tags and control pieces that never appear in text: <c>&lt;|zh|&gt;</c>, <c>&lt;unk&gt;</c>, <c>&lt;s&gt;</c>…
+    /// (never in a byte-level table, whose only control token is the blank).</summary>
     public bool IsSpecial(int id)
     {
+        if (IsByteLevel)
+        {
+            return false;
+        }
+
         var piece = _pieces[id];
         return piece.Length > 2 && piece[0] == '<' && piece[^1] == '>';
     }

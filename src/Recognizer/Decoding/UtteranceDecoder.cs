@@ -6,7 +6,7 @@ namespace FunAsr.Recognizer.Decoding;
 /// SenseVoice output → text: runs an <see cref="ICtcDecoder"/> over one item's logits, reads the tags of the
 /// <see cref="PromptFrames"/> leading frames (language, emotion, event, ITN; sherpa-onnx
 /// <c>offline-recognizer-sense-voice-impl.h</c>), and joins the remaining pieces into text with token onsets
-/// <c>frameShift × (t − promptFrames)</c>.
+/// <c>frameShift × (t − promptFrames)</c>. A byte-level token table (the Fun-ASR-Nano CTC export) joins bytes instead.
 /// </summary>
 internal sealed class UtteranceDecoder(ICtcDecoder decoder, TokenTable tokens, int promptFrames, TimeSpan frameShift)
 {
@@ -31,11 +31,27 @@ internal sealed class UtteranceDecoder(ICtcDecoder decoder, TokenTable tokens, i
         Array.Fill(tags, "");
         var text = new StringBuilder();
         var textTokens = new List<DecodedToken>();
+        var bytes = tokens.IsByteLevel ? new Qwen.Utf8TokenJoiner() : null;
         foreach (var token in emitted)
         {
             if (token.Frame < PromptFrames)
             {
                 tags[token.Frame] = StripTagBrackets(tokens[token.Id]);
+                continue;
+            }
+
+            if (bytes is not null)
+            {
+                // Byte tokens join as bytes: a character split over two tokens comes out with the second. The text
+                // starts at its first non-space, as sherpa-onnx's does.
+                var completed = bytes.Append(tokens.BytesOf(token.Id));
+                completed = text.Length == 0 ? completed.TrimStart() : completed;
+                if (completed.Length > 0)
+                {
+                    textTokens.Add(new DecodedToken(token.Id, completed, frameShift * (token.Frame - PromptFrames), text.Length));
+                    text.Append(completed);
+                }
+
                 continue;
             }
 
@@ -61,6 +77,7 @@ internal sealed class UtteranceDecoder(ICtcDecoder decoder, TokenTable tokens, i
             text.Append(pieceText);
         }
 
+        text.Append(bytes?.Flush());
         return new DecodedUtterance(tags[0], tags[1], tags[2], text.ToString(), textTokens);
     }
 

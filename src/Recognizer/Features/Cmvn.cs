@@ -23,6 +23,9 @@ public sealed class Cmvn
         InvStddev = invStddev;
     }
 
+    /// <summary>No normalisation (shift 0, scale 1): models trained without CMVN (Fun-ASR-Nano).</summary>
+    public static Cmvn None(int dimension) => new(new float[dimension], Enumerable.Repeat(1f, dimension).ToArray());
+
     /// <summary>The shift (negated means), one per feature dimension.</summary>
     public float[] NegMean { get; }
 

@@ -32,9 +32,11 @@ public sealed class FbankExtractor
     /// <summary>Values per output frame (<see cref="FbankOptions.MelBins"/>).</summary>
     public int MelBins => Options.MelBins;
 
-    /// <summary>Frames produced for <paramref name="sampleCount"/> samples: <c>1 + (N − length) / shift</c>, or 0 if shorter than one frame.</summary>
+    /// <summary>Frames produced for <paramref name="sampleCount"/> samples: <c>1 + (N − length) / shift</c>, or 0 if shorter
+    /// than one frame; without <see cref="FbankOptions.SnipEdges"/>, <c>(N + shift/2) / shift</c>.</summary>
     public int FrameCount(int sampleCount) =>
-        sampleCount < Options.FrameLengthSamples ? 0 : 1 + (sampleCount - Options.FrameLengthSamples) / Options.FrameShiftSamples;
+        !Options.SnipEdges ? (sampleCount + Options.FrameShiftSamples / 2) / Options.FrameShiftSamples
+        : sampleCount < Options.FrameLengthSamples ? 0 : 1 + (sampleCount - Options.FrameLengthSamples) / Options.FrameShiftSamples;
 
     /// <summary>Computes the features of <paramref name="samples"/> (in [-1, 1] at <see cref="FbankOptions.SampleRateHz"/>).</summary>
     /// <returns>Row-major <c>[FrameCount(samples.Length), MelBins]</c>.</returns>
@@ -59,7 +61,17 @@ public sealed class FbankExtractor
         float k = Options.PreemphasisCoefficient;
         for (int f = 0; f < frames; f++)
         {
-            TensorPrimitives.Multiply(samples.Slice(f * shift, length), Options.SampleScale, frame);
+            var first = Options.SnipEdges ? f * shift : f * shift + shift / 2 - length / 2;
+            if (first >= 0 && first + length <= samples.Length)
+            {
+                TensorPrimitives.Multiply(samples.Slice(first, length), Options.SampleScale, frame);
+            }
+            else
+            {
+                ReflectedFrame(samples, first, frame);
+                TensorPrimitives.Multiply(frame, Options.SampleScale, frame);
+            }
+
             if (Options.RemoveDcOffset)
                 TensorPrimitives.Subtract(frame, TensorPrimitives.Sum(frame) / length, frame);
 
@@ -80,6 +92,18 @@ public sealed class FbankExtractor
             _melBank.Apply(power, row);
             TensorPrimitives.Max(row, Options.LogFloor, row);
             TensorPrimitives.Log(row, row);
+        }
+    }
+
+    /// <summary>Kaldi's <c>ExtractWindow</c> for a frame reaching past either end: indices mirror back into the signal.</summary>
+    private static void ReflectedFrame(ReadOnlySpan<float> samples, int first, Span<float> frame)
+    {
+        for (int i = 0; i < frame.Length; i++)
+        {
+            int s = first + i;
+            while (s < 0 || s >= samples.Length)
+                s = s < 0 ? -s - 1 : 2 * samples.Length - 1 - s;
+            frame[i] = samples[s];
         }
     }
 

@@ -3,9 +3,8 @@ namespace FunAsr.Recognizer.Features;
 /// <summary>
 /// Settings of the Kaldi-compatible log-mel filter bank (<c>kaldi/src/feat/feature-fbank.h</c>,
 /// <c>feature-window.h</c>, <c>mel-computations.h</c>; <c>torchaudio.compliance.kaldi.fbank</c>). The defaults are the
-/// SenseVoice/Paraformer front end (FunASR <c>WavFrontend</c>, sherpa-onnx <c>InitFeatConfig</c>). Two Kaldi options are
-/// fixed rather than configurable: <c>dither = 0</c> (deterministic output; FunASR's own default of 1.0 is random) and
-/// <c>snip_edges = true</c> (only whole frames: <c>1 + (N − frame) / shift</c> of them), and <c>use_energy</c> is false.
+/// SenseVoice/Paraformer front end (FunASR <c>WavFrontend</c>, sherpa-onnx <c>InitFeatConfig</c>). <c>dither = 0</c> is
+/// fixed rather than configurable (deterministic output; FunASR's own default of 1.0 is random), and <c>use_energy</c> is false.
 /// </summary>
 public sealed record FbankOptions
 {
@@ -46,6 +45,14 @@ public sealed record FbankOptions
     /// </summary>
     /// <value>true.</value>
     public bool RoundToPowerOfTwo { get; init; } = true;
+
+    /// <summary>
+    /// Kaldi <c>snip_edges</c>: true keeps only whole frames (<c>1 + (N − frame) / shift</c> of them); false centres frame
+    /// f on sample <c>f·shift + shift/2</c>, gives <c>(N + shift/2) / shift</c> frames and reflects the signal at its ends
+    /// (the Fun-ASR-Nano LLM front end in sherpa-onnx).
+    /// </summary>
+    /// <value>true.</value>
+    public bool SnipEdges { get; init; } = true;
 
     /// <summary>Lower edge of the first mel filter (Kaldi <c>low_freq</c>).</summary>
     /// <value>20 Hz.</value>

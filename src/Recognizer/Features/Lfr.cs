@@ -5,10 +5,13 @@ namespace FunAsr.Recognizer.Features;
 /// concatenation of input frames <c>i·Shift − (Size−1)/2 … + Size−1</c>, where indices before 0 read frame 0 (the input is
 /// left-padded with (Size−1)/2 copies of it) and indices past the end read the last frame. There are
 /// <c>ceil(T / Shift)</c> output frames of <c>Size × dim</c> values. SenseVoice and Paraformer use (7, 6): 80 → 560 dims, 60 ms per frame.
+/// Without <c>padEdges</c> (sherpa-onnx's Fun-ASR-Nano LLM path) output frame i is input frames <c>i·Shift … + Size−1</c>
+/// and there are <c>(T − Size) / Shift + 1</c> of them (none when T &lt; Size).
 /// </summary>
 /// <param name="windowSize">Input frames stacked per output frame (<c>lfr_m</c>).</param>
 /// <param name="windowShift">Input frames advanced per output frame (<c>lfr_n</c>).</param>
-public sealed class Lfr(int windowSize = 7, int windowShift = 6)
+/// <param name="padEdges">Pad as FunASR does (true) or take whole windows only (false).</param>
+public sealed class Lfr(int windowSize = 7, int windowShift = 6, bool padEdges = true)
 {
     /// <summary>Input frames stacked per output frame (<c>lfr_m</c>).</summary>
     /// <value>7.</value>
@@ -18,8 +21,11 @@ public sealed class Lfr(int windowSize = 7, int windowShift = 6)
     /// <value>6.</value>
     public int WindowShift { get; } = windowShift > 0 ? windowShift : throw new ArgumentOutOfRangeException(nameof(windowShift));
 
-    /// <summary>Output frames for <paramref name="inputFrames"/> input frames: <c>ceil(T / WindowShift)</c>.</summary>
-    public int OutputFrameCount(int inputFrames) => (inputFrames + WindowShift - 1) / WindowShift;
+    /// <summary>Output frames for <paramref name="inputFrames"/> input frames: <c>ceil(T / WindowShift)</c>, or without edge
+    /// padding <c>(T − WindowSize) / WindowShift + 1</c>.</summary>
+    public int OutputFrameCount(int inputFrames) =>
+        padEdges ? (inputFrames + WindowShift - 1) / WindowShift
+        : inputFrames < WindowSize ? 0 : (inputFrames - WindowSize) / WindowShift + 1;
 
     /// <summary>Stacks row-major <c>[T, featureDim]</c> features into a new <c>[ceil(T/Shift), featureDim·Size]</c> array.</summary>
     public float[] Apply(ReadOnlySpan<float> features, int featureDim)
@@ -40,7 +46,7 @@ public sealed class Lfr(int windowSize = 7, int windowShift = 6)
         int outputDim = featureDim * WindowSize;
         if (destination.Length < outputFrames * outputDim)
             throw new ArgumentException($"destination needs {outputFrames * outputDim} values.", nameof(destination));
-        int leftPad = (WindowSize - 1) / 2;
+        int leftPad = padEdges ? (WindowSize - 1) / 2 : 0;
         for (int i = 0; i < outputFrames; i++)
         {
             var row = destination.Slice(i * outputDim, outputDim);

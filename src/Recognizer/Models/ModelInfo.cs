@@ -23,6 +23,9 @@ public sealed record ModelInfo
     /// <summary>Number of output classes (columns of the logits).</summary>
     public required int VocabSize { get; init; }
 
+    /// <summary>True when <c>tokens.txt</c> holds base64 of each token's bytes (<see cref="ModelExport.NanoCtc"/>).</summary>
+    public bool Base64Tokens { get; init; }
+
     /// <summary>CTC blank id.</summary>
     /// <value>0.</value>
     public int BlankId { get; init; }
@@ -35,6 +38,14 @@ public sealed record ModelInfo
 
     /// <summary>False when the model expects samples scaled to [-32768, 32767] before fbank (SenseVoice: false).</summary>
     public bool NormalizeSamples { get; init; }
+
+    /// <summary>Kaldi fbank settings; <see cref="MelBins"/> and <see cref="NormalizeSamples"/> override theirs.</summary>
+    /// <value><see cref="FbankOptions.Default"/> (SenseVoice).</value>
+    public FbankOptions Fbank { get; init; } = FbankOptions.Default;
+
+    /// <summary>LFR pads the edges as FunASR does (true), or takes whole windows only (the Fun-ASR-Nano LLM).</summary>
+    /// <value>true.</value>
+    public bool LfrPadEdges { get; init; } = true;
 
     /// <summary>CMVN applied after LFR, [<see cref="FeatureDim"/>] shift and scale.</summary>
     public required Cmvn Cmvn { get; init; }

@@ -83,6 +83,27 @@ internal sealed class OrtSession : IDisposable
         }
     }
 
+    /// <summary>A binding of inputs and outputs to values the caller keeps, for runs that allocate nothing per call.</summary>
+    public OrtIoBinding CreateIoBinding() => _session.CreateIoBinding();
+
+    /// <summary>Runs with every input and output already bound in <paramref name="binding"/>; <paramref name="options"/> is reused
+    /// by the caller (its terminate flag cancels).</summary>
+    public void RunWithBinding(OrtIoBinding binding, RunOptions options)
+    {
+        try
+        {
+            _session.RunWithBinding(options, binding);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException) when (options.Terminate)
+        {
+            throw new OperationCanceledException();
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw OnnxRuntimeException.From(e, $"Running {Path.GetFileName(ModelPath)}");
+        }
+    }
+
     public void Dispose() => _session.Dispose();
 
     private static OrtNodeInfo[] Nodes(IReadOnlyDictionary<string, NodeMetadata> nodes) =>

@@ -10,8 +10,9 @@ namespace FunAsr.Recognizer.Models.Ctc;
 /// SenseVoice-format CTC models (<c>model_type</c> <c>sense_voice_ctc</c>) in either export, told apart by input names:
 /// sherpa-onnx (<c>x</c> float [N,T,560], <c>x_length</c> int32 [N], <c>language</c> int32 [N], <c>text_norm</c> int32 [N]
 /// → <c>logits</c> [N,T+4,V]; settings in metadata) or FunASR (<c>speech</c>, <c>speech_lengths</c>, <c>language</c>,
-/// <c>textnorm</c> → <c>ctc_logits</c> [N,T+4,V], <c>encoder_out_lens</c> int32 [N]; CMVN from am.mvn, tokens.json).
-/// See ../shared/spec/recognizer.md §1.
+/// <c>textnorm</c> → <c>ctc_logits</c> [N,T+4,V], <c>encoder_out_lens</c> int32 [N]; CMVN from am.mvn, tokens.json); and the
+/// Fun-ASR-Nano CTC export (<c>x</c> [1,T,560] → <c>logits</c> [1,T,V], a metadata <c>comment</c> naming Nano; see
+/// <see cref="ModelExport.NanoCtc"/>). See ../shared/spec/recognizer.md §1 and funasr-family.md §3.
 /// </summary>
 internal sealed class SenseVoiceCtcModel : IAcousticModel
 {
@@ -19,6 +20,7 @@ internal sealed class SenseVoiceCtcModel : IAcousticModel
 
     private static readonly string[] s_sherpaInputs = ["x", "x_length", "language", "text_norm"];
     private static readonly string[] s_funAsrInputs = ["speech", "speech_lengths", "language", "textnorm"];
+    private static readonly string[] s_nanoInputs = ["x"];
     private static readonly Dictionary<string, int> s_defaultLanguageIds = new(StringComparer.Ordinal)
     {
         ["auto"] = 0, ["zh"] = 3, ["en"] = 4, ["yue"] = 7, ["ja"] = 11, ["ko"] = 12, ["nospeech"] = 13,
@@ -56,6 +58,11 @@ internal sealed class SenseVoiceCtcModel : IAcousticModel
     public static SenseVoiceCtcModel Open(ModelFiles files, OrtDeviceSession session, TokenTable tokens)
     {
         var onnx = session.Session;
+        if (onnx.Metadata.TryGetValue("comment", out var comment) && comment.Contains("Nano", StringComparison.Ordinal))
+        {
+            return OpenNano(files, session, tokens);
+        }
+
         var export = DetectExport(onnx.Inputs) ?? throw new ModelLoadException(files.ModelPath,
             $"inputs are ({string.Join(", ", onnx.Inputs)}); a SenseVoice CTC model needs either " +
             $"({string.Join(", ", s_sherpaInputs)}) as written by sherpa-onnx's export-onnx.py, or " +
@@ -81,6 +88,11 @@ internal sealed class SenseVoiceCtcModel : IAcousticModel
 
     public LogitsBatch Run(FeatureBatch features, CancellationToken ct = default)
     {
+        if (Info.Export == ModelExport.NanoCtc)
+        {
+            return RunNano(features, ct);
+        }
+
         var n = features.BatchSize;
         var memory = OrtMemoryInfo.DefaultInstance;
         using var x = OrtValue.CreateTensorValueFromMemory(memory, features.Features.AsMemory(), [n, features.Frames, features.Dim]);
@@ -111,6 +123,63 @@ internal sealed class SenseVoiceCtcModel : IAcousticModel
     }
 
     public void Dispose() => _session.Dispose();
+
+    private static SenseVoiceCtcModel OpenNano(ModelFiles files, OrtDeviceSession session, TokenTable tokens)
+    {
+        var onnx = session.Session;
+        if (onnx.Inputs.Count != 1 || onnx.Inputs[0].Name != s_nanoInputs[0] || onnx.Outputs.All(o => o.Name != "logits"))
+        {
+            throw new ModelLoadException(files.ModelPath,
+                $"metadata names a Fun-ASR-Nano CTC export, whose only input is x float[1,T,560] and output logits; this file has inputs ({string.Join(", ", onnx.Inputs)}) and outputs ({string.Join(", ", onnx.Outputs)}).");
+        }
+
+        var metadata = new ModelMetadata(files.ModelPath, onnx.Metadata);
+        var window = metadata.Int("lfr_window_size");
+        var info = new ModelInfo
+        {
+            ModelType = ModelType,
+            ModelId = files.ModelId,
+            ModelPath = files.ModelPath,
+            Export = ModelExport.NanoCtc,
+            VocabSize = metadata.Int("vocab_size"),
+            BlankId = metadata.Int("blank_id"),
+            LfrWindowSize = window,
+            LfrWindowShift = metadata.Int("lfr_window_shift"),
+            NormalizeSamples = metadata.Int("normalize_samples") != 0,
+            Cmvn = Cmvn.None(80 * window),
+            LanguageIds = s_defaultLanguageIds,
+            PromptFrames = 0,
+            SupportsBatch = false,
+            Base64Tokens = true,
+        };
+        if (tokens.Count != info.VocabSize)
+        {
+            throw new ModelLoadException(tokens.Path, $"has {tokens.Count} tokens but the model's vocabulary size is {info.VocabSize}.", "vocab_size");
+        }
+
+        return new SenseVoiceCtcModel(session, info, [.. s_nanoInputs], ["logits"]);
+    }
+
+    /// <summary>The Nano CTC export has a static batch of 1: each item runs alone and is padded into the batch's logits.</summary>
+    private LogitsBatch RunNano(FeatureBatch features, CancellationToken ct)
+    {
+        var n = features.BatchSize;
+        var vocab = Info.VocabSize;
+        var logits = new float[n * features.Frames * vocab];
+        var lengths = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var frames = features.Lengths[i];
+            var item = features.Features.AsMemory(i * features.Frames * features.Dim, frames * features.Dim);
+            using var x = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, item, [1, frames, features.Dim]);
+            using var outputs = _session.Run([(_inputNames[0], x)], _outputNames, ct);
+            var output = outputs[0].GetTensorDataAsSpan<float>();
+            lengths[i] = Math.Min(output.Length / vocab, features.Frames);
+            output[..(lengths[i] * vocab)].CopyTo(logits.AsSpan(i * features.Frames * vocab));
+        }
+
+        return new LogitsBatch(logits, lengths, features.Frames, vocab);
+    }
 
     private static ModelInfo SherpaInfo(ModelFiles files, ModelMetadata metadata)
     {
