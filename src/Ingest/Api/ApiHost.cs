@@ -1,3 +1,4 @@
+using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Observability;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks.Sqlite;
@@ -25,7 +26,7 @@ internal static class ApiHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services.Loggers);
-        builder.WebHost.UseUrls([.. settings.Api.Urls]);
+        builder.WebHost.UseUrls([.. settings.Api.Urls, .. settings.Api.MetricsUrls]);
         var upload = services.Sources.OfType<UploadSource>().FirstOrDefault();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.Default);
         builder.Services.Configure<FormOptions>(o =>
@@ -40,15 +41,31 @@ internal static class ApiHost
         HealthEndpoints.AddHealth(builder.Services, services, runner);
         var app = builder.Build();
 
+        MapMetrics(app, settings.Api);
         app.Use(new ApiKeyAuthentication(settings.Api.Keys).InvokeAsync);
         app.Use(RequestBodyLimit.ApplyAsync);
         HealthEndpoints.Map(app);
         var store = settings.Sinks.OfType<SqliteSinkOptions>().Any() ? new EmbeddedStore(settings.StorePath) : null;
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         RecordingEndpoints.Map(app, services, store, (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes);
         ExtractEndpoint.Map(app, services, settings.Api);
         ExtractBatch.Map(app, services, settings.Api);
         SearchEndpoints.Map(app, store);
         return app;
+    }
+
+    /// <summary>
+    /// <c>/metrics</c> without a key: on <c>api.metrics_urls</c> alone when configured (and nothing else there), else on
+    /// the API's address.
+    /// </summary>
+    private static void MapMetrics(WebApplication app, ApiSettings api)
+    {
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        if (api.MetricsUrls.Count == 0) return;
+        var metricsPorts = api.MetricsUrls.Select(u => new Uri(u).Port).ToHashSet();
+        metrics.RequireHost([.. metricsPorts.Select(port => $"*:{port}")]);
+        app.Use((context, next) =>
+            metricsPorts.Contains(context.Connection.LocalPort) && context.Request.Path != "/metrics"
+                ? Results.NotFound().ExecuteAsync(context)
+                : next(context));
     }
 }

@@ -8,6 +8,12 @@ internal sealed class ApiSettings
     /// <summary>Addresses Kestrel listens on.</summary>
     public List<string> Urls { get; set; } = ["http://127.0.0.1:8080"];
 
+    /// <summary>
+    /// Addresses that serve only the Prometheus <c>/metrics</c> (no key), for a scraper kept off the API's address;
+    /// empty (the default) serves <c>/metrics</c> on <see cref="Urls"/>.
+    /// </summary>
+    public List<string> MetricsUrls { get; set; } = [];
+
     /// <summary>Accepted API keys (header <c>X-Api-Key</c> or <c>Authorization: Bearer</c>); never logged.</summary>
     public List<string> Keys { get; set; } = [];
 
@@ -29,5 +35,10 @@ internal sealed class ApiSettings
         foreach (var url in Urls)
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 yield return $"api.urls: '{url}' is not an absolute http(s) URL such as http://127.0.0.1:8080";
+        foreach (var url in MetricsUrls)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                yield return $"api.metrics_urls: '{url}' is not an absolute http(s) URL such as http://127.0.0.1:9464";
+            else if (Urls.Any(u => Uri.TryCreate(u, UriKind.Absolute, out var api) && api.Port == uri.Port))
+                yield return $"api.metrics_urls: '{url}' uses the API's port {uri.Port}; give metrics a port of their own";
     }
 }

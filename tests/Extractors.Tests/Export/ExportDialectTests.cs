@@ -19,6 +19,12 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
 {
     private static readonly RuleSet Pack = RuleSet.Load(RepoPaths.Of("rules"));
 
+    /// <summary>
+    /// Rules whose patterns use what only .NET has (date.en: a variable-length look-behind that keeps "we close at
+    /// noon on Saturday" from being a date); Onigmo must refuse them, so the list stays exact. The README says so.
+    /// </summary>
+    private static readonly HashSet<string> DotnetOnly = ["date.en"];
+
     [Fact]
     public void Elasticsearch_pipeline_patterns_match_every_example_under_onigmo()
     {
@@ -101,6 +107,11 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
         foreach (var rule in Pack.Rules)
         {
             var result = results[rule.Id]!;
+            if (DotnetOnly.Contains(rule.Id))
+            {
+                Assert.True(result["error"] is not null, $"{rule.Id} is listed as .NET-only but Onigmo takes it now: take it off the list");
+                continue;
+            }
             Assert.True(result["error"] is null, $"{rule.Id} ({rule.Location}): Onigmo rejects the exported pattern: {result["error"]}");
             // A generous timeout: a freshly built regex is slow on its first matches, and this machine is shared.
             var dotnet = new GrokCompiler(rule.Library, GrokCompileOptions.Default with { MatchTimeout = TimeSpan.FromMinutes(1) })
