@@ -27,6 +27,7 @@ public sealed class MetricsPortTests
         Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
         Assert.Contains("funasr_recordings", await scrape.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await metrics.GetAsync("/v1/search?q=x")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/metrics")).StatusCode);
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-Api-Key", "k" } } };
+        Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(withKey)).StatusCode);   // without a key: 401, as for any path
     }
 }
