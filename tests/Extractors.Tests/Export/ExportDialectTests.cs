@@ -19,11 +19,8 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
 {
     private static readonly RuleSet Pack = RuleSet.Load(RepoPaths.Of("rules"));
 
-    /// <summary>
-    /// Rules whose patterns use what only .NET has (date.en: a variable-length look-behind that keeps "we close at
-    /// noon on Saturday" from being a date); Onigmo must refuse them, so the list stays exact. The README says so.
-    /// </summary>
-    private static readonly HashSet<string> DotnetOnly = ["date.en"];
+    /// <summary>Rules whose patterns use what only .NET has; Onigmo must refuse them, so the list stays exact (none today).</summary>
+    private static readonly HashSet<string> DotnetOnly = [];
 
     [Fact]
     public void Elasticsearch_pipeline_patterns_match_every_example_under_onigmo()
