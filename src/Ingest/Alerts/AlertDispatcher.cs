@@ -65,9 +65,14 @@ internal sealed class AlertDispatcher(
                 }
                 ledger.NoticeDone(outboxId);
             }
+            if (waitingForCircuit && completed)
+            {
+                // A one-off run does not wait for a broken webhook: the notices stay in the outbox for the next run.
+                logger.LogWarning("Alert notices for a failing webhook stay in the outbox ({Ledger}); the next run sends them.", ledger.Path);
+                return;
+            }
             if (waitingForCircuit)
             {
-                // Completing now would drop them; the circuit's trial call comes after its break.
                 await Task.Delay(WebhookClients.BreakDuration, ct);
                 continue;
             }

@@ -111,6 +111,22 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_one_off_run_does_not_wait_for_a_broken_webhook_and_leaves_its_notices_in_the_outbox()
+    {
+        var (ledger, settings) = Setup(webhooks: 1);
+        settings.Webhooks[0].MaxAttempts = 1;
+        var dispatcher = Dispatcher(settings, ledger);
+        _refuseNext = int.MaxValue;
+        ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 15), revision: 0));
+        dispatcher.Complete();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));   // waiting out the breaker would fail here, not hang
+
+        await dispatcher.RunAsync(guard.Token);
+
+        Assert.NotEmpty(ledger.PendingNotices(100));
+    }
+
+    [Fact]
     public void A_recording_that_is_queued_again_for_a_newer_revision_writes_no_notices()
     {
         var (ledger, settings) = Setup(webhooks: 1);

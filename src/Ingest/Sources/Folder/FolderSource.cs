@@ -91,11 +91,13 @@ internal sealed class FolderSource(FolderSourceOptions options, ComponentContext
     /// </summary>
     private TimeSpan? WhyStillIncomplete(string path, DateTime modified, TimeSpan age)
     {
-        if (RecordingCompleteness.WhyIncomplete(path) is not { } why) return null;
+        var why = RecordingCompleteness.WhyIncomplete(path);
         var timeout = TimeSpan.FromSeconds(options.IncompleteTimeoutSeconds);
-        if (age >= timeout)
+        if (why is null || age >= timeout)
         {
-            _logger.LogWarning("Taking {Path} although it looks incomplete ({Reason}): it has not changed for {Age:F0} s.", path, why, age.TotalSeconds);
+            if (why is not null)
+                _logger.LogWarning("Taking {Path} although it looks incomplete ({Reason}): it has not changed for {Age:F0} s.", path, why, age.TotalSeconds);
+            _reportedIncomplete.Remove(path);
             return null;
         }
         if (!_reportedIncomplete.TryGetValue(path, out var reported) || reported != modified)
