@@ -14,6 +14,8 @@ internal sealed class OrtRuntime
     private const string ManagedLibraryName = "onnxruntime";
     private static readonly Lock s_lock = new();
     private static OrtRuntime? s_loaded;
+    private static IntPtr s_library;
+    private static bool s_resolverSet;
 
     private OrtRuntime(string libraryPath, string origin, OrtEnv env)
     {
@@ -62,6 +64,26 @@ internal sealed class OrtRuntime
         }
     }
 
+    /// <summary>
+    /// Points the managed package's P/Invokes at <see cref="s_library"/>, once per process: an assembly takes one
+    /// resolver, and a load that failed after setting it must not make the next try fail with "already set". When the
+    /// package's own types were touched before any runtime was loaded (a parallel test, say), the package has set its
+    /// resolver first; it then finds the library shipped beside the application, the one located by default.
+    /// </summary>
+    private static void BindManagedPackage()
+    {
+        if (s_resolverSet) return;
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(OrtEnv).Assembly, (name, _, _) => name == ManagedLibraryName ? s_library : IntPtr.Zero);
+        }
+        catch (InvalidOperationException)
+        {
+            // The package's own resolver is in place (see above).
+        }
+        s_resolverSet = true;
+    }
+
     /// <summary>The execution providers compiled into this runtime, e.g. <c>CPUExecutionProvider</c>,
     /// <c>CUDAExecutionProvider</c>.</summary>
     public IReadOnlyList<string> AvailableProviders() => Env.GetAvailableProviders();
@@ -83,7 +105,8 @@ internal sealed class OrtRuntime
             throw new OnnxRuntimeException($"{path} ({origin}) does not export OrtGetApiBase; it is not an ONNX Runtime library.");
         }
 
-        NativeLibrary.SetDllImportResolver(typeof(OrtEnv).Assembly, (name, _, _) => name == ManagedLibraryName ? library : IntPtr.Zero);
+        s_library = library;
+        BindManagedPackage();
         OrtTelemetry.DisableBeforeCreatingEnv();
         var options = new EnvironmentCreationOptions { logId = "funasr", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         try
