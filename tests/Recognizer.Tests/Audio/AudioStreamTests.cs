@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace FunAsr.Recognizer.Tests.Audio;
 
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class AudioStreamTests(ITestOutputHelper output) : IDisposable
 {
     private readonly ScratchAudio _scratch = new();

@@ -8,7 +8,12 @@ namespace FunAsr.Recognizer.Tests.Onnx;
 
 public sealed class OrtSessionTests
 {
-    private static readonly OrtRuntime s_runtime = OrtRuntime.Load();
+    private static readonly OrtRuntime s_runtime;
+
+    // An explicit static constructor runs before the first test of the class: a field initializer alone may run only
+    // when s_runtime is first read, and a test that makes SessionOptions first would create ORT's default environment
+    // before ours (then every later OrtRuntime.Load in this process fails with "OrtEnv singleton instance already exists").
+    static OrtSessionTests() => s_runtime = OrtRuntime.Load();
 
     internal static OrtSession OpenTiny()
     {
