@@ -16,6 +16,9 @@ internal static class RequiredLiterals
     private const int MaxStrings = 64;
     private const int MaxLength = 24;
 
+    /// <summary>Sets of each branch of an alternation combined into the alternation's sets.</summary>
+    private const int MaxChecksPerBranch = 3;
+
     /// <summary>The largest character class read as its characters.</summary>
     private const int MaxClassSize = 16;
 
@@ -44,7 +47,10 @@ internal static class RequiredLiterals
             {
                 sets.Add(all);
             }
-            return sets.Select(Minimal).Distinct(LiteralSetComparer.Instance).OrderByDescending(Selectivity).ToArray();
+            var minimal = sets.Select(Minimal).Distinct(LiteralSetComparer.Instance).ToList();
+            // A set holding all of another's strings is implied by it.
+            return minimal.Where(b => !minimal.Exists(a => !ReferenceEquals(a, b) && a.Strings.Count < b.Strings.Count && a.IgnoreCase == b.IgnoreCase && a.Strings.All(b.Strings.Contains)))
+                .OrderByDescending(Selectivity).ToArray();
         }
         catch (UnknownConstruct)
         {
@@ -52,9 +58,10 @@ internal static class RequiredLiterals
         }
     }
 
-    /// <summary>Higher is more selective: a longer shortest string (a CJK character rarer than an ASCII letter, a letter
-    /// rarer than a digit, space or punctuation), then fewer strings.</summary>
-    private static double Selectivity(LiteralSet set) => set.Strings.Min(s => s.Sum(c => c >= 128 ? 3.0 : char.IsAsciiLetter(c) ? 1.0 : 0.5)) * 100.0 - set.Strings.Count;
+    /// <summary>Higher is more selective: a longer shortest string (a CJK character rarer than an ASCII letter or
+    /// punctuation, those rarer than a digit, a digit than a space), then fewer strings.</summary>
+    private static double Selectivity(LiteralSet set) =>
+        set.Strings.Min(s => s.Sum(c => c >= 128 ? 3.0 : char.IsAsciiDigit(c) ? 0.5 : c == ' ' ? 0.25 : 1.0)) * 100.0 - set.Strings.Count;
 
     /// <summary>A set without strings that contain another of its strings (a text holding the longer holds the shorter).</summary>
     private static LiteralSet Minimal(LiteralSet set)
@@ -113,8 +120,8 @@ internal static class RequiredLiterals
 
         public static Requirement Nothing { get; } = new(null, []);
 
-        /// <summary>The one set that best stands for this subexpression in an alternation, or null.</summary>
-        public LiteralSet? Best() => Required.Concat(Exact is { } e && AsSet(e) is { } s ? [s] : []).OrderByDescending(Selectivity).FirstOrDefault();
+        /// <summary>Every set this subexpression guarantees, most selective first.</summary>
+        public IEnumerable<LiteralSet> Candidates() => Required.Concat(Exact is { } e && AsSet(e) is { } s ? [s] : []).OrderByDescending(Selectivity);
     }
 
     private sealed class UnknownConstruct : Exception;
@@ -146,18 +153,28 @@ internal static class RequiredLiterals
             {
                 exact = exact is not null && branch.Exact is not null ? exact.Or(branch.Exact) : null;
             }
-            var union = new List<string>();
-            var unionIgnoreCase = false;
-            foreach (var branch in branches)
+            // A match is one branch's match, so it holds one set of that branch: each way of taking one set per branch
+            // gives a required union. Taken: the best set of every branch, and each branch's next sets with the others' best.
+            var candidates = branches.Select(b => b.Candidates().Take(MaxChecksPerBranch).ToArray()).ToArray();
+            if (candidates.Any(c => c.Length == 0))
             {
-                if (branch.Best() is not { } best)
-                {
-                    return new Requirement(exact, []);
-                }
-                union.AddRange(best.Strings);
-                unionIgnoreCase |= best.IgnoreCase;
+                return new Requirement(exact, []);
             }
-            return new Requirement(exact, [new LiteralSet(union.Distinct().ToArray(), unionIgnoreCase)]);
+            var required = new List<LiteralSet> { Union(candidates.Select(c => c[0])) };
+            for (var b = 0; b < candidates.Length; b++)
+            {
+                foreach (var other in candidates[b].Skip(1))
+                {
+                    required.Add(Union(candidates.Select((c, i) => i == b ? other : c[0])));
+                }
+            }
+            return new Requirement(exact, required);
+        }
+
+        private static LiteralSet Union(IEnumerable<LiteralSet> sets)
+        {
+            var list = sets.ToList();
+            return new LiteralSet(list.SelectMany(s => s.Strings).Distinct().ToArray(), list.Exists(s => s.IgnoreCase));
         }
 
         private Requirement Concatenation(ref bool ignoreCase)
@@ -175,6 +192,7 @@ internal static class RequiredLiterals
             while (!AtEnd && Peek() is not ('|' or ')'))
             {
                 var item = Quantified(ref ignoreCase);
+                required.AddRange(item.Required);
                 var joined = run is not null && item.Exact is not null ? run.Then(item.Exact) : null;
                 if (joined is not null)
                 {
@@ -183,7 +201,6 @@ internal static class RequiredLiterals
                 }
                 whole = false;
                 Close();
-                required.AddRange(item.Required);
                 run = item.Exact;
             }
             Close();
@@ -370,7 +387,11 @@ internal static class RequiredLiterals
                 case ':' or '>':
                     Position++;
                     return Inner(ignoreCase);
-                case '=' or '!':
+                case '=':
+                    // What a lookahead needs is in the text after the match start, where the prefilter looks.
+                    Position++;
+                    return new Requirement(Exact.Empty, Inner(ignoreCase).Candidates().ToArray());
+                case '!':
                     Position++;
                     Inner(ignoreCase);
                     return Requirement.ZeroWidth;

@@ -14,6 +14,7 @@ public sealed class RequiredLiteralsTests
     [InlineData(@"\p{L}+(?:以后|之后|后)", "后")]
     [InlineData(@"(?i:\bhold\b)", "hold")]
     [InlineData(@"a@|b", "a@|b")]
+    [InlineData(@"\w(?=之间|休息)", "之间|休息")]
     public void The_most_selective_set_every_match_contains_is_found(string pattern, string expected)
     {
         var sets = RequiredLiterals.Find(pattern);
@@ -35,7 +36,7 @@ public sealed class RequiredLiteralsTests
     [InlineData(@"(?:a@)*")]
     [InlineData(@"@{0,2}")]
     [InlineData(@"a|\w")]
-    [InlineData(@"(?=@)\w")]
+    [InlineData(@"(?!@)\w")]
     [InlineData(@"(?<!@)\w")]
     [InlineData(@"[^@]")]
     [InlineData(@"\d\s\w.")]
@@ -46,7 +47,7 @@ public sealed class RequiredLiteralsTests
     [InlineData(@"(?i:k)")]
     [InlineData(@"(?i:ä)")]
     [InlineData(@"a)")]
-    public void Optional_alternated_lookaround_wide_case_folded_or_unknown_parts_require_nothing(string pattern) =>
+    public void Optional_alternated_negative_lookaround_lookbehind_wide_case_folded_or_unknown_parts_require_nothing(string pattern) =>
         Assert.Empty(RequiredLiterals.Find(pattern));
 
     [Fact]
