@@ -9,4 +9,11 @@ if (args is ["write-extraction-corpus", var path, var repeat])
     return;
 }
 
+if (args is ["write-syslog-corpus", var syslogPath, var lines])
+{
+    // bench/extract/run-syslog.sh: syslog lines as NDJSON events for the SYSLOGLINE filter benchmark.
+    FunAsr.Bench.Extractors.SyslogCorpus.WriteNdjson(syslogPath, int.Parse(lines, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(FunAsr.Bench.BenchPaths).Assembly).Run(args);
