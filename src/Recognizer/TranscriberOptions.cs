@@ -78,4 +78,16 @@ public sealed record TranscriberOptions
     /// <summary>N-gram language model fused into a prefix beam search; null decodes without one.</summary>
     /// <value><see cref="LanguageModelOptions.Default"/>: the model directory's <c>lm.arpa</c> when it has one.</value>
     public LanguageModelOptions? LanguageModel { get; init; } = LanguageModelOptions.Default;
+
+    /// <summary>Checks the numbers the model loading does not; the message names the option.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, $"{nameof(TranscriberOptions)}.{nameof(BatchSize)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchFrames, 1, $"{nameof(TranscriberOptions)}.{nameof(MaxBatchFrames)}");
+        if (MaxSegmentDuration < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"{nameof(TranscriberOptions)}.{nameof(MaxSegmentDuration)} must be at least 1 s; got {MaxSegmentDuration}.", "options");
+        }
+    }
 }

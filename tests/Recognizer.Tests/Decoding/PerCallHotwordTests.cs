@@ -66,7 +66,7 @@ public sealed class PerCallHotwordTests
         Assert.Equal(before.RawText, after.RawText);
         Assert.Equal("订单号", biased.RawText);
         Assert.Equal(biased.RawText, again.RawText);
-        Assert.Equal(1, transcriber.CachedHotwordListCount);
+        Assert.Equal(1, transcriber.Decoders.CachedHotwordListCount);
     }
 
     [Fact]

@@ -2,17 +2,13 @@ using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Models;
 using Microsoft.Extensions.Logging;
 
-namespace FunAsr.Recognizer;
+namespace FunAsr.Recognizer.Recognition;
 
-public sealed partial class Transcriber
+/// <summary>Opens the n-gram language model a CTC search is fused with.</summary>
+internal static class LanguageModelLoader
 {
-    /// <summary>The ARPA file fused into decoding, or null when decoding without a language model.</summary>
-    public string? LanguageModelPath => LanguageModel?.Model.Path;
-
-    private LanguageModelFusion? LanguageModel { get; init; }
-
     /// <summary>The configured ARPA file, else the model directory's <c>lm.arpa</c>; null without either.</summary>
-    private static LanguageModelFusion? LoadLanguageModel(LanguageModelOptions? options, ModelFiles files, TokenTable tokens, ModelInfo info, ILogger logger)
+    public static LanguageModelFusion? Load(LanguageModelOptions? options, ModelFiles files, TokenTable tokens, ModelInfo info, ILogger logger)
     {
         if (options is null)
         {
