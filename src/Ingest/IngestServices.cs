@@ -87,7 +87,7 @@ internal sealed class IngestServices : IDisposable
             Hotwords = Settings.Hotwords.Options(Rules.LiteralPhrases),
             LanguageModel = Settings.LanguageModel.Options(),
             ChannelRoles = r.ChannelRoles,
-            Vad = Recognizer.Vad.VadOptions.Default with { Method = r.Vad, ModelPath = r.VadModelDir is null ? null : Path.GetFullPath(r.VadModelDir) },
+            Vad = VadOptions.Default with { Method = r.Vad, ModelPath = r.VadModelDir is null ? null : Path.GetFullPath(r.VadModelDir) },
             Punctuation = Settings.Punctuation.Options(),
         };
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };

@@ -1,5 +1,4 @@
 using FunAsr.Recognizer.Audio;
-using FunAsr.Recognizer.Calls;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Recognition;
@@ -68,7 +67,7 @@ public sealed class Transcriber : IDisposable
 
     /// <summary>Loads the model and the native runtime.</summary>
     /// <exception cref="ModelLoadException">The model directory, file, inputs, metadata or tokens are wrong.</exception>
-    /// <exception cref="Onnx.OnnxRuntimeException">ONNX Runtime is missing or too old, cannot load the model, or an explicit CUDA device is unavailable.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime is missing or too old, cannot load the model, or an explicit CUDA device is unavailable.</exception>
     /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
     public static Transcriber Create(TranscriberOptions options) => Create(options, NullLogger.Instance);
 
@@ -116,7 +115,7 @@ public sealed class Transcriber : IDisposable
     /// Transcribes a recording file as it is read: decode → resample → voice activity detection per channel → batches
     /// of speech segments to the model. Only the pending segments' audio and features are held, so peak memory does
     /// not grow with the recording's length. Segments carry the speaker of their channel, and the transcript carries
-    /// turns and call metrics. With <see cref="Vad.VadOptions.Method"/> <c>off</c> the whole file is loaded instead.
+    /// turns and call metrics. With <see cref="VadOptions.Method"/> <c>off</c> the whole file is loaded instead.
     /// </summary>
     /// <param name="path">WAV or anything ffmpeg decodes.</param>
     /// <param name="request">This recording's channel roles and hotwords (which extend the deployment's).</param>

@@ -13,7 +13,7 @@ public sealed class TranscriberTests
     private static Transcriber Create(TranscriberOptions? options = null) =>
         Transcriber.Create((options ?? new TranscriberOptions()) with
         {
-            ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+            ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Vad = new VadOptions { Method = "off" },
         });
 
     [Fact]

@@ -14,7 +14,7 @@ namespace FunAsr.Recognizer.Audio;
 /// while ((frames = stream.Read(block, 16000)) &gt; 0) { /* block[c][..frames] */ }
 /// </code>
 /// </example>
-public sealed class AudioStream : IDisposable
+internal sealed class AudioStream : IDisposable
 {
     private const int DecodeBlockFrames = 8192;
 

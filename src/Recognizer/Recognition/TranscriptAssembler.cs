@@ -1,4 +1,3 @@
-using FunAsr.Recognizer.Calls;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Punctuation;

@@ -1,4 +1,3 @@
-using FunAsr.Recognizer.Calls;
 using FunAsr.Recognizer.Vad;
 
 namespace FunAsr.Recognizer.Segmentation;

@@ -1,5 +1,4 @@
 using FunAsr.Recognizer.Audio;
-using FunAsr.Recognizer.Calls;
 using Microsoft.Extensions.Logging;
 
 namespace FunAsr.Recognizer.Vad;
@@ -11,7 +10,7 @@ namespace FunAsr.Recognizer.Vad;
 /// own stream. <see cref="Transcriber"/> uses one internally; this public face serves tuning and measuring
 /// (<c>funasr-pipeline vad</c>).
 /// </summary>
-public sealed class VoiceActivityDetector : IDisposable
+internal sealed class VoiceActivityDetector : IDisposable
 {
     /// <summary>The rate the detector works at; input is resampled to it.</summary>
     public const int SampleRateHz = 16000;
@@ -38,7 +37,7 @@ public sealed class VoiceActivityDetector : IDisposable
     /// <param name="ortLibraryPath">The native ONNX Runtime; null searches as <see cref="TranscriberOptions.OrtLibraryPath"/> does.</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="FileNotFoundException">Method <c>silero</c> and no model file was found.</exception>
-    /// <exception cref="Models.ModelLoadException">The silero file is not a silero VAD model.</exception>
+    /// <exception cref="ModelLoadException">The silero file is not a silero VAD model.</exception>
     public static VoiceActivityDetector Create(VadOptions options, ILogger logger, string? ortLibraryPath = null)
     {
         options.Validate();

@@ -33,7 +33,7 @@ public sealed class StereoCallTranscriptionTests : IDisposable
         var transcript = await transcriber.TranscribeFileAsync(path, ["agent", "customer"]);
 
         Assert.Equal("silero-v4", transcript.VadMethod);
-        var metrics = Assert.IsType<Recognizer.Calls.CallMetrics>(transcript.Metrics);
+        var metrics = Assert.IsType<CallMetrics>(transcript.Metrics);
         var speechSeconds = turns.Sum(t => (t.End - t.Start).TotalSeconds);
         Assert.InRange(metrics.TalkTime.TotalSeconds, speechSeconds - 0.6, speechSeconds + 0.6);
         Assert.InRange(metrics.LongestSilence.TotalSeconds, 2.5, 3.5);
@@ -54,7 +54,7 @@ public sealed class StereoCallTranscriptionTests : IDisposable
         using var transcriber = Create(VadOptions.Default with { Method = "energy" });
 
         var fromFile = await transcriber.TranscribeFileAsync(_scratch.PathOf("mono.wav"), ["customer"]);
-        var fromClip = await transcriber.TranscribeAsync(Recognizer.Audio.AudioClip.Load(_scratch.PathOf("mono.wav")), ["customer"]);
+        var fromClip = await transcriber.TranscribeAsync(AudioClip.Load(_scratch.PathOf("mono.wav")), ["customer"]);
 
         Assert.Equal("customer", Assert.Single(fromFile.Metrics!.Speakers).Speaker);
         Assert.Equal(fromFile.Segments.Select(s => (s.Start, s.End, s.RawText)), fromClip.Segments.Select(s => (s.Start, s.End, s.RawText)));

@@ -1,6 +1,5 @@
-using FunAsr.Recognizer.Calls;
 
-namespace FunAsr.Recognizer.Vad;
+namespace FunAsr.Recognizer;
 
 /// <summary>What voice activity detection found in one recording.</summary>
 /// <param name="SourcePath">The recording.</param>

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>How Chinese clock times are written.</summary>
 public enum ItnTimeStyle

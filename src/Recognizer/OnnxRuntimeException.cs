@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FunAsr.Recognizer.Onnx;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// An ONNX Runtime call failed, or the native runtime could not be found or is unusable. The message carries ORT's own

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FunAsr.Recognizer.Decoding;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Context biasing: the phrases to favour and how strongly. With phrases set, the transcriber decodes with CTC prefix

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Features;
+namespace FunAsr.Recognizer;
 
 /// <summary>CMVN statistics could not be read: the message names the file (or metadata key), the line and the problem.</summary>
 public sealed class CmvnFormatException : Exception

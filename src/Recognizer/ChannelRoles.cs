@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Calls;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Speaker labels of a recording's channels: <c>channel_roles</c> from the configuration or the recording's sidecar

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Audio;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// A recording could not be decoded: the message starts with the file path and says what is wrong

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>How Chinese units of measure and currencies are written.</summary>
 public enum ItnUnitStyle

@@ -1,7 +1,8 @@
+using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Itn.Chinese;
 using FunAsr.Recognizer.Itn.English;
 
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Turns the spoken form a speech model emits into written form: 四零零八八八一二三四 → 4008881234,

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Decoding;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Shallow fusion of a token n-gram language model (ARPA) into the CTC prefix beam search: each emitted token adds

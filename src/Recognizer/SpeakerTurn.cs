@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Calls;
+namespace FunAsr.Recognizer;
 
 /// <summary>Consecutive segments of one speaker with no other speaker's segment between them.</summary>
 /// <param name="Speaker">The speaker's label.</param>

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Calls;
+namespace FunAsr.Recognizer;
 
 /// <summary>What one speaker (channel) of a call did.</summary>
 /// <param name="Speaker">The channel's label (<c>agent</c>, <c>customer</c>…).</param>

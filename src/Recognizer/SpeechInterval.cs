@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Calls;
+namespace FunAsr.Recognizer;
 
 /// <summary>A stretch of detected speech of one channel (voice activity, without padding).</summary>
 /// <param name="Channel">0-based channel.</param>

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Vad;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Voice activity detection settings: which detector runs and how its per-window speech probabilities become speech

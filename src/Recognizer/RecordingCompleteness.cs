@@ -1,8 +1,9 @@
+using FunAsr.Recognizer.Audio;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 
-namespace FunAsr.Recognizer.Audio;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Whether a recording file is finished as far as its container can tell, for inboxes that recorders write into.

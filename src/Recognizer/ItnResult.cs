@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>The written form of a spoken-form text, with the replacements that turned one into the other.</summary>
 /// <param name="Written">The written form ("4008881234").</param>

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Named option sets. <c>callcentre</c> is the default. <c>wetext</c> and <c>nemo</c> reproduce the output style of

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// What inverse text normalization rewrites and how it writes the result. Start from <see cref="Default"/> (the

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Decoding;
+namespace FunAsr.Recognizer;
 
 /// <summary>One phrase to favour in decoding, e.g. <c>退款流程</c> or <c>gold membership :2.5</c> in a hotword file.</summary>
 /// <param name="Phrase">The phrase as written: Chinese by character, English words (split into the model's pieces), or

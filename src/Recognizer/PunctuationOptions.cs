@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Punctuation;
+namespace FunAsr.Recognizer;
 
 /// <summary>CT-Transformer punctuation of each segment, after decoding and before ITN (<c>punctuation:</c>, <c>--punc DIR</c>).</summary>
 public sealed record PunctuationOptions

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Decoding;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// A hotword list cannot be read: the file is missing, or lines are malformed (a bad <c>:score</c>, a sherpa-onnx

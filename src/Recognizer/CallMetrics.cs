@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FunAsr.Recognizer.Calls;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Talk and silence of one call, from the voice activity of each channel (speech without padding) and the recognised

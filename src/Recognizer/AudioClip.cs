@@ -1,4 +1,5 @@
-namespace FunAsr.Recognizer.Audio;
+using FunAsr.Recognizer.Audio;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// A whole short recording in memory: one float array per channel, samples in [-1, 1], at <see cref="SampleRateHz"/>.

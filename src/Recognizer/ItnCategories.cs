@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Itn;
+namespace FunAsr.Recognizer;
 
 /// <summary>The kinds of spoken-form expressions inverse text normalization can rewrite; each can be switched off.</summary>
 [Flags]

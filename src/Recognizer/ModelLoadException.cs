@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Models;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// A model directory cannot be used: a file is missing, the ONNX inputs/outputs are not what the family expects, a
