@@ -46,7 +46,8 @@ public sealed class AudioClip
     /// resamples it to <paramref name="targetSampleRateHz"/>.
     /// </summary>
     /// <param name="path">The recording.</param>
-    /// <param name="targetSampleRateHz">Output rate; <value>16000</value> by default.</param>
+    /// <param name="targetSampleRateHz">Output rate: <see cref="Transcriber.SampleRateHz"/> of the model that will
+    /// transcribe the clip; 16000 (the FunASR family's rate) by default.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="AudioFormatException">The file is not decodable; the message names the file and the reason.</exception>
     public static AudioClip Load(string path, int targetSampleRateHz = 16000)

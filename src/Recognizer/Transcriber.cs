@@ -1,6 +1,7 @@
 using FunAsr.Recognizer.Audio;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Onnx;
 using FunAsr.Recognizer.Recognition;
 using FunAsr.Recognizer.Segmentation;
 using Microsoft.Extensions.Logging;
@@ -73,10 +74,13 @@ public sealed class Transcriber : IDisposable
 
     /// <summary>Loads the model and the native runtime, logging the device choice to <paramref name="logger"/>.</summary>
     /// <inheritdoc cref="Create(TranscriberOptions)"/>
-    public static Transcriber Create(TranscriberOptions options, ILogger logger)
+    public static Transcriber Create(TranscriberOptions options, ILogger logger) => Create(options, logger, OrtDeviceSession.Open);
+
+    /// <summary>As <see cref="Create(TranscriberOptions, ILogger)"/>, opening the acoustic model with <paramref name="openSession"/>.</summary>
+    internal static Transcriber Create(TranscriberOptions options, ILogger logger, SessionOpener openSession)
     {
         options.Validate();
-        var models = ModelSet.Load(options, logger);
+        var models = ModelSet.Load(options, logger, openSession);
         try
         {
             return new Transcriber(options, models, new DecoderFactory(models, options, logger));

@@ -48,13 +48,14 @@ internal sealed class ModelSet : IDisposable
 
     public int CpuFallbacks => Acoustic?.CpuFallbacks ?? Nano!.CpuFallbacks;
 
+    /// <summary>Loads what <paramref name="options"/> name; the acoustic model's session is opened by <paramref name="openSession"/>.</summary>
     /// <inheritdoc cref="Transcriber.Create(TranscriberOptions)"/>
-    public static ModelSet Load(TranscriberOptions options, ILogger logger)
+    public static ModelSet Load(TranscriberOptions options, ILogger logger, SessionOpener openSession)
     {
         var device = OrtDevice.Parse(options.Device);
         var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
             TensorRtCacheDirectory: options.TensorRtCacheDirectory);
-        var models = NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory) ? LoadNano(options, settings, logger) : LoadAcoustic(options, settings, logger);
+        var models = NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory) ? LoadNano(options, settings, logger) : LoadAcoustic(options, settings, logger, openSession);
         try
         {
             models.Vad = options.Vad.Method == "off" ? null : VoiceActivityDetector.Create(options.Vad, logger, options.OrtLibraryPath);
@@ -84,11 +85,11 @@ internal sealed class ModelSet : IDisposable
         Punctuation?.Dispose();
     }
 
-    private static ModelSet LoadAcoustic(TranscriberOptions options, OrtSessionSettings settings, ILogger logger)
+    private static ModelSet LoadAcoustic(TranscriberOptions options, OrtSessionSettings settings, ILogger logger, SessionOpener openSession)
     {
         var files = ModelFiles.Find(options.ModelDirectory);
         var tokens = TokenTable.Load(files.TokensPath);
-        var model = ModelCatalog.Open(files, tokens, OrtRuntime.Load(options.OrtLibraryPath), settings, logger);
+        var model = ModelCatalog.Open(files, tokens, OrtRuntime.Load(options.OrtLibraryPath), settings, logger, openSession);
         try
         {
             if (!model.Info.LanguageIds.TryGetValue(options.Language.ToLowerInvariant(), out var languageId))

@@ -7,12 +7,11 @@ namespace FunAsr.Recognizer.Vad;
 /// Voice activity detection over 16 kHz audio with the settings of <see cref="VadOptions"/>: silero when its model file
 /// is found (or required), otherwise the energy detector, said once in the log; or FunASR's FSMN-VAD with its own
 /// end-pointing when asked for. Thread-safe; each recording opens its
-/// own stream. <see cref="Transcriber"/> uses one internally; this public face serves tuning and measuring
-/// (<c>funasr-pipeline vad</c>).
+/// own stream. <see cref="Transcriber"/> segments with one; <see cref="SpeechDetector"/> is its public face.
 /// </summary>
 internal sealed class VoiceActivityDetector : IDisposable
 {
-    /// <summary>The rate the detector works at; input is resampled to it.</summary>
+    /// <summary>The rate every detector works at (silero's, FSMN-VAD's front end); input is resampled to it.</summary>
     public const int SampleRateHz = 16000;
     private readonly IDisposable _model;
     private readonly Func<int, ISpeechChunkStream> _open;
