@@ -1,4 +1,3 @@
-using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Onnx;
 
 namespace FunAsr.Recognizer.Vad;
