@@ -42,7 +42,6 @@ internal static class OnigmoProbe
     public static bool Available { get; } = Environment.GetEnvironmentVariable("PATH")!.Split(':')
         .Any(dir => File.Exists(Path.Combine(dir, "ruby")));
 
-    public const string Skipped = "SKIPPED: ruby (Onigmo) is not installed; tools/install-deps.sh installs it.";
 
     public static JsonArray Run(JsonArray cases)
     {
@@ -59,5 +58,17 @@ internal static class OnigmoProbe
         File.Delete(input);
         Assert.True(ruby.ExitCode == 0, $"ruby failed: {stderr.Result}");
         return JsonNode.Parse(stdout)!.AsArray();
+    }
+}
+
+/// <summary>A fact that runs exported patterns under Onigmo: skipped, saying why, when ruby is not installed.</summary>
+public sealed class OnigmoFactAttribute : FactAttribute
+{
+    public OnigmoFactAttribute()
+    {
+        if (!OnigmoProbe.Available)
+        {
+            Skip = "ruby (Onigmo) is not installed; tools/install-deps.sh installs it.";
+        }
     }
 }
