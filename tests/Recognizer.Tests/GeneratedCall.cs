@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using FunAsr.Recognizer.Tests.Audio;
 
-namespace FunAsr.Recognizer.Tests.Calls;
+namespace FunAsr.Recognizer.Tests;
 
 /// <summary>One spoken turn of a generated call and where its speech really is (16 kHz sample positions).</summary>
 internal sealed record GeneratedTurn(int Channel, string Text, long StartSample, long EndSample)

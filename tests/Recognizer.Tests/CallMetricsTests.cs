@@ -1,5 +1,5 @@
 
-namespace FunAsr.Recognizer.Tests.Calls;
+namespace FunAsr.Recognizer.Tests;
 
 public sealed class CallMetricsTests
 {

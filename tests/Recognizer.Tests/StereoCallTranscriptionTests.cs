@@ -3,7 +3,7 @@ using FunAsr.Recognizer.Tests.Models;
 using FunAsr.Recognizer.Vad;
 using FunAsr.Tests.Support;
 
-namespace FunAsr.Recognizer.Tests.Calls;
+namespace FunAsr.Recognizer.Tests;
 
 /// <summary>A generated stereo telephony call through the whole streaming path: file → VAD → model → turns and metrics.</summary>
 public sealed class StereoCallTranscriptionTests : IDisposable
