@@ -29,6 +29,12 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
         Search("我要退款");
         web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1, "one call saying 我要退款");
         Assert.Equal("我要退款", Browser.FindElement(By.CssSelector("#calls-table .hit-text mark")).Text);
+        web.Screenshot("web-search.png");
+        Browser.FindElement(By.CssSelector("#calls-table tbody tr.call-row td a")).Click();
+        web.Until(() => Browser.FindElements(By.CssSelector("#call-turns .turn.customer")).Count > 0, "the refund call's customer turns");
+        web.Screenshot("web-call.png");
+
+        web.Open("#calls");
 
         Search("15901234567");
         web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1 &&
@@ -45,7 +51,6 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
         var phone = stored.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "phone");
         Assert.Equal(phone.GetProperty("start_time").GetDouble(), position, 0.1);
         Assert.Equal("15901234567", Browser.FindElement(By.CssSelector("#call-turns mark.field")).Text);
-        web.Screenshot("web-call.png");
 
         web.Open("#calls");
         Search("");
