@@ -174,7 +174,10 @@ async function openCall(id, at) {
     player.dataset.src = audio;
     player.src = audio;
   }
-  if (at !== null) player.addEventListener("loadedmetadata", () => { player.currentTime = at; }, { once: true });
+  if (at !== null) {
+    if (player.readyState >= 1) playFrom(at);
+    else player.addEventListener("loadedmetadata", () => playFrom(at), { once: true });
+  }
   $("call-download").href = `/ui/api/calls/${encodeURIComponent(call.id)}?download=true`;
   const meta = [["Recording", call.id], ["File", call.fileName], ["Agent", call.agent], ["Customer", call.customerNumber],
     ["Direction", call.direction], ["Queue", call.queue], ["Started", when(call.startedAt)], ["Length", clock(call.duration)],
