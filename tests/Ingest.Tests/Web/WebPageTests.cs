@@ -27,10 +27,10 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
 
         web.Open("#calls");
         Search("我要退款");
-        web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1, "one call saying 我要退款");
-        Assert.Equal("我要退款", Browser.FindElement(By.CssSelector("#calls-table .hit-text mark")).Text);
+        web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1 &&
+                        Browser.FindElement(By.CssSelector("#calls-table .hit-text mark")).Text == "我要退款", "one call saying 我要退款");
         web.Screenshot("web-search.png");
-        Browser.FindElement(By.CssSelector("#calls-table tbody tr.call-row td a")).Click();
+        web.Until(() => Click("#calls-table tbody tr.call-row td a"), "opening the call");
         web.Until(() => Browser.FindElements(By.CssSelector("#call-turns .turn.customer")).Count > 0, "the refund call's customer turns");
         web.Screenshot("web-call.png");
 
@@ -40,12 +40,12 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
         web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1 &&
                         Browser.FindElement(By.CssSelector("#calls-table .hit-text mark")).Text == "15901234567", "one call with the phone number");
         var id = Browser.FindElement(By.CssSelector("#calls-table tbody tr.call-row")).GetAttribute("data-id")!;
-        Browser.FindElement(By.CssSelector("#calls-table tbody tr.call-row td a")).Click();
+        web.Until(() => Click("#calls-table tbody tr.call-row td a"), "opening the call");
 
         web.Until(() => Browser.FindElements(By.CssSelector("#call-fields tr.field-row[data-name='phone'] .field-at")).Count == 1, "the phone field");
         web.Until(() => Convert.ToInt64(web.Script("return document.getElementById('player').readyState;"), CultureInfo.InvariantCulture) >= 1,
             "the audio's metadata");
-        Browser.FindElement(By.CssSelector("#call-fields tr.field-row[data-name='phone'] .field-at")).Click();
+        web.Until(() => Click("#call-fields tr.field-row[data-name='phone'] .field-at"), "clicking the phone field");
         var position = Convert.ToDouble(web.Script("const p = document.getElementById('player'); p.pause(); return p.currentTime;"), CultureInfo.InvariantCulture);
         var stored = JsonDocument.Parse(new EmbeddedStore(Path.Combine(web.Root, "data", "funasr.db")).GetDocumentJson(id)!).RootElement;
         var phone = stored.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "phone");
@@ -77,8 +77,9 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
 
         web.Open("#calls");
         Search("onerror");
-        web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1, "the XSS call in the list");
-        Assert.Contains("<img src=x", Browser.FindElement(By.CssSelector("#calls-table .hit-text")).Text);
+        web.Until(() => Browser.FindElements(By.CssSelector("#calls-table tbody tr.call-row")).Count == 1 &&
+                        Browser.FindElement(By.CssSelector("#calls-table .hit-text")).Text.Contains("<img src=x", StringComparison.Ordinal),
+            "the XSS call in the list, its markup as text");
         Assert.Empty(Browser.FindElements(By.CssSelector("#calls-table img, #calls-table script")));
         Assert.Null(web.Script("return window.__xss === undefined ? null : window.__xss;"));
     }
@@ -155,6 +156,13 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
         foreach (var path in new[] { "/audio/..%2F..%2Fetc%2Fpasswd", "/audio/%2Fetc%2Fpasswd", "/audio/not-a-recording" })
             Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/ui/assets/..%2F..%2Fappsettings.json")).StatusCode);
+    }
+
+    /// <summary>Clicks the element; false when it is missing or was just replaced (for <see cref="BrowserHost.Until"/>).</summary>
+    private bool Click(string selector)
+    {
+        Browser.FindElement(By.CssSelector(selector)).Click();
+        return true;
     }
 
     private void Search(string text)

@@ -97,7 +97,7 @@ async function route() {
 
 // ---- calls ----------------------------------------------------------------------------------------------------
 
-const listing = { page: 0, size: 50, total: 0 };
+const listing = { page: 0, size: 50, total: 0, request: 0 };
 
 function filterQuery() {
   const params = new URLSearchParams();
@@ -129,7 +129,9 @@ async function loadCalls() {
   }
   params.set("page", listing.page);
   params.set("size", listing.size);
+  const request = ++listing.request;
   const answer = await api(`/ui/api/calls?${params}`);
+  if (request !== listing.request) return;   // a newer search was sent while this one ran
   listing.total = answer.total;
   const rows = answer.calls.map((r) => CallDocument.summary(r));
   $("calls-table").tBodies[0].replaceChildren(...rows.map(callRow));
