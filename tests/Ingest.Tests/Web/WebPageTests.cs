@@ -156,6 +156,12 @@ public sealed class WebPageTests(BrowserHost web) : IClassFixture<BrowserHost>
         foreach (var path in new[] { "/audio/..%2F..%2Fetc%2Fpasswd", "/audio/%2Fetc%2Fpasswd", "/audio/not-a-recording" })
             Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/ui/assets/..%2F..%2Fappsettings.json")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.PostAsync("/ui/logout", new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode);
+        var pageToken = System.Text.RegularExpressions.Regex.Match(await session.GetStringAsync("/ui/"), "name=\"csrf-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        var logout = await session.PostAsync("/ui/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["csrf"] = pageToken }));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/ui/api/calls")).StatusCode);
     }
 
     /// <summary>Clicks the element; false when it is missing or was just replaced (for <see cref="BrowserHost.Until"/>).</summary>
