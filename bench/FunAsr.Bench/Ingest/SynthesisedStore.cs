@@ -3,7 +3,6 @@ using FunAsr.Extractors;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Calls;
 
 namespace FunAsr.Bench.Ingest;
 

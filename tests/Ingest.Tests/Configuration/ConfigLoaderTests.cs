@@ -192,10 +192,10 @@ public sealed class ConfigLoaderTests
 
         var tunedOptions = tunedServices.TranscriberOptions().LanguageModel!;
         Assert.Equal(["zh"], tunedOptions.Languages!);
-        Assert.Equal(new Recognizer.Decoding.LanguageModelOptions { File = arpa, Weight = 0.25f, TokenBonus = 2f, BeamSize = 10 },
+        Assert.Equal(new FunAsr.Recognizer.LanguageModelOptions { File = arpa, Weight = 0.25f, TokenBonus = 2f, BeamSize = 10 },
             tunedOptions with { Languages = null });
         Assert.Null(offServices.TranscriberOptions().LanguageModel);
-        Assert.Equal(Recognizer.Decoding.LanguageModelOptions.Default, defaultServices.TranscriberOptions().LanguageModel);
+        Assert.Equal(FunAsr.Recognizer.LanguageModelOptions.Default, defaultServices.TranscriberOptions().LanguageModel);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Calls;
 using FunAsr.Tests.Support;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
