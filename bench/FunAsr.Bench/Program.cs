@@ -9,6 +9,13 @@ if (args is ["write-extraction-corpus", var path, var repeat])
     return;
 }
 
+if (args is ["write-syslog-corpus", var syslogPath, var lines])
+{
+    // bench/extract/run-syslog.sh: syslog lines as NDJSON events for the SYSLOGLINE filter benchmark.
+    FunAsr.Bench.Extractors.SyslogCorpus.WriteNdjson(syslogPath, int.Parse(lines, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["fill-store", var store, var count])
 {
     // bench/web/run.sh: an embedded store of synthesised calls for the web page's calls-list timing.

@@ -134,25 +134,26 @@ public sealed class Extractor
     private static List<(GrokMatch Match, int Expression)> Matches(RulePlan plan, string text, CancellationToken cancellationToken)
     {
         var rule = plan.Rule;
-        var taken = new List<(GrokMatch Match, int Expression)>();
+        // Most rules find nothing in most texts: the lists are made only for a match.
+        List<(GrokMatch Match, int Expression)>? taken = null;
         for (var e = 0; e < rule.Expressions.Count; e++)
         {
             var expression = rule.Expressions[e];
-            var added = new List<(GrokMatch Match, int Expression)>();
+            List<(GrokMatch Match, int Expression)>? added = null;
             foreach (var match in expression.Matches(text, cancellationToken))
             {
-                if (match.Length > 0 && !Overlaps(taken, match) && Valid(plan, match, e))
+                if (match.Length > 0 && (taken is null || !Overlaps(taken, match)) && Valid(plan, match, e))
                 {
                     if (!rule.MatchAll)
                     {
                         return [(match, e)];
                     }
-                    added.Add((match, e));
+                    (added ??= []).Add((match, e));
                 }
             }
-            taken = added.Count == 0 ? taken : taken.Count == 0 ? added : Merge(taken, added);
+            taken = added is null ? taken : taken is null ? added : Merge(taken, added);
         }
-        return rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
+        return taken is null ? [] : rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
     }
 
     private static bool Valid(RulePlan plan, GrokMatch match, int expression)

@@ -9,7 +9,7 @@ namespace FunAsr.Extractors.Grok;
 internal sealed class GrokExpression
 {
     private readonly int[] _groupNumbers;
-    private readonly char? _required;
+    private readonly LiteralPrefilter? _prefilter;
     private const int ColdRetries = 4;
     private volatile bool _warm;
 
@@ -20,7 +20,7 @@ internal sealed class GrokExpression
         Regex = regex;
         Captures = captures;
         _groupNumbers = captures.Select(c => regex.GroupNumberFromName(c.GroupName)).ToArray();
-        _required = RequiredCharacter.Find(expanded);
+        _prefilter = LiteralPrefilter.For(expanded, regex.Options);
     }
 
     /// <summary>The grok expression as written.</summary>
@@ -96,8 +96,8 @@ internal sealed class GrokExpression
         }
     }
 
-    /// <summary>False when the text after <paramref name="start"/> lacks a character every match contains.</summary>
-    private bool MayMatch(string text, int start) => _required is not { } required || text.AsSpan(start).Contains(required);
+    /// <summary>False when the text after <paramref name="start"/> lacks a literal every match contains.</summary>
+    private bool MayMatch(string text, int start) => _prefilter is null || _prefilter.MayMatch(text.AsSpan(start));
 
     private GrokMatch ToGrokMatch(Match match)
     {

@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace FunAsr.Extractors.Grok;
+
+/// <summary>
+/// The cheap test before a regex runs: the text must contain a string of each of the regex's most selective
+/// <see cref="RequiredLiterals"/> sets, each checked with one vectorized search. A text that fails cannot match, so
+/// skipping it changes no result.
+/// </summary>
+internal sealed class LiteralPrefilter
+{
+    /// <summary>Sets checked per text: each costs a scan of a text that passed the ones before.</summary>
+    private const int MaxChecks = 4;
+
+    private readonly Check[] _checks;
+
+    private LiteralPrefilter(Check[] checks) => _checks = checks;
+
+    /// <summary>The prefilter of <paramref name="pattern"/>, or null when no literal is certain.</summary>
+    public static LiteralPrefilter? For(string pattern, RegexOptions options)
+    {
+        var checks = RequiredLiterals.Find(pattern, options).Take(MaxChecks).Select(Check.For).ToArray();
+        return checks.Length == 0 ? null : new LiteralPrefilter(checks);
+    }
+
+    /// <summary>False when <paramref name="text"/> lacks every string of a required set, so the regex cannot match it.</summary>
+    public bool MayMatch(ReadOnlySpan<char> text)
+    {
+        foreach (var check in _checks)
+        {
+            if (!check.Present(text))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether a text holds one string of a set, by the fastest search for its kind of strings.</summary>
+    private abstract class Check
+    {
+        public abstract bool Present(ReadOnlySpan<char> text);
+
+        public static Check For(LiteralSet set)
+        {
+            var comparison = set.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (set.Strings.All(s => s.Length == 1))
+            {
+                return new Characters(FirstCharacters(set));
+            }
+            // SearchValues runs Teddy (vectorized) over ASCII strings but a dictionary-driven Aho-Corasick over others,
+            // which was slower here than finding a first character and comparing the strings there.
+            return set.Strings.All(s => s.All(char.IsAscii))
+                ? new Strings(SearchValues.Create([.. set.Strings], comparison))
+                : new FirstCharacterThenStrings(FirstCharacters(set), [.. set.Strings], comparison);
+        }
+
+        private static SearchValues<char> FirstCharacters(LiteralSet set)
+        {
+            var first = set.Strings.Select(s => s[0]).ToList();
+            return SearchValues.Create(set.IgnoreCase ? [.. first.Select(char.ToLowerInvariant), .. first.Select(char.ToUpperInvariant)] : [.. first]);
+        }
+    }
+
+    private sealed class Characters(SearchValues<char> characters) : Check
+    {
+        public override bool Present(ReadOnlySpan<char> text) => text.ContainsAny(characters);
+    }
+
+    private sealed class Strings(SearchValues<string> strings) : Check
+    {
+        public override bool Present(ReadOnlySpan<char> text) => text.ContainsAny(strings);
+    }
+
+    private sealed class FirstCharacterThenStrings(SearchValues<char> firstCharacters, string[] strings, StringComparison comparison) : Check
+    {
+        public override bool Present(ReadOnlySpan<char> text)
+        {
+            for (var at = text.IndexOfAny(firstCharacters); at >= 0; at = Next(text, at))
+            {
+                var rest = text[at..];
+                foreach (var s in strings)
+                {
+                    if (rest.StartsWith(s, comparison))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private int Next(ReadOnlySpan<char> text, int at) => text[(at + 1)..].IndexOfAny(firstCharacters) is >= 0 and var next ? at + 1 + next : -1;
+    }
+}
