@@ -17,7 +17,8 @@ namespace FunAsr.Ingest.Events;
 /// </summary>
 internal sealed class EventExtraction
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The target writer's calls are balanced by construction, so the writer's per-call structure checks are skipped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly byte[] RsyslogVariablesStart = "{\"$!\":{"u8.ToArray();
 
     private readonly Extractor _extractor;
