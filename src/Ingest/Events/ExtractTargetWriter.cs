@@ -197,51 +197,68 @@ internal sealed class ExtractTargetWriter
     }
 
     /// <summary><c>"name":</c> as the writer escapes it.</summary>
-    private byte[] PropertyName(string name) => Prepared(_propertyNames, name, json =>
+    private byte[] PropertyName(string name)
     {
-        json.WriteStartObject();
-        json.WriteNull(name);
-        json.WriteEndObject();
-    }, "{"u8.Length, "null}"u8.Length);
-
-    /// <summary><c>{"name":…,"type":…,"value":</c></summary>
-    private byte[] MatchStart(string name, string type) => Prepared(_matchStarts, (name, type), json =>
-    {
-        json.WriteStartObject();
-        json.WriteString(Name, name);
-        json.WriteString(Type, type);
-        json.WriteNull(Value);
-        json.WriteEndObject();
-    }, 0, "null}"u8.Length);
-
-    /// <summary><c>,"rule":…,"rule_version":…}</c> (the comma is the object's opening brace replaced).</summary>
-    private byte[] MatchEnd(string rule, string version)
-    {
-        var end = Prepared(_matchEnds, (rule, version), json =>
+        if (!_propertyNames.TryGetValue(name, out var bytes))
         {
-            json.WriteStartObject();
-            json.WriteString(Rule, rule);
-            json.WriteString(RuleVersion, version);
-            json.WriteEndObject();
-        }, 0, 0);
-        end[0] = (byte)',';
-        return end;
+            bytes = Remember(_propertyNames, name, Written(static (json, name) =>
+            {
+                json.WriteStartObject();
+                json.WriteNull(name);
+                json.WriteEndObject();
+            }, name)["{"u8.Length..^"null}"u8.Length]);
+        }
+        return bytes;
     }
 
-    /// <summary>Bytes the writer makes with <paramref name="write"/>, less <paramref name="cutStart"/> and
-    /// <paramref name="cutEnd"/> bytes at the ends; made once per key.</summary>
-    private byte[] Prepared<TKey>(Dictionary<TKey, byte[]> prepared, TKey key, Action<Utf8JsonWriter> write, int cutStart, int cutEnd)
-        where TKey : notnull
+    /// <summary><c>{"name":…,"type":…,"value":</c></summary>
+    private byte[] MatchStart(string name, string type)
     {
-        if (prepared.TryGetValue(key, out var bytes))
+        if (!_matchStarts.TryGetValue((name, type), out var bytes))
         {
-            return bytes;
+            bytes = Remember(_matchStarts, (name, type), Written(static (json, key) =>
+            {
+                json.WriteStartObject();
+                json.WriteString(Name, key.name);
+                json.WriteString(Type, key.type);
+                json.WriteNull(Value);
+                json.WriteEndObject();
+            }, (name, type))[..^"null}"u8.Length]);
         }
+        return bytes;
+    }
+
+    /// <summary><c>,"rule":…,"rule_version":…}</c>: the object the writer makes, its opening brace a comma.</summary>
+    private byte[] MatchEnd(string rule, string version)
+    {
+        if (!_matchEnds.TryGetValue((rule, version), out var bytes))
+        {
+            var written = Written(static (json, key) =>
+            {
+                json.WriteStartObject();
+                json.WriteString(Rule, key.rule);
+                json.WriteString(RuleVersion, key.version);
+                json.WriteEndObject();
+            }, (rule, version));
+            written[0] = (byte)',';
+            bytes = Remember(_matchEnds, (rule, version), written);
+        }
+        return bytes;
+    }
+
+    /// <summary>What the writer makes with <paramref name="write"/>.</summary>
+    private byte[] Written<TState>(Action<Utf8JsonWriter, TState> write, TState state)
+    {
         _scratch.ResetWrittenCount();
         _scratchJson.Reset();
-        write(_scratchJson);
+        write(_scratchJson, state);
         _scratchJson.Flush();
-        bytes = _scratch.WrittenSpan[cutStart..^cutEnd].ToArray();
+        return _scratch.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Remember<TKey>(Dictionary<TKey, byte[]> prepared, TKey key, byte[] bytes)
+        where TKey : notnull
+    {
         if (prepared.Count < MaxPreparedParts)
         {
             prepared[key] = bytes;
