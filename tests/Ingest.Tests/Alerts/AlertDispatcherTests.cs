@@ -5,6 +5,7 @@ using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -152,7 +153,8 @@ public sealed class AlertDispatcherTests : IDisposable
 
     private AlertDispatcher Dispatcher(AlertSettings settings, RecordingLedger ledger, TimeSpan? retryDelay = null)
     {
-        var clients = new WebhookClients(settings, retryDelay ?? TimeSpan.FromMilliseconds(10), () => Interlocked.Increment(ref _retries));
+        var delay = retryDelay ?? TimeSpan.FromMilliseconds(10);
+        var clients = new WebhookClients(settings, new RetryPolicy(delay, delay, 1, TimeProvider.System), () => Interlocked.Increment(ref _retries));
         _clients.Add(clients);
         return new(settings, ledger, clients, new PipelineMetrics(), NullLogger<AlertDispatcher>.Instance);
     }

@@ -27,7 +27,7 @@ public sealed class DeliverStageTests
         ledger.Advance(job.Id, LedgerState.Extracted);
         job.Document = Document(job.Id);
         var sink = new FailingSink();
-        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
+        var stage = new DeliverStage([sink], services.Outcomes, services.Alerts, settings.Pipeline, services.Retry, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
         var input = Channel.CreateUnbounded<RecordingJob>();
         await input.Writer.WriteAsync(job);
         input.Writer.Complete();
@@ -61,7 +61,7 @@ public sealed class DeliverStageTests
         var ledger = services.Ledger;
         var down = new FailingSink { Id = "elasticsearch" };
         var up = new FailingSink { Id = "sqlite", Up = true };
-        var stage = new DeliverStage([down, up], services.Outcomes, services.Alerts, settings.Pipeline, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
+        var stage = new DeliverStage([down, up], services.Outcomes, services.Alerts, settings.Pipeline, services.Retry, services.Metrics, services.SinkHealth, NullLogger<DeliverStage>.Instance);
         var input = Channel.CreateUnbounded<RecordingJob>();
         var delivering = stage.RunAsync(input.Reader, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));   // fails, rather than hangs, if the up sink is held back
