@@ -55,7 +55,8 @@ internal sealed class RecordingOutcomes(
             End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
             return;
         }
-        var delay = retry.DelayBefore(job.Attempts);
+        // A recording delivered from its kept transcript (after `retry`) fails before any attempt was counted.
+        var delay = retry.DelayBefore(Math.Max(1, job.Attempts));
         logger.LogWarning("Recording {RecordingId} failed (attempt {Attempt} of {MaxAttempts}), retried in {Delay}: {Reason}.",
             job.Id, job.Attempts, retry.MaxAttempts, delay, reason);
         ledger.Requeue(job.Id, reason, delay);
