@@ -95,17 +95,16 @@ internal sealed class IngestServices : IDisposable
             Hotwords = Settings.Hotwords.Options(Rules.LiteralPhrases),
             LanguageModel = Settings.LanguageModel.Options(),
             ChannelRoles = r.ChannelRoles,
-            Vad = Recognizer.Vad.VadOptions.Default with { Method = r.Vad, ModelPath = r.VadModelDir is null ? null : Path.GetFullPath(r.VadModelDir) },
+            Vad = VadOptions.Default with { Method = r.Vad, ModelPath = r.VadModelDir is null ? null : Path.GetFullPath(r.VadModelDir) },
             Punctuation = Settings.Punctuation.Options(),
         };
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };
     }
 
-    /// <summary>Logs the device the model runs on and counts a CPU fallback when a GPU was asked for.</summary>
+    /// <summary>Logs the device the model runs on and the one asked for.</summary>
     public void NoteDevice(Transcriber transcriber)
     {
         var asked = Settings.Recognizer.Device;
-        Metrics.CpuFallbacks = () => transcriber.CpuFallbacks;
         Logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, asked);
     }
 

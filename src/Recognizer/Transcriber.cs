@@ -1,58 +1,70 @@
 using FunAsr.Recognizer.Audio;
-using FunAsr.Recognizer.Calls;
 using FunAsr.Recognizer.Decoding;
-using FunAsr.Recognizer.Features;
-using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
-using FunAsr.Recognizer.Models.Paraformer;
-using FunAsr.Recognizer.Models.FunAsrNano;
 using FunAsr.Recognizer.Onnx;
+using FunAsr.Recognizer.Recognition;
+using FunAsr.Recognizer.Segmentation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunAsr.Recognizer;
 
 /// <summary>
-/// Recordings in, transcripts out: each channel is cut into segments (see <see cref="TranscriptSegment"/>), turned into
-/// fbank → LFR → CMVN features, batched through the acoustic model on the chosen device, decoded with greedy CTC (with
-/// <see cref="TranscriberOptions.Hotwords"/> or a <see cref="TranscriberOptions.LanguageModel"/>, a prefix beam search)
-/// or, for Paraformer, greedily over its CIF tokens; punctuated when <see cref="TranscriberOptions.Punctuation"/> is set
-/// and, when <see cref="TranscriberOptions.Itn"/> is set, inverse-normalized. Thread-safe; create one and reuse it.
+/// Recordings in, transcripts out. Each channel is cut into segments (voice activity detection, or quiet-point chunks
+/// without it), turned into the model's features, recognised in batches on the chosen device (greedy or beam CTC with
+/// hotwords and a language model, Paraformer, or the Fun-ASR-Nano LLM), punctuated and inverse-normalized as
+/// configured. Thread-safe; create one and reuse it.
 /// </summary>
-public sealed partial class Transcriber : IDisposable
+public sealed class Transcriber : IDisposable
 {
-    private const int SampleRateHz = 16000;
     private readonly TranscriberOptions _options;
-    private readonly IAcousticModel? _model;
-    private readonly UtteranceDecoder? _decoder;
-    private readonly int _languageId;
-    private readonly InverseNormalizer? _normalizer;
-    private readonly FbankExtractor _fbank;
-    private readonly Lfr _lfr;
+    private readonly ModelSet _models;
+    private readonly DecoderFactory _decoders;
+    private readonly Features.FeaturePipeline _features;
+    private readonly TranscriptAssembler _assembler;
 
-    private Transcriber(TranscriberOptions options, IAcousticModel model, UtteranceDecoder decoder, int languageId, InverseNormalizer? normalizer)
+    private Transcriber(TranscriberOptions options, ModelSet models, DecoderFactory decoders)
     {
         _options = options;
-        _model = model;
-        _decoder = decoder;
-        _languageId = languageId;
-        _normalizer = normalizer;
-        Model = model.Info;
-        _fbank = CreateFbank(model.Info);
-        _lfr = new Lfr(model.Info.LfrWindowSize, model.Info.LfrWindowShift, model.Info.LfrPadEdges);
+        _models = models;
+        _decoders = decoders;
+        _features = models.Info.CreateFeaturePipeline();
+        _assembler = new TranscriptAssembler(models, options.Language, VadMethod);
     }
 
     /// <summary>The model directory name, e.g. <c>demo-callcentre</c>.</summary>
-    public string ModelId => Model.ModelId;
+    public string ModelId => _models.Info.ModelId;
+
+    /// <summary>The model file that runs (for the Fun-ASR-Nano LLM, its LLM file).</summary>
+    public string ModelPath => _models.Info.ModelPath;
+
+    /// <summary>The sample rate the model takes; <see cref="AudioClip.Load"/> with it resamples.</summary>
+    public int SampleRateHz => _models.Info.SampleRateHz;
 
     /// <summary>The device that runs the model: <c>cpu</c> or <c>cuda:N</c>.</summary>
-    public string Device => _model?.Device ?? _nano!.Device;
+    public string Device => _models.Device;
 
     /// <summary>Batches that failed on the GPU and were re-run on CPU since creation.</summary>
-    public int CpuFallbacks => _model?.CpuFallbacks ?? _nano!.CpuFallbacks;
+    public int CpuFallbacks => _models.CpuFallbacks;
 
-    /// <summary>The loaded model's settings.</summary>
-    public ModelInfo Model { get; }
+    /// <summary>The ARPA file fused into decoding, or null when decoding without a language model.</summary>
+    public string? LanguageModelPath => _models.LanguageModel?.Model.Path;
+
+    /// <summary>What segments the recordings: <c>silero-v4</c>, <c>silero-v5</c>, <c>energy</c>, <c>fsmn</c> or <c>off</c>.</summary>
+    public string VadMethod => _models.Vad?.Method ?? "off";
+
+    /// <summary>
+    /// Hotwords of <see cref="TranscriberOptions.Hotwords"/> left out because the model has no token for part of them,
+    /// each as <c>origin: 'phrase' skipped: reason</c> (also logged as warnings). Empty without hotwords.
+    /// Phrases skipped from a <see cref="TranscriptionRequest.Hotwords"/> list are logged when the list is first used.
+    /// </summary>
+    public IReadOnlyList<string> SkippedHotwords => _decoders.SkippedHotwords;
+
+    internal ModelInfo Model => _models.Info;
+
+    internal DecoderFactory Decoders => _decoders;
+
+    internal TranscriptAssembler Assembler => _assembler;
 
     /// <summary>Loads the model and the native runtime.</summary>
     /// <exception cref="ModelLoadException">The model directory, file, inputs, metadata or tokens are wrong.</exception>
@@ -62,173 +74,114 @@ public sealed partial class Transcriber : IDisposable
 
     /// <summary>Loads the model and the native runtime, logging the device choice to <paramref name="logger"/>.</summary>
     /// <inheritdoc cref="Create(TranscriberOptions)"/>
-    public static Transcriber Create(TranscriberOptions options, ILogger logger)
+    public static Transcriber Create(TranscriberOptions options, ILogger logger) => Create(options, logger, OrtDeviceSession.Open);
+
+    /// <summary>As <see cref="Create(TranscriberOptions, ILogger)"/>, opening the acoustic model with <paramref name="openSession"/>.</summary>
+    internal static Transcriber Create(TranscriberOptions options, ILogger logger, SessionOpener openSession)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, $"{nameof(TranscriberOptions)}.{nameof(options.BatchSize)}");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchFrames, 1, $"{nameof(TranscriberOptions)}.{nameof(options.MaxBatchFrames)}");
-        if (options.MaxSegmentDuration < TimeSpan.FromSeconds(1))
-        {
-            throw new ArgumentException($"{nameof(TranscriberOptions)}.{nameof(options.MaxSegmentDuration)} must be at least 1 s; got {options.MaxSegmentDuration}.", nameof(options));
-        }
-
-        var device = OrtDevice.Parse(options.Device);
-        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
-            TensorRtCacheDirectory: options.TensorRtCacheDirectory);
-        if (NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory))
-        {
-            return CreateNano(options, settings, logger);
-        }
-
-        var files = ModelFiles.Find(options.ModelDirectory);
-        var tokens = TokenTable.Load(files.TokensPath);
-        var runtime = OrtRuntime.Load(options.OrtLibraryPath);
-        var model = ModelCatalog.Open(files, tokens, runtime, settings, logger);
+        options.Validate();
+        var models = ModelSet.Load(options, logger, openSession);
         try
         {
-            if (!model.Info.LanguageIds.TryGetValue(options.Language.ToLowerInvariant(), out var languageId))
-            {
-                throw new ArgumentException(
-                    $"{nameof(TranscriberOptions)}.{nameof(options.Language)} '{options.Language}' is not known to {files.ModelPath} " +
-                    $"(known: {string.Join(", ", model.Info.LanguageIds.Keys)}).", nameof(options));
-            }
-
-            if (model.Info.Base64Tokens)
-            {
-                tokens = tokens.DecodeBase64();
-            }
-
-            var paraformer = model as ParaformerModel;
-            var languageModel = paraformer is null ? LoadLanguageModel(options.LanguageModel, files, tokens, model.Info, logger) : null;
-            var (ctc, skippedHotwords) = paraformer is null
-                ? CreateCtcDecoder(options.Hotwords, languageModel, tokens, model.Info.BlankId, logger)
-                : (new GreedyCtcDecoder(model.Info.BlankId), CheckModelHotwords(paraformer, options.Hotwords, logger));
-            var decoder = new UtteranceDecoder(ctc, tokens, model.Info.PromptFrames, model.Info.FrameShift)
-            {
-                ModelHotwords = paraformer is null ? [] : PhrasesOf(options.Hotwords),
-            };
-            var normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null;
-            return new Transcriber(options, model, decoder, languageId, normalizer)
-            {
-                SkippedHotwords = skippedHotwords, LanguageModel = languageModel, Vad = CreateVad(options, logger), Logger = logger,
-                Punctuation = OpenPunctuation(options, logger),
-                _plainParaformerHotwordsWarned = paraformer is { Embedder: null } && options.Hotwords is { Phrases.Count: > 0 } ? 1 : 0,
-            };
+            return new Transcriber(options, models, new DecoderFactory(models, options, logger));
         }
         catch
         {
-            model.Dispose();
+            models.Dispose();
             throw;
         }
     }
 
-    /// <summary>Transcribes one recording (16 kHz; <see cref="AudioClip.Load"/> resamples).</summary>
-    public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) =>
-        (await TranscribeBatchAsync([clip], ct).ConfigureAwait(false))[0];
+    /// <summary>Transcribes one recording (at <see cref="SampleRateHz"/>; <see cref="AudioClip.Load"/> resamples).</summary>
+    public Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) => TranscribeAsync(clip, new TranscriptionRequest(), ct);
+
+    /// <summary>Transcribes one recording with the given speaker of each channel (see <see cref="TranscribeFileAsync(string, TranscriptionRequest, CancellationToken)"/>).</summary>
+    public Task<Transcript> TranscribeAsync(AudioClip clip, IReadOnlyList<string>? channelRoles, CancellationToken ct = default) =>
+        TranscribeAsync(clip, new TranscriptionRequest { ChannelRoles = channelRoles }, ct);
+
+    /// <summary>Transcribes one recording with its own channel roles and hotwords (see <see cref="TranscriptionRequest"/>).</summary>
+    public Task<Transcript> TranscribeAsync(AudioClip clip, TranscriptionRequest request, CancellationToken ct = default) =>
+        Task.Run(() => Transcribe([clip], request, ct)[0], ct);
 
     /// <summary>Transcribes several recordings, batching their segments together; results are in input order.</summary>
     public Task<IReadOnlyList<Transcript>> TranscribeBatchAsync(IReadOnlyList<AudioClip> clips, CancellationToken ct = default) =>
-        Task.Run(() => Transcribe(clips, ct), ct);
+        Task.Run(() => Transcribe(clips, null, ct), ct);
 
-    /// <summary>Releases the model session(s).</summary>
-    public void Dispose()
-    {
-        _model?.Dispose();
-        _nano?.Dispose();
-        Vad?.Dispose();
-        Punctuation?.Dispose();
-    }
+    /// <inheritdoc cref="TranscribeFileAsync(string, TranscriptionRequest, CancellationToken)"/>
+    /// <param name="path">WAV or anything ffmpeg decodes.</param>
+    /// <param name="channelRoles">Speaker of each channel (e.g. from sidecar metadata); null uses
+    /// <see cref="TranscriberOptions.ChannelRoles"/>, then <see cref="ChannelRoles.Default"/>.</param>
+    /// <param name="ct">Cancels between blocks and model runs.</param>
+    public Task<Transcript> TranscribeFileAsync(string path, IReadOnlyList<string>? channelRoles = null, CancellationToken ct = default) =>
+        TranscribeFileAsync(path, new TranscriptionRequest { ChannelRoles = channelRoles }, ct);
 
-    private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, CancellationToken ct, TranscriptionRequest? request = null)
+    /// <summary>
+    /// Transcribes a recording file as it is read: decode → resample → voice activity detection per channel → batches
+    /// of speech segments to the model. Only the pending segments' audio and features are held, so peak memory does
+    /// not grow with the recording's length. Segments carry the speaker of their channel, and the transcript carries
+    /// turns and call metrics. With <see cref="VadOptions.Method"/> <c>off</c> the whole file is loaded instead.
+    /// </summary>
+    /// <param name="path">WAV or anything ffmpeg decodes.</param>
+    /// <param name="request">This recording's channel roles and hotwords (which extend the deployment's).</param>
+    /// <param name="ct">Cancels between blocks and model runs.</param>
+    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
+    public Task<Transcript> TranscribeFileAsync(string path, TranscriptionRequest request, CancellationToken ct = default) => Task.Run(() =>
     {
-        if (Vad is not null)
+        if (_models.Vad is null)
         {
-            return clips.Select(clip => TranscribeWithVad(clip, request, ct)).ToArray();
+            AudioClip clip;
+            using (RecognizerTracing.Source.StartActivity("decode"))
+                clip = AudioClip.Load(path, SampleRateHz);
+            return Transcribe([clip], request, ct)[0];
         }
 
-        var pieces = new List<(int Clip, int Channel, int Start, int Length)>();
-        var features = new List<float[]>();
-        for (var c = 0; c < clips.Count; c++)
-        {
-            var clip = clips[c];
-            if (clip.SampleRateHz != SampleRateHz)
-            {
-                throw new ArgumentException(
-                    $"{clip.SourcePath ?? "The clip"} is at {clip.SampleRateHz} Hz; the model needs {SampleRateHz} Hz (AudioClip.Load resamples by default).",
-                    nameof(clips));
-            }
+        AudioStream stream;
+        using (RecognizerTracing.Source.StartActivity("decode"))
+            stream = AudioStream.Open(path, SampleRateHz);
+        using (stream)
+            return TranscribeStream(stream.SourcePath, stream.ChannelCount, stream.Read, request, ct);
+    }, ct);
 
-            for (var channel = 0; channel < clip.ChannelCount; channel++)
-            {
-                var samples = clip.Channel(channel).Span;
-                foreach (var (start, length) in PlanChunks(samples, SampleRateHz, _options.MaxSegmentDuration))
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var segmentFeatures = ComputeFeatures(samples.Slice(start, length));
-                    if (segmentFeatures.Length > 0)
-                    {
-                        pieces.Add((c, channel, start, length));
-                        features.Add(segmentFeatures);
-                    }
-                }
-            }
+    /// <summary>Releases the model sessions.</summary>
+    public void Dispose() => _models.Dispose();
+
+    private IReadOnlyList<Transcript> Transcribe(IReadOnlyList<AudioClip> clips, TranscriptionRequest? request, CancellationToken ct)
+    {
+        foreach (var clip in clips.Where(c => c.SampleRateHz != SampleRateHz))
+        {
+            throw new ArgumentException(
+                $"{clip.SourcePath ?? "The clip"} is at {clip.SampleRateHz} Hz; the model needs {SampleRateHz} Hz (AudioClip.Load resamples by default).", nameof(clips));
         }
 
-        var decoded = RecognizerFor(request?.Hotwords, ct)(features);
-        var segments = clips.Select(_ => new List<TranscriptSegment>()).ToArray();
-        for (var i = 0; i < pieces.Count; i++)
+        if (_models.Vad is not null)
         {
-            var (clipIndex, channel, start, length) = pieces[i];
-            if (decoded[i].Tokens.Count > 0)
-            {
-                segments[clipIndex].Add(ToSegment(decoded[i], channel, start, length));
-            }
+            return clips.Select(clip => TranscribeStream(clip.SourcePath, clip.ChannelCount, new ClipReader(clip).Read, request, ct)).ToArray();
         }
 
-        return clips.Select((clip, i) => ToTranscript(
-            clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i], ChannelRoles.For(clip.ChannelCount, request?.ChannelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
+        var pieces = ChunkPlanner.Pieces(clips, _options.MaxSegmentDuration).ToArray();
+        var segments = Recognize(pieces, _decoders.For(request?.Hotwords), ct).ToLookup(s => s.Clip, s => s.Segment);
+        return clips.Select((clip, i) => _assembler.Transcript(clip.SourcePath, clip.Duration, clip.ChannelCount, segments[i].ToArray(),
+            ChannelRoles.For(clip.ChannelCount, request?.ChannelRoles ?? _options.ChannelRoles), metrics: null)).ToArray();
     }
 
-    internal TranscriptSegment ToSegment(DecodedUtterance utterance, int channel, int startSample, int lengthSamples)
+    private Transcript TranscribeStream(string? sourcePath, int channelCount, Func<float[][], int, int> read, TranscriptionRequest? request, CancellationToken ct)
     {
-        var start = TimeSpan.FromSeconds((double)startSample / SampleRateHz);
-        var end = TimeSpan.FromSeconds((double)(startSample + lengthSamples) / SampleRateHz);
-        var language = utterance.Language.Length > 0 ? utterance.Language
-            : _options.Language.Equals("auto", StringComparison.OrdinalIgnoreCase) ? "" : _options.Language;
-        var punctuated = Punctuate(utterance.Text);
-        var tokens = utterance.Tokens.Select(t => new TranscriptToken(t.Text, start + t.Start, punctuated.Offsets[t.RawOffset])).ToArray();
-        // The LLM writes the form its prompt asked for; our ITN would normalise it twice.
-        var itn = _nano is null ? Normalize(punctuated.Text, language) : new ItnResult(punctuated.Text, punctuated.Text, []);
-        return new TranscriptSegment(start, end, channel, null, language, itn.Written, punctuated.Text, tokens, itn.Spans)
-        {
-            Emotion = utterance.Emotion,
-            Event = utterance.Event,
-            Timestamps = _nano is null ? null : TranscriptSegment.ApproximateTimestamps,
-        };
+        var roles = ChannelRoles.For(channelCount, request?.ChannelRoles ?? _options.ChannelRoles);
+        var recognizer = _decoders.For(request?.Hotwords);
+        var planner = new VadSegmentPlanner(_models.Vad!.Open(channelCount), 4 * _options.BatchSize);
+        var segments = planner.Batches(channelCount, read, ct).SelectMany(batch => Recognize(batch, recognizer, ct)).Select(s => s.Segment).ToArray();
+        return _assembler.Transcript(sourcePath, planner.Duration, channelCount, segments, roles, CallMetrics.Compute(planner.Duration, roles, planner.Speech, segments));
     }
 
-    private Transcript ToTranscript(
-        string? sourcePath, TimeSpan duration, int channelCount, List<TranscriptSegment> segments, IReadOnlyList<string> speakers, CallMetrics? metrics)
+    /// <summary>The segments with text of <paramref name="pieces"/>, in piece order; pieces shorter than a feature frame are skipped.</summary>
+    private IEnumerable<(int Clip, TranscriptSegment Segment)> Recognize(IReadOnlyList<SpeechPiece> pieces, ISegmentRecognizer recognizer, CancellationToken ct)
     {
-        var ordered = segments.OrderBy(s => s.Start).ThenBy(s => s.Channel).Select(s => s with { Speaker = speakers[s.Channel] }).ToArray();
-        var language = ordered
-            .GroupBy(s => s.Language)
-            .OrderByDescending(g => g.Sum(s => s.RawText.Length))
-            .Select(g => g.Key)
-            .FirstOrDefault() ?? "";
-        return new Transcript(
-            sourcePath,
-            duration,
-            channelCount,
-            language,
-            ordered,
-            string.Join("\n", ordered.Select(s => s.Text)),
-            string.Join("\n", ordered.Select(s => s.RawText)),
-            Device,
-            ModelId)
-        {
-            Turns = SpeakerTurn.Merge(ordered),
-            Metrics = metrics,
-            VadMethod = VadMethod,
-        };
+        var features = pieces.Select(p => { ct.ThrowIfCancellationRequested(); return _features.Compute(p.Samples.Span); }).ToArray();
+        var kept = Enumerable.Range(0, pieces.Count).Where(i => features[i].Length > 0).ToArray();
+        var decoded = recognizer.Recognize(kept.Select(i => features[i]).ToArray(), ct);
+        return kept.Select((piece, k) => (Piece: pieces[piece], Utterance: decoded[k]))
+            .Where(p => p.Utterance.Tokens.Count > 0)
+            .Select(p => (p.Piece.Clip, _assembler.Segment(p.Utterance, p.Piece.Channel, p.Piece.StartSample, p.Piece.Samples.Length)))
+            .ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
 using FunAsr.Recognizer.Models;
+using FunAsr.Recognizer.Onnx;
 using FunAsr.Recognizer.Punctuation;
 using FunAsr.Recognizer.Vad;
 
@@ -56,7 +57,7 @@ public sealed record TranscriberOptions
     public VadOptions Vad { get; init; } = VadOptions.Default;
 
     /// <summary>Speaker label of each channel (<c>channel_roles</c>); a recording's own roles (sidecar metadata) win.</summary>
-    /// <value>null: <see cref="Calls.ChannelRoles.Default"/> (agent left, customer right); mono is <c>speaker</c>.</value>
+    /// <value>null: <see cref="ChannelRoles.Default"/> (agent left, customer right); mono is <c>speaker</c>.</value>
     public IReadOnlyList<string>? ChannelRoles { get; init; }
 
     /// <summary>Inverse text normalization of each segment; null leaves <see cref="TranscriptSegment.Text"/> in spoken form.</summary>
@@ -78,4 +79,23 @@ public sealed record TranscriberOptions
     /// <summary>N-gram language model fused into a prefix beam search; null decodes without one.</summary>
     /// <value><see cref="LanguageModelOptions.Default"/>: the model directory's <c>lm.arpa</c> when it has one.</value>
     public LanguageModelOptions? LanguageModel { get; init; } = LanguageModelOptions.Default;
+
+    /// <summary>What <see cref="Device"/> accepts, for messages about a wrong value.</summary>
+    public const string AcceptedDevices = OrtDevice.Accepted;
+
+    /// <summary>True when <paramref name="device"/> is a value <see cref="Device"/> accepts (whether the machine has
+    /// the device is known only when the model loads).</summary>
+    public static bool IsValidDevice(string device) => OrtDevice.TryParse(device, out _);
+
+    /// <summary>Checks the numbers the model loading does not; the message names the option.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, $"{nameof(TranscriberOptions)}.{nameof(BatchSize)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchFrames, 1, $"{nameof(TranscriberOptions)}.{nameof(MaxBatchFrames)}");
+        if (MaxSegmentDuration < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"{nameof(TranscriberOptions)}.{nameof(MaxSegmentDuration)} must be at least 1 s; got {MaxSegmentDuration}.", "options");
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using FunAsr.Recognizer.Calls;
 
 namespace FunAsr.Recognizer;
 

@@ -13,7 +13,7 @@ public sealed class TranscriberTests
     private static Transcriber Create(TranscriberOptions? options = null) =>
         Transcriber.Create((options ?? new TranscriberOptions()) with
         {
-            ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+            ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Vad = new VadOptions { Method = "off" },
         });
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class TranscriberTests
             TinyModel.Features((string?)null),
         ];
 
-        var a = batched.Recognize(inputs, default);
-        var b = single.Recognize(inputs, default);
+        var a = batched.Decoders.For(null).Recognize(inputs, default);
+        var b = single.Decoders.For(null).Recognize(inputs, default);
 
         Assert.Equal(["你好", "order number one two", "谢谢", ""], a.Select(u => u.Text));
         Assert.Equal(a.Select(u => u.Text), b.Select(u => u.Text));
@@ -162,7 +162,7 @@ public sealed class TranscriberTests
         Array.Fill(samples, 0.5f);
         samples.AsSpan(16000 * 2, 1600).Clear();
 
-        var chunks = Transcriber.PlanChunks(samples, 16000, TimeSpan.FromSeconds(3));
+        var chunks = Segmentation.ChunkPlanner.Plan(samples, 16000, TimeSpan.FromSeconds(3));
 
         Assert.Equal(2, chunks.Count);
         Assert.InRange(chunks[0].Length, 16000 * 2, 16000 * 2 + 1600);

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FunAsr.Recognizer;
 using FunAsr.Recognizer.Audio;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Bench.Recognizer;
 

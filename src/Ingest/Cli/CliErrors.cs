@@ -1,9 +1,7 @@
 using FunAsr.Extractors;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Persistence;
-using FunAsr.Recognizer.Decoding;
-using FunAsr.Recognizer.Models;
-using FunAsr.Recognizer.Onnx;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Cli;
 

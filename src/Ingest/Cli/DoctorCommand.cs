@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Models;
-using FunAsr.Recognizer.Onnx;
 
 namespace FunAsr.Ingest.Cli;
 
@@ -39,18 +37,18 @@ internal static class DoctorCommand
             using var logging = CliLogging.Create(LogLevel.Information);
             try
             {
-                var runtime = OrtRuntime.Load();
-                await stdout.WriteLineAsync($"ONNX Runtime:  {runtime.Version}, {OrtRuntime.Flavor} flavour, {runtime.LibraryPath} ({runtime.Origin})");
-                await stdout.WriteLineAsync($"Providers:     {string.Join(", ", runtime.AvailableProviders())}");
+                var runtime = OnnxRuntimeInfo.Load();
+                await stdout.WriteLineAsync($"ONNX Runtime:  {runtime.Version}, {runtime.Flavor} flavour, {runtime.LibraryPath} ({runtime.Origin})");
+                await stdout.WriteLineAsync($"Providers:     {string.Join(", ", runtime.Providers)}");
                 foreach (var line in await NvidiaGpusAsync(ct))
                 {
                     await stdout.WriteLineAsync($"NVIDIA GPU:    {line}");
                 }
 
-                var options = new TranscriberOptions { Device = pr.GetValue(device)!, LanguageModel = null, Vad = Recognizer.Vad.VadOptions.Default with { Method = "off" } };
+                var options = new TranscriberOptions { Device = pr.GetValue(device)!, LanguageModel = null, Vad = VadOptions.Default with { Method = "off" } };
                 using var transcriber = Transcriber.Create(pr.GetValue(model) is { } dir ? options with { ModelDirectory = dir } : options,
                     logging.CreateLogger<Transcriber>());
-                await stdout.WriteLineAsync($"Model:         {transcriber.Model.ModelPath}");
+                await stdout.WriteLineAsync($"Model:         {transcriber.ModelPath}");
                 await stdout.WriteLineAsync($"Device:        {transcriber.Device}");
                 return 0;
             }

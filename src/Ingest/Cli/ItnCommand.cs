@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Cli;
 

@@ -4,13 +4,6 @@ using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Audio;
-using FunAsr.Recognizer.Decoding;
-using FunAsr.Recognizer.Itn;
-using FunAsr.Recognizer.Models;
-using FunAsr.Recognizer.Onnx;
-using FunAsr.Recognizer.Punctuation;
-using FunAsr.Recognizer.Vad;
 using Spectre.Console;
 
 namespace FunAsr.Ingest.Cli;

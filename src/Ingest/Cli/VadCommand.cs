@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FunAsr.Recognizer.Audio;
-using FunAsr.Recognizer.Vad;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Cli;
 
@@ -51,12 +50,12 @@ internal static class VadCommand
             var stdout = pr.InvocationConfiguration.Output;
             var stderr = pr.InvocationConfiguration.Error;
             using var logging = CliLogging.Create(LogLevel.Information);
-            VoiceActivityDetector detector;
+            SpeechDetector detector;
             try
             {
-                detector = VoiceActivityDetector.Create(options, logging.CreateLogger("vad"));
+                detector = SpeechDetector.Create(options, logging.CreateLogger("vad"));
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or Recognizer.Models.ModelLoadException or Recognizer.Onnx.OnnxRuntimeException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or ModelLoadException or OnnxRuntimeException)
             {
                 await stderr.WriteLineAsync("error: " + e.Message);
                 return 2;
@@ -84,7 +83,7 @@ internal static class VadCommand
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter stdout, string file, VoiceActivityDetector detector, bool json, CancellationToken ct)
+    private static async Task WriteAsync(TextWriter stdout, string file, SpeechDetector detector, bool json, CancellationToken ct)
     {
         var activity = await Task.Run(() => detector.DetectFile(file, ct), ct);
         static double S(TimeSpan t) => Math.Round(t.TotalSeconds, 3);

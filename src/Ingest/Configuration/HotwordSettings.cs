@@ -1,4 +1,4 @@
-using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Configuration;
 

@@ -1,4 +1,4 @@
-using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Configuration;
 

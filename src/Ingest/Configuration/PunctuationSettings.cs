@@ -1,4 +1,4 @@
-using FunAsr.Recognizer.Punctuation;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Configuration;
 

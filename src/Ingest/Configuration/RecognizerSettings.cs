@@ -1,3 +1,4 @@
+using FunAsr.Recognizer;
 namespace FunAsr.Ingest.Configuration;
 
 /// <summary>The <c>recognizer:</c> section: which model, on which device, in which batches, and who speaks on which channel.</summary>
@@ -32,15 +33,15 @@ internal sealed class RecognizerSettings
     public List<string>? ChannelRoles { get; set; }
 
     /// <summary>Voice activity detection: <c>auto</c>, <c>silero</c>, <c>energy</c>, <c>fsmn</c> (with <see cref="VadModelDir"/>) or <c>off</c>.</summary>
-    public string Vad { get; set; } = FunAsr.Recognizer.Vad.VadOptions.Default.Method;
+    public string Vad { get; set; } = VadOptions.Default.Method;
 
     /// <summary>The FSMN-VAD folder for <c>vad: fsmn</c> (or a silero file for <c>silero</c>); null searches for silero.</summary>
     public string? VadModelDir { get; set; }
 
     public IEnumerable<string> Validate()
     {
-        if (!FunAsr.Recognizer.Onnx.OrtDevice.TryParse(Device, out _))
-            yield return $"recognizer.device: '{Device}' is not valid: {FunAsr.Recognizer.Onnx.OrtDevice.Accepted}";
+        if (!TranscriberOptions.IsValidDevice(Device))
+            yield return $"recognizer.device: '{Device}' is not valid: {TranscriberOptions.AcceptedDevices}";
         if (Language is not ("auto" or "zh" or "en"))
             yield return $"recognizer.language: '{Language}' is not one of auto, zh, en";
         if (BatchSize < 1)

@@ -29,7 +29,7 @@ internal static class PipelineTelemetry
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(PipelineMetrics.MeterName);
+                metrics.AddMeter(PipelineMetrics.MeterName, RecognizerMetrics.MeterName);
                 if (prometheus) metrics.AddPrometheusExporter();
                 if (OtlpConfigured) metrics.AddOtlpExporter();
             });
@@ -49,7 +49,7 @@ internal static class PipelineTelemetry
             Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource)
                 .AddSource(PipelineTracing.SourceName, RecognizerTracing.SourceName).AddOtlpExporter().Build(),
             Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource)
-                .AddMeter(PipelineMetrics.MeterName).AddOtlpExporter().Build());
+                .AddMeter(PipelineMetrics.MeterName, RecognizerMetrics.MeterName).AddOtlpExporter().Build());
     }
 
     private sealed class Providers(TracerProvider tracing, MeterProvider metrics) : IDisposable

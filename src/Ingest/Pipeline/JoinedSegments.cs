@@ -1,5 +1,4 @@
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Itn;
 
 namespace FunAsr.Ingest.Pipeline;
 

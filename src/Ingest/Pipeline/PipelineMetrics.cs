@@ -5,7 +5,8 @@ namespace FunAsr.Ingest.Pipeline;
 /// <summary>
 /// The host's metrics as .NET <see cref="Meter"/> instruments (meter <see cref="MeterName"/>), which OpenTelemetry
 /// exports as Prometheus text on <c>/metrics</c> and over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The
-/// observable ones (ledger states, queue depths, CPU fallbacks) are read live at each collection.
+/// observable ones (ledger states, queue depths) are read live at each collection; the model's CPU fallbacks are the
+/// recognizer's own counter (<see cref="FunAsr.Recognizer.RecognizerMetrics"/>), exported beside these.
 /// </summary>
 internal sealed class PipelineMetrics : IDisposable
 {
@@ -39,8 +40,6 @@ internal sealed class PipelineMetrics : IDisposable
             advice: SecondsBuckets);
         _recordingDuration = _meter.CreateHistogram("funasr.recording.duration", "s", "Wall-clock time from claim to storage of one recording.",
             advice: SecondsBuckets);
-        _meter.CreateObservableCounter("funasr.cpu_fallbacks", () => CpuFallbacks(), "{batch}",
-            "Batches the model ran on the CPU because the GPU failed (read live from the model).");
         _meter.CreateObservableGauge("funasr.queue.depth", () => QueueDepths().Select(kv => new Measurement<int>(kv.Value, new KeyValuePair<string, object?>("stage", kv.Key))),
             "{recording}", "Recordings waiting in each stage's input channel.");
         _meter.CreateObservableGauge("funasr.recordings", () => LedgerStates().Select(kv => new Measurement<int>(kv.Value, new KeyValuePair<string, object?>("state", kv.Key))),
@@ -49,9 +48,6 @@ internal sealed class PipelineMetrics : IDisposable
 
     /// <summary>The meter itself, for listeners that watch this host only (several hosts can share a process in tests).</summary>
     public Meter Meter => _meter;
-
-    /// <summary>The model's CPU fallback count, set once the model is loaded.</summary>
-    public Func<long> CpuFallbacks { get; set; } = () => 0;
 
     /// <summary>Items waiting in each stage's input channel, set by the runner.</summary>
     public Func<IReadOnlyDictionary<string, int>> QueueDepths { get; set; } = () => new Dictionary<string, int>();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Decoding;
 
 namespace FunAsr.Ingest.Pipeline;
 

@@ -1,6 +1,5 @@
 using FunAsr.Extractors;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Itn;
 
 namespace FunAsr.Ingest.Pipeline;
 

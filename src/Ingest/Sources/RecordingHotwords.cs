@@ -2,7 +2,7 @@ using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources.Folder;
 using FunAsr.Ingest.Sources.Upload;
-using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Sources;
 

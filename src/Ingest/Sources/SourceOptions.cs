@@ -1,5 +1,5 @@
 using FunAsr.Ingest.Configuration;
-using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Sources;
 

@@ -7,14 +7,14 @@ namespace FunAsr.Recognizer.Audio;
 /// </summary>
 /// <example>
 /// <code>
-/// using var stream = AudioStream.Open("call.mp3");
+/// using var stream = AudioStream.Open("call.mp3", 16000);
 /// var block = new float[stream.ChannelCount][];
 /// for (int c = 0; c &lt; block.Length; c++) block[c] = new float[16000];
 /// int frames;
 /// while ((frames = stream.Read(block, 16000)) &gt; 0) { /* block[c][..frames] */ }
 /// </code>
 /// </example>
-public sealed class AudioStream : IDisposable
+internal sealed class AudioStream : IDisposable
 {
     private const int DecodeBlockFrames = 8192;
 
@@ -64,10 +64,10 @@ public sealed class AudioStream : IDisposable
     /// Opens <paramref name="path"/> for block reading at <paramref name="targetSampleRateHz"/>.
     /// </summary>
     /// <param name="path">A WAV file, or any file ffmpeg can decode (mp3, m4a/aac, ogg/opus, flac, amr, wma…).</param>
-    /// <param name="targetSampleRateHz">Output rate; <value>16000</value> by default (what FunASR models expect).</param>
+    /// <param name="targetSampleRateHz">Output rate: the model's (<see cref="Transcriber.SampleRateHz"/>) or the voice activity detector's.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="AudioFormatException">The file is not decodable; the message names the file and the reason.</exception>
-    public static AudioStream Open(string path, int targetSampleRateHz = 16000)
+    public static AudioStream Open(string path, int targetSampleRateHz)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSampleRateHz);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);

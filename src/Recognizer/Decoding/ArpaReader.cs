@@ -1,5 +1,4 @@
 using System.Globalization;
-using FunAsr.Recognizer.Models;
 
 namespace FunAsr.Recognizer.Decoding;
 

@@ -6,7 +6,7 @@ namespace FunAsr.Recognizer.Decoding;
 /// Greedy (best path) CTC: the argmax of each frame; a token is emitted when it is not blank and differs from the
 /// previous frame's argmax (sherpa-onnx <c>offline-ctc-greedy-search-decoder.cc</c>). Thread-safe.
 /// </summary>
-public sealed class GreedyCtcDecoder : ICtcDecoder
+internal sealed class GreedyCtcDecoder : ICtcDecoder
 {
     /// <summary>Creates the decoder.</summary>
     /// <param name="blankId">CTC blank id; <value>0</value> for SenseVoice.</param>

@@ -1,4 +1,3 @@
-using FunAsr.Recognizer.Models;
 
 namespace FunAsr.Recognizer.Decoding;
 

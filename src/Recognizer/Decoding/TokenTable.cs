@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using FunAsr.Recognizer.Models;
 
 namespace FunAsr.Recognizer.Decoding;
 

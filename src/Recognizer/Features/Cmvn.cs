@@ -8,7 +8,7 @@ namespace FunAsr.Recognizer.Features;
 /// (sherpa-onnx <c>ApplyCMVN</c>; FunASR <c>frontend.py::apply_cmvn</c>). The statistics come from the model's
 /// metadata (<c>neg_mean</c>, <c>inv_stddev</c>, comma separated) or from a FunASR <c>am.mvn</c> file.
 /// </summary>
-public sealed class Cmvn
+internal sealed class Cmvn
 {
     /// <summary>Creates CMVN from the shift and scale vectors (same length).</summary>
     /// <param name="negMean">Negated means, added first ([<see cref="Dimension"/>]).</param>

@@ -9,7 +9,7 @@ namespace FunAsr.Recognizer.Features;
 /// 80 mel filters, then <c>ln(max(energy, ε))</c>. Output is row-major <c>[frames, MelBins]</c>.
 /// Thread-safe: each call uses its own scratch buffers. The steps are vectorised with <see cref="TensorPrimitives"/>.
 /// </summary>
-public sealed class FbankExtractor
+internal sealed class FbankExtractor
 {
     private readonly MelFilterBank _melBank;
     private readonly float[] _window;

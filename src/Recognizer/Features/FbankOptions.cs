@@ -6,7 +6,7 @@ namespace FunAsr.Recognizer.Features;
 /// SenseVoice/Paraformer front end (FunASR <c>WavFrontend</c>, sherpa-onnx <c>InitFeatConfig</c>). <c>dither = 0</c> is
 /// fixed rather than configurable (deterministic output; FunASR's own default of 1.0 is random), and <c>use_energy</c> is false.
 /// </summary>
-public sealed record FbankOptions
+internal sealed record FbankOptions
 {
     /// <summary>The SenseVoice front end.</summary>
     public static FbankOptions Default { get; } = new();

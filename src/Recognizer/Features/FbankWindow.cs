@@ -1,7 +1,7 @@
 namespace FunAsr.Recognizer.Features;
 
 /// <summary>Frame window functions, as Kaldi's <c>FrameExtractionOptions::window_type</c> names them.</summary>
-public enum FbankWindow
+internal enum FbankWindow
 {
     /// <summary><c>0.54 − 0.46·cos(2πi/(N−1))</c>: what SenseVoice and Paraformer use.</summary>
     Hamming,

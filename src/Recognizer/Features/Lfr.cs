@@ -11,7 +11,7 @@ namespace FunAsr.Recognizer.Features;
 /// <param name="windowSize">Input frames stacked per output frame (<c>lfr_m</c>).</param>
 /// <param name="windowShift">Input frames advanced per output frame (<c>lfr_n</c>).</param>
 /// <param name="padEdges">Pad as FunASR does (true) or take whole windows only (false).</param>
-public sealed class Lfr(int windowSize = 7, int windowShift = 6, bool padEdges = true)
+internal sealed class Lfr(int windowSize = 7, int windowShift = 6, bool padEdges = true)
 {
     /// <summary>Input frames stacked per output frame (<c>lfr_m</c>).</summary>
     /// <value>7.</value>

@@ -10,7 +10,7 @@ namespace FunAsr.Recognizer.Models;
 /// <param name="TextNormIds">Prompt ITN id per segment (<see cref="ModelInfo.WithItnId"/> or <see cref="ModelInfo.WithoutItnId"/>), [BatchSize].</param>
 /// <param name="Frames">Padded frame count (the longest segment).</param>
 /// <param name="Dim">Feature dimension (560).</param>
-public sealed record FeatureBatch(float[] Features, int[] Lengths, int[] LanguageIds, int[] TextNormIds, int Frames, int Dim)
+internal sealed record FeatureBatch(float[] Features, int[] Lengths, int[] LanguageIds, int[] TextNormIds, int Frames, int Dim)
 {
     /// <summary>Number of segments.</summary>
     public int BatchSize => Lengths.Length;

@@ -4,7 +4,7 @@ namespace FunAsr.Recognizer.Models;
 /// An acoustic model family adapter (one per <c>model_type</c>, registered in <see cref="ModelCatalog"/>): features in,
 /// CTC logits out. Implementations are thread-safe.
 /// </summary>
-public interface IAcousticModel : IDisposable
+internal interface IAcousticModel : IDisposable
 {
     /// <summary>Front-end settings, vocabulary size, prompt ids.</summary>
     ModelInfo Info { get; }

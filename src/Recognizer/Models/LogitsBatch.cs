@@ -6,7 +6,7 @@ namespace FunAsr.Recognizer.Models;
 /// <param name="Lengths">Valid output frames per item, including the prompt frames, [BatchSize].</param>
 /// <param name="Frames">Padded output frame count.</param>
 /// <param name="VocabSize">Classes per frame.</param>
-public sealed record LogitsBatch(float[] Logits, int[] Lengths, int Frames, int VocabSize)
+internal sealed record LogitsBatch(float[] Logits, int[] Lengths, int Frames, int VocabSize)
 {
     /// <summary>The valid [Lengths[item], VocabSize] rows of one item.</summary>
     public ReadOnlyMemory<float> Item(int item) => Logits.AsMemory(item * Frames * VocabSize, Lengths[item] * VocabSize);

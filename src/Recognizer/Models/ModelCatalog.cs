@@ -26,9 +26,9 @@ internal static class ModelCatalog
     /// <summary>Opens the model in <paramref name="files"/> on the requested device.</summary>
     /// <exception cref="ModelLoadException">Unknown or missing <c>model_type</c>, wrong inputs, missing keys.</exception>
     /// <exception cref="OnnxRuntimeException">ORT cannot load the file, or an explicit CUDA device is unavailable.</exception>
-    public static IAcousticModel Open(ModelFiles files, TokenTable tokens, OrtRuntime runtime, OrtSessionSettings settings, ILogger logger)
+    public static IAcousticModel Open(ModelFiles files, TokenTable tokens, OrtRuntime runtime, OrtSessionSettings settings, ILogger logger, SessionOpener? openSession = null)
     {
-        var session = OrtDeviceSession.Open(runtime, files.ModelPath, settings, logger);
+        var session = (openSession ?? OrtDeviceSession.Open)(runtime, files.ModelPath, settings, logger);
         try
         {
             var metadata = session.Session.Metadata;

@@ -1,7 +1,7 @@
 namespace FunAsr.Recognizer.Models;
 
 /// <summary>Which exporter produced a SenseVoice-format ONNX file; told apart by the input names.</summary>
-public enum ModelExport
+internal enum ModelExport
 {
     /// <summary>sherpa-onnx's <c>export-onnx.py</c>: inputs <c>x, x_length, language, text_norm</c>, output <c>logits</c>,
     /// front-end settings and CMVN in the ONNX metadata, <c>tokens.txt</c>.</summary>

@@ -6,7 +6,7 @@ namespace FunAsr.Recognizer.Models;
 /// What the rest of the recognizer needs to know about an acoustic model, read from its ONNX metadata (sherpa-onnx
 /// exports) or its side files (FunASR exports).
 /// </summary>
-public sealed record ModelInfo
+internal sealed record ModelInfo
 {
     /// <summary>The <c>model_type</c> (catalog key), e.g. <c>sense_voice_ctc</c>.</summary>
     public required string ModelType { get; init; }
@@ -70,10 +70,20 @@ public sealed record ModelInfo
     /// <value>4.</value>
     public int PromptFrames { get; init; } = 4;
 
-    /// <summary>Duration of one output frame after the prompt: 10 ms × <see cref="LfrWindowShift"/>.</summary>
-    public TimeSpan FrameShift => TimeSpan.FromMilliseconds(10 * LfrWindowShift);
+    /// <summary>Sample rate the front end expects (<see cref="FbankOptions.SampleRateHz"/>); audio is resampled to it.</summary>
+    public int SampleRateHz => Fbank.SampleRateHz;
+
+    /// <summary>Duration of one output frame after the prompt: the fbank frame shift × <see cref="LfrWindowShift"/> (60 ms for SenseVoice).</summary>
+    public TimeSpan FrameShift => Fbank.FrameShift * LfrWindowShift;
 
     /// <summary>True when several segments can be padded into one run.</summary>
     /// <value>True for SenseVoice.</value>
     public bool SupportsBatch { get; init; } = true;
+
+    /// <summary>The model's front end: <see cref="Fbank"/> with <see cref="MelBins"/> (samples scaled by 32768 unless
+    /// <see cref="NormalizeSamples"/>), LFR and <see cref="Cmvn"/>.</summary>
+    internal FeaturePipeline CreateFeaturePipeline() => new(
+        Fbank with { MelBins = MelBins, SampleScale = NormalizeSamples ? 1f : FbankOptions.Default.SampleScale },
+        new Lfr(LfrWindowSize, LfrWindowShift, LfrPadEdges),
+        Cmvn);
 }

@@ -8,24 +8,32 @@ namespace FunAsr.Recognizer.Onnx;
 /// promises: <c>auto</c> uses CUDA when this ORT build has it and it initialises, otherwise CPU, and says which and
 /// why in one log line; an explicit <c>cuda:N</c> or <c>tensorrt:N</c> that cannot be honoured is an error (the user
 /// asked for a GPU, so silently running on CPU would hide a mis-deployment). A GPU failure while running (e.g. out of
-/// memory) re-runs that batch on a CPU session created on first need and counts it in <see cref="CpuFallbacks"/>; it
-/// never crashes.
+/// memory) re-runs that batch on a CPU session created on first need and counts it in <see cref="CpuFallbacks"/> and the
+/// <see cref="RecognizerMetrics.CpuFallbacks"/> counter; it never crashes.
 /// </summary>
 internal sealed class OrtDeviceSession : IDisposable
 {
     private readonly OrtSessionSettings _settings;
     private readonly ILogger _logger;
     private readonly Lock _cpuLock = new();
+    private readonly IInferenceRunner _runner;
     private OrtSession? _cpuSession;
     private int _cpuFallbacks;
 
-    private OrtDeviceSession(OrtRuntime runtime, OrtSessionSettings settings, ILogger logger, OrtSession session, OrtDevice device)
+    /// <summary>A session on <paramref name="device"/>; batches run on <paramref name="runner"/> (by default
+    /// <paramref name="session"/> itself).</summary>
+    internal OrtDeviceSession(OrtRuntime runtime, OrtSessionSettings settings, ILogger logger, OrtSession session, OrtDevice device, IInferenceRunner? runner = null)
     {
         Runtime = runtime;
         _settings = settings;
         _logger = logger;
         Session = session;
         Device = device.ToString();
+        _runner = runner ?? session;
+        if (device.Kind != OrtDeviceKind.Cpu)
+        {
+            CpuFallbackCounter.Add(0, session.ModelPath, Device);
+        }
     }
 
     /// <summary>The runtime the session belongs to.</summary>
@@ -82,16 +90,17 @@ internal sealed class OrtDeviceSession : IDisposable
     {
         if (Device == "cpu")
         {
-            return Session.Run(inputs, outputNames, ct);
+            return _runner.Run(inputs, outputNames, ct);
         }
 
         try
         {
-            return Session.Run(inputs, outputNames, ct);
+            return _runner.Run(inputs, outputNames, ct);
         }
         catch (OnnxRuntimeException e)
         {
             Interlocked.Increment(ref _cpuFallbacks);
+            CpuFallbackCounter.Add(1, Session.ModelPath, Device);
             _logger.LogWarning("A batch failed on {Device} and is re-run on cpu: {Reason}.", Device, e.Message);
             return CpuSession().Run(inputs, outputNames, ct);
         }

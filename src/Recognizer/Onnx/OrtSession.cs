@@ -8,7 +8,7 @@ namespace FunAsr.Recognizer.Onnx;
 /// <see cref="OrtNodeInfo"/>, its custom metadata map, and a <see cref="Run"/> that honours cancellation and reports
 /// failures as our <see cref="OnnxRuntimeException"/> naming the model.
 /// </summary>
-internal sealed class OrtSession : IDisposable
+internal sealed class OrtSession : IInferenceRunner, IDisposable
 {
     private readonly InferenceSession _session;
 

@@ -7,7 +7,7 @@ namespace FunAsr.Recognizer.Vad;
 /// </summary>
 internal sealed class ChannelAudioWindow
 {
-    private float[] _data = new float[16000];
+    private float[] _data = new float[VoiceActivityDetector.SampleRateHz];
     private long _origin;
     private int _offset;
     private int _count;

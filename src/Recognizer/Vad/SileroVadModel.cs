@@ -1,4 +1,3 @@
-using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Onnx;
 
 namespace FunAsr.Recognizer.Vad;
@@ -12,7 +11,7 @@ namespace FunAsr.Recognizer.Vad;
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
 {
-    internal const int SampleRateHz = 16000;
+    internal const int SampleRateHz = VoiceActivityDetector.SampleRateHz;
     internal const int Window = 512;
     internal const int V5Context = 64;
 

@@ -1,5 +1,4 @@
 using FunAsr.Recognizer.Audio;
-using FunAsr.Recognizer.Calls;
 using Microsoft.Extensions.Logging;
 
 namespace FunAsr.Recognizer.Vad;
@@ -8,12 +7,11 @@ namespace FunAsr.Recognizer.Vad;
 /// Voice activity detection over 16 kHz audio with the settings of <see cref="VadOptions"/>: silero when its model file
 /// is found (or required), otherwise the energy detector, said once in the log; or FunASR's FSMN-VAD with its own
 /// end-pointing when asked for. Thread-safe; each recording opens its
-/// own stream. <see cref="Transcriber"/> uses one internally; this public face serves tuning and measuring
-/// (<c>funasr-pipeline vad</c>).
+/// own stream. <see cref="Transcriber"/> segments with one; <see cref="SpeechDetector"/> is its public face.
 /// </summary>
-public sealed class VoiceActivityDetector : IDisposable
+internal sealed class VoiceActivityDetector : IDisposable
 {
-    /// <summary>The rate the detector works at; input is resampled to it.</summary>
+    /// <summary>The rate every detector works at (silero's, FSMN-VAD's front end); input is resampled to it.</summary>
     public const int SampleRateHz = 16000;
     private readonly IDisposable _model;
     private readonly Func<int, ISpeechChunkStream> _open;
@@ -38,7 +36,7 @@ public sealed class VoiceActivityDetector : IDisposable
     /// <param name="ortLibraryPath">The native ONNX Runtime; null searches as <see cref="TranscriberOptions.OrtLibraryPath"/> does.</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="FileNotFoundException">Method <c>silero</c> and no model file was found.</exception>
-    /// <exception cref="Models.ModelLoadException">The silero file is not a silero VAD model.</exception>
+    /// <exception cref="ModelLoadException">The silero file is not a silero VAD model.</exception>
     public static VoiceActivityDetector Create(VadOptions options, ILogger logger, string? ortLibraryPath = null)
     {
         options.Validate();

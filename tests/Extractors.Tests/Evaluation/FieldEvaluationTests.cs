@@ -1,7 +1,7 @@
 using System.Globalization;
 using FunAsr.Extractors.Rules;
 using FunAsr.Extractors.Rules.Validation;
-using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer;
 using FunAsr.Tests.Support;
 using Xunit.Abstractions;
 

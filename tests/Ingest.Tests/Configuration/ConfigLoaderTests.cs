@@ -192,10 +192,10 @@ public sealed class ConfigLoaderTests
 
         var tunedOptions = tunedServices.TranscriberOptions().LanguageModel!;
         Assert.Equal(["zh"], tunedOptions.Languages!);
-        Assert.Equal(new Recognizer.Decoding.LanguageModelOptions { File = arpa, Weight = 0.25f, TokenBonus = 2f, BeamSize = 10 },
+        Assert.Equal(new FunAsr.Recognizer.LanguageModelOptions { File = arpa, Weight = 0.25f, TokenBonus = 2f, BeamSize = 10 },
             tunedOptions with { Languages = null });
         Assert.Null(offServices.TranscriberOptions().LanguageModel);
-        Assert.Equal(Recognizer.Decoding.LanguageModelOptions.Default, defaultServices.TranscriberOptions().LanguageModel);
+        Assert.Equal(FunAsr.Recognizer.LanguageModelOptions.Default, defaultServices.TranscriberOptions().LanguageModel);
     }
 
     [Fact]
@@ -242,6 +242,24 @@ public sealed class ConfigLoaderTests
         Assert.Equal("/tmp/elsewhere", settings.DataDir);
         Assert.True(settings.Api.Enabled);
         Assert.Equal(["k1", "k2"], settings.Api.Keys);
+    }
+
+    [Fact]
+    public void The_web_page_is_on_by_default_turned_off_by_its_variable_and_a_bad_session_length_names_the_key()
+    {
+        Assert.True(ConfigLoader.Load(Write("data_dir: /tmp/x\n"), NoEnvironment).Ui.Enabled);
+        var env = new Dictionary<string, string> { ["FUNASR_UI_ENABLED"] = "false" };
+        Assert.False(ConfigLoader.Load(Write("data_dir: /tmp/x\n"), env.GetValueOrDefault).Ui.Enabled);
+
+        var path = Write("""
+            api:
+              enabled: true
+              keys: [k1]
+            ui:
+              session_hours: 0
+            """);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
+        Assert.Contains("ui.session_hours: must be above 0 (got 0)", ex.Message);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using FunAsr.Extractors;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Itn;
 using FunAsr.Tests.Support;
 
 namespace FunAsr.Ingest.Tests.Pipeline;

@@ -17,7 +17,7 @@ public sealed class AudioStreamTests(ITestOutputHelper output) : IDisposable
         ScratchAudio.Run("sox", "-n", "-r", "8000", "-c", "2", "-e", "mu-law", path, "synth", "1.3", "sine", "200-3000", "pinknoise");
         var whole = AudioClip.Load(path);
 
-        using var stream = AudioStream.Open(path);
+        using var stream = AudioStream.Open(path, 16000);
         var block = new[] { new float[1234], new float[1234] };
         var left = new List<float>();
         var right = new List<float>();
@@ -42,7 +42,7 @@ public sealed class AudioStreamTests(ITestOutputHelper output) : IDisposable
         GC.Collect();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
 
-        using var stream = AudioStream.Open(path);
+        using var stream = AudioStream.Open(path, 16000);
         var block = new[] { new float[rate], new float[rate] };
         long read = 0, peak = 0;
         for (int n, i = 0; (n = stream.Read(block, rate)) > 0; i++)

@@ -70,7 +70,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf("dur.wav");
         ScratchAudio.Run("sox", "-n", "-r", "8000", "-b", "16", path, "synth", "1.5", "sine", "440");
 
-        using var stream = AudioStream.Open(path);
+        using var stream = AudioStream.Open(path, 16000);
 
         Assert.Equal(TimeSpan.FromSeconds(1.5), stream.Duration);
         Assert.Equal(8000, stream.NativeSampleRateHz);

@@ -10,7 +10,7 @@ public sealed class HotwordTranscriberTests
         Transcriber.Create(new TranscriberOptions
         {
             ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Hotwords = hotwords,
-            Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+            Vad = new VadOptions { Method = "off" },
         });
 
     [Fact]

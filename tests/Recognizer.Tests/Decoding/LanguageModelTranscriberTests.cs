@@ -13,7 +13,7 @@ public sealed class LanguageModelTranscriberTests
         Transcriber.Create(new TranscriberOptions
         {
             ModelDirectory = s_demoModel, Device = "cpu", IntraOpThreads = 1, LanguageModel = languageModel,
-            Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+            Vad = new VadOptions { Method = "off" },
         });
 
     [Fact]

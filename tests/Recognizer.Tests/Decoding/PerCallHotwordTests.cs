@@ -17,7 +17,7 @@ public sealed class PerCallHotwordTests
         Transcriber.Create(new TranscriberOptions
         {
             ModelDirectory = TinyModel.Directory, Device = "cpu", IntraOpThreads = 1, Hotwords = deployment,
-            Vad = new Recognizer.Vad.VadOptions { Method = "off" },
+            Vad = new VadOptions { Method = "off" },
         });
 
     /// <summary>Tones 订, 50 ms of 号 (0.3) with a softer 单 (0.2) mixed in (one model frame), and 号.</summary>
@@ -66,7 +66,7 @@ public sealed class PerCallHotwordTests
         Assert.Equal(before.RawText, after.RawText);
         Assert.Equal("订单号", biased.RawText);
         Assert.Equal(biased.RawText, again.RawText);
-        Assert.Equal(1, transcriber.CachedHotwordListCount);
+        Assert.Equal(1, transcriber.Decoders.CachedHotwordListCount);
     }
 
     [Fact]

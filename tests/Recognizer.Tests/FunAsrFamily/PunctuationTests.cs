@@ -88,7 +88,7 @@ public sealed class PunctuationTests(ITestOutputHelper output)
         const string spoken = "我的号码是一五七零七零四九九九六的十点十分好";
         var tokens = spoken.Select((c, i) => new DecodedToken(0, c.ToString(), TimeSpan.FromMilliseconds(100 * i), i)).ToArray();
 
-        var segment = transcriber.ToSegment(new DecodedUtterance("", "", "", spoken, tokens), 0, 16000, 16000 * 4);
+        var segment = transcriber.Assembler.Segment(new DecodedUtterance("", "", "", spoken, tokens), 0, 16000, 16000 * 4);
 
         Assert.NotEqual(spoken, segment.RawText);
         Assert.All(segment.Tokens, t => Assert.Equal(t.Text, segment.RawText.Substring(t.RawOffset, t.Text.Length)));

@@ -2,7 +2,7 @@ using FunAsr.Recognizer.Onnx;
 using FunAsr.Recognizer.Tests.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using OnnxRuntimeException = FunAsr.Recognizer.Onnx.OnnxRuntimeException;
+using OnnxRuntimeException = FunAsr.Recognizer.OnnxRuntimeException;
 
 namespace FunAsr.Recognizer.Tests.Onnx;
 

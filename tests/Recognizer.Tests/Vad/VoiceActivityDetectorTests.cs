@@ -1,7 +1,6 @@
 using FunAsr.Recognizer.Audio;
 using FunAsr.Recognizer.Models;
 using FunAsr.Recognizer.Tests.Audio;
-using FunAsr.Recognizer.Tests.Calls;
 using FunAsr.Recognizer.Tests.Onnx;
 using FunAsr.Recognizer.Vad;
 using FunAsr.Tests.Support;

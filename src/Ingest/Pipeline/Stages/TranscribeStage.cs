@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
-using FunAsr.Recognizer.Audio;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

@@ -1,5 +1,5 @@
 using System.IO.Enumeration;
-using FunAsr.Recognizer.Audio;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Sources.Folder;
 

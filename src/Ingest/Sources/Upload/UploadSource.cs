@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using FunAsr.Recognizer.Decoding;
+using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Sources.Upload;
 

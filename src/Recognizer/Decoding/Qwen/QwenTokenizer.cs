@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FunAsr.Recognizer.Models;
 
 namespace FunAsr.Recognizer.Decoding.Qwen;
 

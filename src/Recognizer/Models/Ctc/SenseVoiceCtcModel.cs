@@ -2,7 +2,7 @@ using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.ML.OnnxRuntime;
-using OnnxRuntimeException = FunAsr.Recognizer.Onnx.OnnxRuntimeException;
+using OnnxRuntimeException = FunAsr.Recognizer.OnnxRuntimeException;
 
 namespace FunAsr.Recognizer.Models.Ctc;
 

@@ -3,7 +3,7 @@ using FunAsr.Recognizer.Features;
 using FunAsr.Recognizer.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using OnnxRuntimeException = FunAsr.Recognizer.Onnx.OnnxRuntimeException;
+using OnnxRuntimeException = FunAsr.Recognizer.OnnxRuntimeException;
 
 namespace FunAsr.Recognizer.Models.Paraformer;
 

@@ -41,7 +41,7 @@ public sealed class NanoSherpaParityTests(ITestOutputHelper output)
         var model = RepoPaths.Of("models", "test-nano", folder);
         using var scratch = new ScratchAudio();
         var clips = NanoClips.Write(scratch);
-        var theirs = Sherpa(model, hotwords, Transcriber.NanoLanguage(language), clips);
+        var theirs = Sherpa(model, hotwords, Recognition.NanoLlmRecognizer.PromptLanguage(language), clips);
 
         using var transcriber = Transcriber.Create(new TranscriberOptions
         {
