@@ -5,6 +5,7 @@ using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Persistence;
 using FunAsr.Ingest.Pipeline.Stages;
+using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
@@ -20,16 +21,20 @@ internal sealed class IngestServices : IDisposable
     private readonly WebhookClients _webhooks;
     private DataFolderLock? _dataFolderLock;
 
-    public IngestServices(IngestSettings settings, ILoggerFactory loggers)
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="loggers">Where the parts log.</param>
+    /// <param name="time">The clock of every retry wait. <value>Default: <see cref="TimeProvider.System"/>.</value></param>
+    public IngestServices(IngestSettings settings, ILoggerFactory loggers, TimeProvider? time = null)
     {
         Settings = settings;
+        Retry = settings.Pipeline.Retry(time ?? TimeProvider.System);
         Loggers = loggers;
         Logger = loggers.CreateLogger("FunAsr.Ingest");
         Ledger = new RecordingLedger(settings.LedgerPath);
         Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
         Intake = new RecordingIntake(Ledger, Quarantine, loggers.CreateLogger<RecordingIntake>());
-        Outcomes = new RecordingOutcomes(Ledger, Quarantine, settings.Pipeline, Metrics, loggers.CreateLogger<RecordingOutcomes>());
-        _webhooks = new WebhookClients(settings.Alerts, TimeSpan.FromSeconds(2), Metrics.CountWebhookFailure);
+        Outcomes = new RecordingOutcomes(Ledger, Quarantine, Retry, Metrics, loggers.CreateLogger<RecordingOutcomes>());
+        _webhooks = new WebhookClients(settings.Alerts, Retry, Metrics.CountWebhookFailure);
         Alerts = new AlertDispatcher(settings.Alerts, Ledger, _webhooks, Metrics, loggers.CreateLogger<AlertDispatcher>());
         var context = new ComponentContext(settings, loggers);
         Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
@@ -41,6 +46,9 @@ internal sealed class IngestServices : IDisposable
     public IngestSettings Settings { get; }
 
     public ILoggerFactory Loggers { get; }
+
+    /// <summary>The one retry policy (<c>pipeline.retry_*</c>), for recordings, sink writes and webhooks.</summary>
+    public RetryPolicy Retry { get; }
 
     public ILogger Logger { get; }
 
@@ -107,7 +115,7 @@ internal sealed class IngestServices : IDisposable
     public void LockDataFolder() => _dataFolderLock ??= DataFolderLock.Acquire(Settings.DataDir);
 
     public DeliverStage CreateDeliverStage() =>
-        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, SinkHealth, Loggers.CreateLogger<DeliverStage>());
+        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Retry, Metrics, SinkHealth, Loggers.CreateLogger<DeliverStage>());
 
     public void Dispose()
     {

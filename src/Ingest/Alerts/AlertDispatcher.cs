@@ -73,7 +73,7 @@ internal sealed class AlertDispatcher(
             }
             if (waitingForCircuit)
             {
-                await Task.Delay(WebhookClients.BreakDuration, ct);
+                await clients.WaitForCircuitAsync(ct);
                 continue;
             }
             if (pending.Count > 0) continue;

@@ -1,3 +1,5 @@
+using FunAsr.Ingest.Retry;
+
 namespace FunAsr.Ingest.Configuration;
 
 /// <summary>The <c>pipeline:</c> section: channel sizes, parallelism and retry policy.</summary>
@@ -24,14 +26,21 @@ internal sealed class PipelineSettings
     /// <summary>Tries per recording (a crash of the host while it was in flight counts) before it is quarantined.</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>Wait before the first retry of a failed recording or sink write; doubles each time, capped at 10 minutes.</summary>
+    /// <summary>
+    /// Longest wait before the first retry of a failed recording, sink write or webhook POST; doubles per retry, up to
+    /// <see cref="RetryMaxBackoffSeconds"/>; each wait is drawn between half and all of it (<see cref="RetryPolicy"/>).
+    /// </summary>
     public double RetryBackoffSeconds { get; set; } = 10;
+
+    /// <summary>The ceiling of every retry wait.</summary>
+    public double RetryMaxBackoffSeconds { get; set; } = 600;
 
     /// <summary>How often the ledger is polled for work when no source has signalled any.</summary>
     public double PollSeconds { get; set; } = 1;
 
-    public TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(600, RetryBackoffSeconds * Math.Pow(2, Math.Max(0, attempt - 1))));
+    /// <summary>The retry policy these settings describe, on <paramref name="time"/>, with <see cref="MaxAttempts"/> tries.</summary>
+    public RetryPolicy Retry(TimeProvider time) =>
+        new(TimeSpan.FromSeconds(RetryBackoffSeconds), TimeSpan.FromSeconds(RetryMaxBackoffSeconds), MaxAttempts, time);
 
     public IEnumerable<string> Validate()
     {
@@ -41,6 +50,8 @@ internal sealed class PipelineSettings
         if (SinkBacklog < 1) yield return $"pipeline.sink_backlog: must be at least 1 (got {SinkBacklog})";
         if (MaxAttempts < 1) yield return $"pipeline.max_attempts: must be at least 1 (got {MaxAttempts})";
         if (RetryBackoffSeconds < 0) yield return $"pipeline.retry_backoff_seconds: must be 0 or more (got {RetryBackoffSeconds})";
+        if (RetryMaxBackoffSeconds < RetryBackoffSeconds)
+            yield return $"pipeline.retry_max_backoff_seconds: must be at least retry_backoff_seconds ({RetryBackoffSeconds}) (got {RetryMaxBackoffSeconds})";
         if (PollSeconds <= 0) yield return $"pipeline.poll_seconds: must be more than 0 (got {PollSeconds})";
     }
 }

@@ -288,7 +288,7 @@ public sealed class ConfigLoaderTests
     [InlineData("api:\n  enabled: maybe\n", ":2:12: api.enabled: expected true or false, got \"maybe\"")]
     [InlineData("api:\n  urls: http://x\n", ":2:9: api.urls: expected a list, got \"http://x\"")]
     [InlineData("recognizer:\n  device:\n    name: cpu\n", ":3:5: recognizer.device: expected a string, got a section")]
-    [InlineData("sinks:\n  - type: elasticsearch\n    max_retries: lots\n", ":3:18: sinks[0].max_retries: expected an integer, got \"lots\"")]
+    [InlineData("sinks:\n  - type: elasticsearch\n    max_batch_documents: lots\n", ":3:26: sinks[0].max_batch_documents: expected an integer, got \"lots\"")]
     public void A_value_of_the_wrong_type_names_line_column_and_key(string yaml, string expected)
     {
         var path = Write(yaml);
