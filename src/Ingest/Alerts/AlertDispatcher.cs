@@ -3,6 +3,7 @@ using System.Text;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Alerts;
 

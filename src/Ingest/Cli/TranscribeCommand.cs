@@ -12,6 +12,7 @@ using FunAsr.Recognizer.Onnx;
 using FunAsr.Recognizer.Punctuation;
 using FunAsr.Recognizer.Vad;
 using Spectre.Console;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Cli;
 

@@ -2,11 +2,12 @@ using FunAsr.Extractors;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Calls;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Cli;
 
 /// <summary>
-/// The JSON document <c>transcribe</c> writes per recording (snake_case via <see cref="Pipeline.DocumentJson"/>; times
+/// The JSON document <c>transcribe</c> writes per recording (snake_case via <see cref="DocumentJson"/>; times
 /// in seconds): <c>file</c>, <c>duration_s</c>, <c>channels</c>, <c>language</c>, <c>segments</c>, <c>text</c>,
 /// <c>raw_text</c>, <c>fields</c>, <c>tags</c>, <c>alerts</c> (from the rule pack; redactions applied to text, raw_text
 /// and tokens), <c>device</c>, <c>model</c>, <c>vad</c>, <c>turns</c> (speaker-labelled, time-ordered)

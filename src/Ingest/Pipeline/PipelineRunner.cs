@@ -4,6 +4,7 @@ using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline.Stages;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Decoding;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline;
 

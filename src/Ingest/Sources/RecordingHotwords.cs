@@ -1,8 +1,8 @@
 using FunAsr.Ingest.Configuration;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources.Folder;
 using FunAsr.Ingest.Sources.Upload;
 using FunAsr.Recognizer.Decoding;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sources;
 

@@ -1,5 +1,6 @@
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sources;
 

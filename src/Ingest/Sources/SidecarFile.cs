@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Recognizer.Decoding;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sources;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Persistence;
-using FunAsr.Ingest.Pipeline;
 using static FunAsr.Ingest.Persistence.SqliteDatabase;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Store;
 

@@ -8,6 +8,7 @@ using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Alerts;
 

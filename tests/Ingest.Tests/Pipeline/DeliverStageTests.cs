@@ -6,6 +6,7 @@ using FunAsr.Ingest.Pipeline.Stages;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Pipeline;
 

@@ -3,6 +3,7 @@ using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Ingest.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Pipeline;
 

@@ -1,9 +1,9 @@
 using FunAsr.Ingest.Configuration;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Ingest.Sources.Folder;
 using FunAsr.Ingest.Sources.Upload;
 using FunAsr.Ingest.Tests.Support;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Sources;
 

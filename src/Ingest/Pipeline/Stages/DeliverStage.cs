@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

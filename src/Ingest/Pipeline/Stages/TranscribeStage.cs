@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
 using FunAsr.Recognizer.Audio;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

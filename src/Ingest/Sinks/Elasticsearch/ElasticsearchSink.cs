@@ -1,7 +1,7 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 using FunAsr.Ingest.Sinks.Elasticsearch.Documents;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch;
 

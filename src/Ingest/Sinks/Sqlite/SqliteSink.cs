@@ -1,6 +1,6 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using Microsoft.Data.Sqlite;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sinks.Sqlite;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Extractors.Rules.Normalizers;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sinks.Elasticsearch;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
 
