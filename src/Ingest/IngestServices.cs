@@ -27,14 +27,14 @@ internal sealed class IngestServices : IDisposable
         Logger = loggers.CreateLogger("FunAsr.Ingest");
         Ledger = new RecordingLedger(settings.LedgerPath);
         Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
-        Intake = new RecordingIntake(Ledger, Quarantine, loggers.CreateLogger<RecordingIntake>());
+        Inboxes = [.. settings.Sources.Select(o => new Inbox(o.Type, o.InboxDirectory, o.HotwordPhrases()))];
+        Intake = new RecordingIntake(Ledger, Quarantine, Inboxes, Queued, loggers.CreateLogger<RecordingIntake>());
         Outcomes = new RecordingOutcomes(Ledger, Quarantine, settings.Pipeline, Metrics, loggers.CreateLogger<RecordingOutcomes>());
         _webhooks = new WebhookClients(settings.Alerts, TimeSpan.FromSeconds(2), Metrics.CountWebhookFailure);
-        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _webhooks, Metrics, loggers.CreateLogger<AlertDispatcher>());
-        var context = new ComponentContext(settings, loggers);
-        Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
-        Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
-        RecordingHotwords = new RecordingHotwords(settings);
+        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _webhooks, new AlertCounts(Metrics.CountAlert, Metrics.CountWebhookFailure), loggers.CreateLogger<AlertDispatcher>());
+        var dataDir = Path.GetFullPath(settings.DataDir);
+        Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, new SourceContext(dataDir, loggers, TimeProvider.System)))];
+        Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, new SinkContext(dataDir, loggers, TimeProvider.System)))];
         Rules = new RulePack(settings.Rules.Resolve(), loggers.CreateLogger<RulePack>());
     }
 
@@ -55,6 +55,12 @@ internal sealed class IngestServices : IDisposable
 
     public RecordingIntake Intake { get; }
 
+    /// <summary>Each source's folder and inbox hotwords; the intake writes them into the ledger row of each recording.</summary>
+    public IReadOnlyList<Inbox> Inboxes { get; }
+
+    /// <summary>Set by the intake when it queued a recording; wakes the pipeline's feeder.</summary>
+    public QueueSignal Queued { get; } = new();
+
     public RecordingOutcomes Outcomes { get; }
 
     public AlertDispatcher Alerts { get; }
@@ -62,9 +68,6 @@ internal sealed class IngestServices : IDisposable
     public IReadOnlyList<ISource> Sources { get; }
 
     public IReadOnlyList<ISink> Sinks { get; }
-
-    /// <summary>Each recording's inbox and own hotwords, extending the deployment list.</summary>
-    public RecordingHotwords RecordingHotwords { get; }
 
     /// <summary>The rule pack, reloaded when its files change.</summary>
     public RulePack Rules { get; }
@@ -93,13 +96,11 @@ internal sealed class IngestServices : IDisposable
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };
     }
 
-    /// <summary>Logs the device the model runs on and counts a CPU fallback when a GPU was asked for.</summary>
-    public void NoteDevice(Transcriber transcriber)
-    {
-        var asked = Settings.Recognizer.Device;
-        Metrics.CpuFallbacks = () => transcriber.CpuFallbacks;
-        Logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, asked);
-    }
+    /// <summary>The pipeline over these parts; it takes the data folder when it starts.</summary>
+    public PipelineRunner CreateRunner() => new(new PipelineParts(
+        Settings.Pipeline, Ledger, Queued, Outcomes, Metrics, SinkHealth, Rules, Alerts, Sinks,
+        (once, ct) => Task.WhenAll(Sources.Select(s => s.RunAsync(Intake, once, ct))),
+        TranscriberOptions, Settings.Hotwords.With, LockDataFolder, Loggers));
 
     /// <summary>
     /// Takes the data folder for this process (one host per folder), once; throws <see cref="DataFolderException"/>

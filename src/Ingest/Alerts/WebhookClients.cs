@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;

@@ -155,7 +155,7 @@ public sealed class AlertDispatcherTests : IDisposable
     {
         var clients = new WebhookClients(settings, retryDelay ?? TimeSpan.FromMilliseconds(10), () => Interlocked.Increment(ref _retries));
         _clients.Add(clients);
-        return new(settings, ledger, clients, new PipelineMetrics(), NullLogger<AlertDispatcher>.Instance);
+        return new(settings, ledger, clients, new AlertCounts(() => { }, () => { }), NullLogger<AlertDispatcher>.Instance);
     }
 
     private static RecordingDocument Document(string id, int alerts) => new()

@@ -80,7 +80,7 @@ public sealed class FunAsrNanoEndToEndTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 3);
 
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
-        await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+        await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
 
         Assert.Equal(3, services.Ledger.Counts().ByState[LedgerState.Stored]);
     }

@@ -25,7 +25,7 @@ public sealed class PipelineRunnerTests
         using (var services = new IngestServices(settings, NullLoggerFactory.Instance))
         {
             services.Outcomes.Finished = f => { lock (finished) finished.Add(f); };
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
 
             var (byState, oldest) = services.Ledger.Counts();
             Assert.Equal(3, byState[LedgerState.Stored]);
@@ -56,7 +56,7 @@ public sealed class PipelineRunnerTests
             using var services = new IngestServices(settings, NullLoggerFactory.Instance);
             var finished = 0;
             services.Outcomes.Finished = _ => Interlocked.Increment(ref finished);
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
             Assert.Equal(run == 0 ? 2 : 0, finished);
         }
         Assert.Equal(2, new EmbeddedStore(settings.StorePath).CountRecordings());
@@ -69,7 +69,7 @@ public sealed class PipelineRunnerTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
         var settings = TestSettings.For(root);
         using (var services = new IngestServices(settings, NullLoggerFactory.Instance))
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
 
         var store = new EmbeddedStore(settings.StorePath);
         var firstSegment = new StoreSearch(store).ExportDocuments(new StoreQuery(null, [], null, 10)).First();

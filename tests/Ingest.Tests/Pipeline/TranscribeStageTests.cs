@@ -85,7 +85,7 @@ public sealed class TranscribeStageTests
         {
             var failures = new List<string>();
             services.Outcomes.Finished = f => { if (f.Error is { } reason) lock (failures) failures.Add(reason); };
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
             Assert.Empty(failures);
             Assert.Equal(expectedStored, services.Ledger.Counts().ByState[LedgerState.Stored]);
         }

@@ -1,5 +1,6 @@
 using FunAsr.Ingest.Sources;
 using FunAsr.Ingest.Tests.Support;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Sources;
 

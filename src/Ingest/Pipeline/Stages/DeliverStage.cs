@@ -3,6 +3,7 @@ using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Pipeline;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

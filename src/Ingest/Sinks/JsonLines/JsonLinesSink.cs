@@ -1,11 +1,12 @@
 using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.JsonLines;
 
 /// <summary>Appends documents to an NDJSON file in Elasticsearch bulk format (see <see cref="BulkNdjson"/>).</summary>
-internal sealed class JsonLinesSink(JsonLinesSinkOptions options, ComponentContext context) : ISink
+internal sealed class JsonLinesSink(JsonLinesSinkOptions options, SinkContext context) : ISink
 {
-    private readonly string _path = options.ResolvePath(context.Settings);
+    private readonly string _path = options.ResolvePath(context.DataDir);
 
     public string Id => "json_lines";
 

@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Configuration;
+namespace FunAsr.Ingest.Pipeline;
 
 /// <summary>The <c>pipeline:</c> section: channel sizes, parallelism and retry policy.</summary>
 internal sealed class PipelineSettings
