@@ -16,7 +16,7 @@ internal sealed class JsonLinesSink(JsonLinesSinkOptions options, SinkContext co
         {
             var text = new StringWriter();
             foreach (var doc in batch)
-                BulkNdjson.WriteEntry(text, options.Index, doc.RecordingId, DocumentJson.Serialize(doc));
+                BulkNdjson.WriteEntry(text, options.Index, doc.RecordingId, RecordingJson.Serialize(doc));
             // One append per batch: a crash leaves whole lines already written plus, at worst, a repeated batch.
             await File.AppendAllTextAsync(_path, text.ToString(), ct);
             return [.. batch.Select(_ => SinkOutcome.Delivered)];
