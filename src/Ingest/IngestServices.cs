@@ -97,10 +97,13 @@ internal sealed class IngestServices : IDisposable
     }
 
     /// <summary>The pipeline over these parts; it takes the data folder when it starts.</summary>
-    public PipelineRunner CreateRunner() => new(new PipelineParts(
+    public PipelineRunner CreateRunner() => new(PipelineParts());
+
+    /// <summary>What the runner works with; the sources run with this host's intake.</summary>
+    public PipelineParts PipelineParts() => new(
         Settings.Pipeline, Ledger, Queued, Outcomes, Metrics, SinkHealth, Rules, Alerts, Sinks,
         (once, ct) => Task.WhenAll(Sources.Select(s => s.RunAsync(Intake, once, ct))),
-        TranscriberOptions, Settings.Hotwords.With, LockDataFolder, Loggers));
+        TranscriberOptions, Settings.Hotwords.With, LockDataFolder, Loggers);
 
     /// <summary>
     /// Takes the data folder for this process (one host per folder), once; throws <see cref="DataFolderException"/>

@@ -63,7 +63,14 @@ internal static class RecordingJson
                 ["message"] = a.Message,
                 ["fields"] = Fields(a.Fields),
             })]),
-            ["turns"] = JsonSerializer.SerializeToNode(t.Turns, DocumentJson.Options),
+            ["turns"] = new JsonArray([.. t.Turns.Select(turn => (JsonNode)new JsonObject
+            {
+                ["speaker"] = turn.Speaker,
+                ["channel"] = turn.Channel,
+                ["start_seconds"] = Seconds(turn.Start),
+                ["end_seconds"] = Seconds(turn.End),
+                ["text"] = turn.Text,
+            })]),
             ["metrics"] = new JsonObject([.. doc.Metrics.Where(kv => double.IsFinite(kv.Value))
                 .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
         };

@@ -37,7 +37,7 @@ public sealed class FunAsrNanoEndToEndTests
         Assert.Contains(documents, d => d.GetProperty("text").GetString()!.Length > 0);
         foreach (var document in documents)
         {
-            Assert.Equal(folder, document.GetProperty("model").GetString());
+            Assert.Equal(folder, document.GetProperty("model_id").GetString());
             Assert.Equal(JsonValueKind.Array, document.GetProperty("fields").ValueKind);
             foreach (var segment in document.GetProperty("segments").EnumerateArray())
             {

@@ -74,7 +74,7 @@ public sealed class PipelineRunnerTests
         var store = new EmbeddedStore(settings.StorePath);
         var firstSegment = new StoreSearch(store).ExportDocuments(new StoreQuery(null, [], null, 10)).First();
         using var doc = System.Text.Json.JsonDocument.Parse(firstSegment);
-        var text = doc.RootElement.GetProperty("transcript").GetProperty("segments")[0].GetProperty("text").GetString()!;
+        var text = doc.RootElement.GetProperty("segments")[0].GetProperty("text").GetString()!;
         var probe = text.Trim()[..Math.Min(4, text.Trim().Length)];
 
         var hits = new StoreSearch(store).Search(new StoreQuery(probe, [], null, 10));
