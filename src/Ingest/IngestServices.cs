@@ -4,7 +4,6 @@ using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Persistence;
-using FunAsr.Ingest.Pipeline.Stages;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
@@ -24,7 +23,6 @@ internal sealed class IngestServices : IDisposable
     {
         Settings = settings;
         Loggers = loggers;
-        Logger = loggers.CreateLogger("FunAsr.Ingest");
         Ledger = new RecordingLedger(settings.LedgerPath);
         Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
         Inboxes = [.. settings.Sources.Select(o => new Inbox(o.Type, o.InboxDirectory, o.HotwordPhrases()))];
@@ -41,8 +39,6 @@ internal sealed class IngestServices : IDisposable
     public IngestSettings Settings { get; }
 
     public ILoggerFactory Loggers { get; }
-
-    public ILogger Logger { get; }
 
     public RecordingLedger Ledger { get; }
 
@@ -110,9 +106,6 @@ internal sealed class IngestServices : IDisposable
     /// naming the process that has it. Commands that process recordings call it before they start anything.
     /// </summary>
     public void LockDataFolder() => _dataFolderLock ??= DataFolderLock.Acquire(Settings.DataDir);
-
-    public DeliverStage CreateDeliverStage() =>
-        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, SinkHealth, Loggers.CreateLogger<DeliverStage>());
 
     public void Dispose()
     {
