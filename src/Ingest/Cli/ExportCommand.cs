@@ -118,7 +118,7 @@ internal static class ExportCommand
             ["language"] = Str(d, "language"),
             ["text"] = Str(d, "text"),
             ["tags"] = string.Join(' ', d.GetProperty("tags").EnumerateArray().Select(t => t.GetString())),
-            ["fields"] = string.Join("; ", d.GetProperty("fields").EnumerateArray().Select(f => $"{Str(f, "name")}={Str(f, "value_text") ?? Str(f, "text")}")),
+            ["fields"] = string.Join("; ", d.GetProperty("fields").EnumerateArray().Select(f => $"{Str(f, "name")}={Str(f, "value") ?? Str(f, "text")}")),
             ["alerts"] = string.Join("; ", d.GetProperty("alerts").EnumerateArray().Select(a => $"{Str(a, "severity")}: {Str(a, "message")}")),
             ["model_id"] = Str(d, "model_id"),
             ["rule_pack_version"] = Str(d, "rule_pack_version"),
