@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Retry;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;

@@ -51,7 +51,7 @@ internal static class IngestCommand
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();
             foreach (var file in inputs.Where(File.Exists)) services.Intake.Offer(file);
-            var runner = new PipelineRunner(services);
+            var runner = services.CreateRunner();
             var summary = new IngestSummary();
             var runOnce = pr.GetValue(once);
             var console = AnsiConsole.Console;

@@ -27,7 +27,7 @@ internal static class RunCommand
             using var loggers = CliLogging.Create(LogLevel.Information, pr.GetValue(logFormat)!);
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();
-            var runner = new PipelineRunner(services);
+            var runner = services.CreateRunner();
             await runner.LoadModelAsync(ct);
             var service = new PipelineService(runner);
             IHost host;

@@ -5,6 +5,7 @@ using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
 using Spectre.Console;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Cli;
 
@@ -229,9 +230,9 @@ internal static class TranscribeCommand
             {
                 try
                 {
-                    var roles = SidecarFile.Find(file) is { } sidecar ? SidecarFile.Parse(await File.ReadAllTextAsync(sidecar, ct), sidecar).ChannelRoles : null;
-                    var transcript = await transcriber.TranscribeFileAsync(file, roles, ct);
-                    await WriteAsync(stdout, request, file, extraction.Extract(transcript));
+                    var metadata = SidecarFile.Find(file) is { } sidecar ? SidecarFile.Parse(await File.ReadAllTextAsync(sidecar, ct), sidecar) : RecordingMetadata.None;
+                    var transcript = await transcriber.TranscribeFileAsync(file, metadata.ChannelRoles, ct);
+                    await WriteAsync(stdout, request, file, DocumentOf(file, metadata, extraction.Extract(transcript), ruleSet?.Version ?? ""));
                 }
                 catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or FormatException)
                 {
@@ -254,11 +255,26 @@ internal static class TranscribeCommand
             _ => $"rules: none (no --rules, no {RulePackLocation.EnvironmentVariable}, no bundled rules/ beside the application): fields, tags and alerts stay empty",
         };
 
-    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, TranscriptFindings findings)
+    /// <summary>The recording's document, named as the host names it (<see cref="RecordingJson"/>).</summary>
+    private static RecordingDocument DocumentOf(string file, RecordingMetadata metadata, TranscriptFindings findings, string rulePackVersion) => new()
     {
-        var transcript = findings.Transcript;
-        var document = TranscriptJson.From(file, findings);
-        var json = DocumentJson.Serialize(document);
+        RecordingId = RecordingIdentity.Of(file, metadata.CallId),
+        SourcePath = Path.GetFullPath(file),
+        Metadata = metadata,
+        Transcript = findings.Transcript,
+        Fields = findings.Fields,
+        Tags = findings.Tags,
+        Alerts = findings.Alerts,
+        ModelId = findings.Transcript.ModelId,
+        RulePackVersion = rulePackVersion,
+        Metrics = findings.Metrics,
+        ProcessedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, RecordingDocument document)
+    {
+        var transcript = document.Transcript;
+        var json = RecordingJson.Serialize(document);
         if (request.OutDirectory is { } outDirectory)
         {
             await File.WriteAllTextAsync(Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(file) + ".json"), json);
@@ -281,20 +297,20 @@ internal static class TranscribeCommand
             await stdout.WriteLineAsync($"  {metrics}; longest silence {metrics.LongestSilence.TotalSeconds:F1} s ({transcript.VadMethod})");
         }
 
-        foreach (var field in findings.Fields)
+        foreach (var field in document.Fields)
         {
             var at = field.StartTime is { } start ? $" [{start:mm\\:ss\\.ff}-{field.EndTime:mm\\:ss\\.ff}]" : "";
             await stdout.WriteLineAsync($"  field {field.Name}={field.ValueText}{at}{(field.Speaker ?? (field.Channel is { } ch ? "ch" + ch : null)) switch { null => "", var who => " " + who }}");
         }
 
-        foreach (var alert in findings.Alerts)
+        foreach (var alert in document.Alerts)
         {
             await stdout.WriteLineAsync($"  alert {alert.Severity} {alert.RuleId}: {alert.Message}");
         }
 
-        if (findings.Tags.Count > 0)
+        if (document.Tags.Count > 0)
         {
-            await stdout.WriteLineAsync($"  tags {string.Join(", ", findings.Tags)}");
+            await stdout.WriteLineAsync($"  tags {string.Join(", ", document.Tags)}");
         }
     }
 

@@ -1,3 +1,4 @@
+using FunAsr.Ingest.Pipeline;
 namespace FunAsr.Ingest.Configuration;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Retry;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline;
 

@@ -7,6 +7,7 @@ using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Alerts;
 
@@ -175,7 +176,8 @@ public sealed class AlertDispatcherTests : IDisposable
         var delay = retryDelay ?? TimeSpan.FromMilliseconds(10);
         var clients = new WebhookClients(settings, new RetryPolicy(delay, delay, 1, TimeProvider.System), () => Interlocked.Increment(ref _retries));
         _clients.Add(clients);
-        return new(settings, ledger, clients, metrics ?? new PipelineMetrics(), NullLogger<AlertDispatcher>.Instance);
+        var counts = metrics is null ? new AlertCounts(() => { }, () => { }) : new AlertCounts(metrics.CountAlert, metrics.CountWebhookFailure);
+        return new(settings, ledger, clients, counts, NullLogger<AlertDispatcher>.Instance);
     }
 
     private static RecordingDocument Document(string id, int alerts) => new()

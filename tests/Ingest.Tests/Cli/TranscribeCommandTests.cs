@@ -38,10 +38,10 @@ public sealed class TranscribeCommandTests : IDisposable
             Assert.Equal(JsonValueKind.Array, document.GetProperty("fields").ValueKind);
             var segment = document.GetProperty("segments")[0];
             Assert.Equal(0, segment.GetProperty("channel").GetInt32());
-            var tokens = segment.GetProperty("tokens").EnumerateArray().Select(t => (t.GetProperty("text").GetString(), t.GetProperty("start").GetDouble())).ToArray();
+            var tokens = segment.GetProperty("tokens").EnumerateArray().Select(t => (t.GetProperty("text").GetString(), t.GetProperty("start_seconds").GetDouble())).ToArray();
             Assert.Equal(["你", "好"], tokens.Select(t => t.Item1));
             Assert.InRange(tokens[1].Item2, 0.8, 1.0);
-            Assert.InRange(document.GetProperty("duration_s").GetDouble(), 1.3, 1.5);
+            Assert.InRange(document.GetProperty("duration_seconds").GetDouble(), 1.3, 1.5);
         }
 
         Assert.Equal(["float.json", "pcm16.json", "tones.json"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
@@ -172,8 +172,8 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.Equal(["你", "#"], document.GetProperty("segments")[0].GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("text").GetString()));
         var field = Assert.Single(document.GetProperty("fields").EnumerateArray());
         Assert.Equal(("greeting", "你#", 0), (field.GetProperty("name").GetString(), field.GetProperty("text").GetString(), field.GetProperty("channel").GetInt32()));
-        Assert.InRange(field.GetProperty("start_time").GetDouble(), 0.0, 0.5);
-        Assert.InRange(field.GetProperty("end_time").GetDouble(), 0.8, 1.5);
+        Assert.InRange(field.GetProperty("start_seconds").GetDouble(), 0.0, 0.5);
+        Assert.InRange(field.GetProperty("end_seconds").GetDouble(), 0.8, 1.5);
         Assert.Equal(["greeted"], document.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         var alert = Assert.Single(document.GetProperty("alerts").EnumerateArray());
         Assert.Equal(("greeting", "Greeting: 你#"), (alert.GetProperty("rule_id").GetString(), alert.GetProperty("message").GetString()));

@@ -307,4 +307,15 @@ public sealed class ConfigLoaderTests
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
         Assert.Contains("api.keys", Assert.Single(ex.Problems));
     }
+
+    [Fact]
+    public void Hotwords_from_rules_add_the_rule_literals_and_a_recordings_phrases_are_scored_as_configured()
+    {
+        var options = new HotwordSettings { FromRules = true }.Options(["退款", "refund"])!;
+        Assert.Equal(["退款", "refund"], options.Phrases.Select(p => p.Phrase));
+        Assert.Null(new HotwordSettings().Options(["退款"]));
+
+        var own = new HotwordSettings { Score = 1.5f, BeamSize = 12 }.With([new Recognizer.Hotword("青果会员", 3.5f)]);
+        Assert.Equal((1.5f, 12, 3.5f), (own.ScorePerToken, own.BeamSize, own.Phrases[0].Score!.Value));
+    }
 }

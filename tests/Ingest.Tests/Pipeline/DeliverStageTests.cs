@@ -9,6 +9,7 @@ using FunAsr.Ingest.Tests.Sinks.Elasticsearch;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Pipeline;
 

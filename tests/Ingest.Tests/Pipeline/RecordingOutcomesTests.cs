@@ -1,5 +1,6 @@
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 using FunAsr.Ingest.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

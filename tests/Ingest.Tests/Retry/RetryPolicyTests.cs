@@ -1,4 +1,4 @@
-using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Tests.Support;
 

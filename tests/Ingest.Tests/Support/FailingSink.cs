@@ -1,5 +1,5 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Support;
 

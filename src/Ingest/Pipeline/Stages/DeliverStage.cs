@@ -3,6 +3,8 @@ using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Pipeline;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

@@ -1,7 +1,8 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 using FunAsr.Ingest.Sinks.Elasticsearch.Documents;
+using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch;
 
@@ -21,8 +22,8 @@ internal sealed class ElasticsearchSink : ISink, IDisposable
     private readonly ILogger logger;
 
     /// <summary>Builds the sink from its configuration entry (environment variables fill unset credentials).</summary>
-    public ElasticsearchSink(ElasticsearchSinkOptions options, ComponentContext context)
-        : this(options.WithEnvironment(), TimeProvider.System, context.Loggers.CreateLogger<ElasticsearchSink>())
+    public ElasticsearchSink(ElasticsearchSinkOptions options, SinkContext context)
+        : this(options.WithEnvironment(), context.Clock, context.Loggers.CreateLogger<ElasticsearchSink>())
     {
     }
 

@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch;
@@ -76,14 +75,13 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
     }
 
     /// <summary>
-    /// Validates the entry as the configuration is loaded; the <c>ELASTICSEARCH_*</c> variables are applied first, so a
-    /// password that only the environment holds is not reported missing.
+    /// Every problem with these settings, each naming the setting under <paramref name="key"/>; the
+    /// <c>ELASTICSEARCH_*</c> variables are applied first, so a password that only the environment holds is not
+    /// reported missing.
     /// </summary>
-    public override IEnumerable<string> Validate(string key, IngestSettings settings) => WithEnvironment().Validate(key);
-
-    /// <summary>Every problem with these settings, each naming the setting under <paramref name="key"/>.</summary>
-    public IEnumerable<string> Validate(string key)
+    public override IEnumerable<string> Validate(string key)
     {
+        WithEnvironment();
         foreach (var problem in ServiceEndpoint.Validate(this, key)) yield return problem;
         if (!IsIndexName(TranscriptsIndex)) yield return $"{key}.transcripts_index: '{TranscriptsIndex}' is not a lower-case index name";
         if (!IsIndexName(AlertsIndex)) yield return $"{key}.alerts_index: '{AlertsIndex}' is not a lower-case index name";

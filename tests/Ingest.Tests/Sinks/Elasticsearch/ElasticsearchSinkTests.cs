@@ -1,12 +1,12 @@
 using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Extractors.Rules.Normalizers;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sinks.Elasticsearch;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
 
@@ -59,7 +59,7 @@ public sealed class ElasticsearchSinkTests
         Assert.Equal("09:00", doc.GetProperty("extracted").GetProperty("business_hours").GetProperty("start").GetString());
         Assert.Equal(540, doc.GetProperty("extracted_minutes").GetProperty("business_hours_start").GetInt32());
         Assert.Equal(1080, doc.GetProperty("extracted_minutes").GetProperty("business_hours_end").GetInt32());
-        Assert.Equal("09:00-18:00", doc.GetProperty("fields")[1].GetProperty("value").GetString());
+        Assert.Equal("09:00-18:00", doc.GetProperty("fields")[1].GetProperty("value_text").GetString());
         Assert.Equal(1.5, doc.GetProperty("fields")[0].GetProperty("start_seconds").GetDouble());
         Assert.Equal(1, doc.GetProperty("segments")[0].GetProperty("start_seconds").GetDouble());
         Assert.Equal("2025-01-31T09:30:00+00:00", doc.GetProperty("@timestamp").GetString());

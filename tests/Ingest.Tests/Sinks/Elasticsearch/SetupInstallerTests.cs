@@ -44,7 +44,7 @@ public sealed class SetupInstallerTests
         Assert.Equal("acme-alerts-lifecycle", alertsTemplate.GetProperty("template").GetProperty("settings").GetProperty("index.lifecycle.name").GetString());
         var mappings = JsonDocument.Parse(requests[3].Body).RootElement.GetProperty("template").GetProperty("mappings").GetProperty("properties");
         Assert.Equal("nested", mappings.GetProperty("segments").GetProperty("type").GetString());
-        Assert.Equal("offsets", mappings.GetProperty("transcript").GetProperty("index_options").GetString());
+        Assert.Equal("offsets", mappings.GetProperty("text").GetProperty("index_options").GetString());
         Assert.Equal("flattened", mappings.GetProperty("extracted").GetProperty("type").GetString());
         Assert.Equal("date", mappings.GetProperty("@timestamp").GetProperty("type").GetString());
         Assert.Contains("already exists", log[7]);

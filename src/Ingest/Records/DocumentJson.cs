@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FunAsr.Ingest.Pipeline;
+namespace FunAsr.Ingest.Records;
 
 /// <summary>
 /// The one JSON shape of a <see cref="RecordingDocument"/> (snake_case keys, times as seconds, CJK unescaped),

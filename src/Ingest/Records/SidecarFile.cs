@@ -1,8 +1,7 @@
 using System.Text.Json;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Recognizer;
 
-namespace FunAsr.Ingest.Sources;
+namespace FunAsr.Ingest.Records;
 
 /// <summary>
 /// Optional metadata beside a recording: <c>call1.wav.json</c>, the recording's whole name plus <c>.json</c>, with keys

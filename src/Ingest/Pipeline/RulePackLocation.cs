@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Configuration;
+namespace FunAsr.Ingest.Pipeline;
 
 /// <summary>
 /// Where the rule pack comes from, resolved like the model: the folder given (<c>--rules</c>, <c>rules.directory</c>),

@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Pipeline;
+namespace FunAsr.Ingest.Records;
 
 /// <summary>
 /// Call metadata from the optional sidecar file <c>&lt;recording&gt;.json</c> (or the upload's <c>metadata</c> part).

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FunAsr.Recognizer;
 
-namespace FunAsr.Ingest.Pipeline;
+namespace FunAsr.Ingest.Records;
 
 /// <summary>
 /// The transcript as the ledger keeps it between recognition and storage: exact (times as .NET time spans, not the

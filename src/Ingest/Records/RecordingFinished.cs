@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Pipeline;
+namespace FunAsr.Ingest.Records;
 
 /// <summary>What became of one recording in this run; reported to progress displays and summaries.</summary>
 internal sealed record RecordingFinished(

@@ -1,6 +1,6 @@
 using FunAsr.Ingest.Retry;
 
-namespace FunAsr.Ingest.Configuration;
+namespace FunAsr.Ingest.Pipeline;
 
 /// <summary>The <c>pipeline:</c> section: channel sizes, parallelism and retry policy.</summary>
 internal sealed class PipelineSettings

@@ -1,7 +1,7 @@
 using FunAsr.Extractors;
 using FunAsr.Recognizer;
 
-namespace FunAsr.Ingest.Pipeline;
+namespace FunAsr.Ingest.Records;
 
 /// <summary>
 /// One finished recording as handed to every sink: identity, call metadata, the transcript, what the rules

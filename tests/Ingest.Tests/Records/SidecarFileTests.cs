@@ -1,7 +1,7 @@
-using FunAsr.Ingest.Sources;
 using FunAsr.Ingest.Tests.Support;
+using FunAsr.Ingest.Records;
 
-namespace FunAsr.Ingest.Tests.Sources;
+namespace FunAsr.Ingest.Tests.Records;
 
 public sealed class SidecarFileTests
 {
@@ -24,5 +24,12 @@ public sealed class SidecarFileTests
         var error = Assert.Throws<FormatException>(() => SidecarFile.Parse(json, "metadata of call.wav"));
 
         Assert.Equal($"metadata of call.wav: invalid call metadata: it is {System.Text.Encoding.UTF8.GetByteCount(json)} bytes; the limit is 65536 (64 KiB)", error.Message);
+    }
+
+    [Fact]
+    public void A_malformed_sidecar_hotword_names_its_entry()
+    {
+        var ex = Assert.Throws<FormatException>(() => SidecarFile.Parse("""{"hotwords": ["退款流程", "会员权益 :x"]}""", "call.wav.json"));
+        Assert.Contains("call.wav.json hotwords:2: ':x' is not a score", ex.Message);
     }
 }

@@ -1,4 +1,4 @@
-namespace FunAsr.Ingest.Configuration;
+namespace FunAsr.Ingest.Alerts;
 
 /// <summary>The <c>alerts:</c> section: where alert records are POSTed besides the store and the log.</summary>
 internal sealed class AlertSettings

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using FunAsr.Ingest.Records;
 
-namespace FunAsr.Ingest.Pipeline;
+namespace FunAsr.Ingest.Ledger;
 
 /// <summary>
 /// The quarantine folder (<c>data/quarantine/</c>): a copy of each recording that kept failing, its sidecar, and a
@@ -19,7 +20,7 @@ internal sealed class Quarantine(string directory, ILogger<Quarantine> logger)
         var safeId = new string([.. recordingId.Take(32).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
         var target = Path.Combine(Directory, $"{safeId}-{Path.GetFileName(path)}");
         if (File.Exists(path)) File.Copy(path, target, overwrite: true);
-        if (Sources.SidecarFile.Find(path) is { } sidecar) File.Copy(sidecar, target + ".json", overwrite: true);
+        if (SidecarFile.Find(path) is { } sidecar) File.Copy(sidecar, target + ".json", overwrite: true);
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"recording: {recordingId}")
             .AppendLine(CultureInfo.InvariantCulture, $"source: {path}")
