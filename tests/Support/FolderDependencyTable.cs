@@ -4,11 +4,15 @@ namespace FunAsr.Tests.Support;
 /// The allowed folder dependencies, read from the markdown table under <c>## Folder dependencies</c> in
 /// <c>docs/ARCHITECTURE.md</c>: rows <c>| Project | Folder | May use |</c>, the last cell a comma-separated list of
 /// folders of the same project (<c>—</c> for none). A folder is the first namespace segment under
-/// <c>FunAsr.&lt;Project&gt;</c>; types in the project's root namespace belong to the folder <c>(root)</c>.
+/// <c>FunAsr.&lt;Project&gt;</c>. The project's root namespace holds two kinds of type: the facade (<c>(root)</c>:
+/// root types that use a folder, such as <c>Transcriber</c>) and the contracts (<c>(contracts)</c>: root types that use
+/// no folder, such as options, results and exceptions), so folders may share the contracts without a cycle.
 /// </summary>
 internal sealed class FolderDependencyTable
 {
     public const string Root = "(root)";
+
+    public const string Contracts = "(contracts)";
 
     private readonly Dictionary<(string Project, string Folder), HashSet<string>> _allowed;
 
