@@ -93,7 +93,7 @@ public sealed partial class Transcriber
     {
         var roles = ChannelRoles.For(channelCount, request?.ChannelRoles ?? _options.ChannelRoles);
         var recognize = RecognizerFor(request?.Hotwords, ct);
-        var vad = Vad!.Open(channelCount);
+        using var vad = Vad!.Open(channelCount);
         var block = Enumerable.Range(0, channelCount).Select(_ => new float[ReadBlockFrames]).ToArray();
         var pending = new List<SpeechChunk>();
         var pendingSamples = 0L;

@@ -72,7 +72,7 @@ public sealed partial class Transcriber : IDisposable
         }
 
         var device = OrtDevice.Parse(options.Device);
-        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
+        var settings = new OrtSessionSettings(device, options.IntraOpThreads, options.InterOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
             TensorRtCacheDirectory: options.TensorRtCacheDirectory);
         if (NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory))
         {

@@ -12,6 +12,11 @@ namespace FunAsr.Recognizer.Decoding;
 /// </summary>
 internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
 {
+    /// <summary>A frame whose blank probability is at least this (0.999) only carries the beam forward: no token is tried,
+    /// since a prefix grown there starts 7 nats behind (tokens, hotwords and the LM can make that up only in rare ties).
+    /// Most CTC frames are such frames, so the beam's cost follows the tokens spoken rather than the frames.</summary>
+    internal static readonly float BlankFrameLogProb = MathF.Log(0.999f);
+
     private readonly ContextGraph? _context;
     private readonly LanguageModelFusion? _languageModel;
 
@@ -40,37 +45,54 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         }
 
         var root = _context?.Root ?? new ContextState(-1, 0);
-        var start = new PrefixHypothesis(CtcPrefix.Empty(), root, 0f, _languageModel?.StartState ?? 0) { Blank = 0, ViterbiBlank = 0 };
-        var beam = new List<PrefixHypothesis> { start };
+        var hypotheses = new HypothesisPool();
+        var beam = new List<PrefixHypothesis>
+        {
+            hypotheses.Rent().Reset(CtcPrefix.Empty(), root, 0f, _languageModel?.StartState ?? 0, 0f),
+        };
+        beam[0].Blank = 0;
+        beam[0].ViterbiBlank = 0;
         var logProbs = new float[vocabSize];
         var scratch = new float[vocabSize];
         var candidates = new int[Math.Min(BeamSize, vocabSize)];
         var next = new Dictionary<CtcPrefix, PrefixHypothesis>();
+        var ranking = new BeamRanking();
         for (var frame = 0; frame < logits.Length / vocabSize; frame++)
         {
             LogSoftmax(logits.Slice(frame * vocabSize, vocabSize), logProbs, scratch);
-            var count = TopTokens(logProbs, candidates);
             next.Clear();
-            foreach (var hypothesis in beam)
+            if (logProbs[BlankId] >= BlankFrameLogProb)
             {
-                for (var c = 0; c < count; c++)
+                foreach (var hypothesis in beam)
                 {
-                    Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next);
+                    Extend(hypothesis, BlankId, logProbs[BlankId], frame, next, hypotheses);
+                }
+            }
+            else
+            {
+                var count = TopTokens(logProbs, candidates);
+                foreach (var hypothesis in beam)
+                {
+                    for (var c = 0; c < count; c++)
+                    {
+                        Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next, hypotheses);
+                    }
                 }
             }
 
-            beam = next.Values.OrderByDescending(h => h.Total).Take(BeamSize).ToList();
+            hypotheses.Return(beam);
+            ranking.Best(next.Values, BeamSize, beam, hypotheses);
         }
 
         var best = beam.MaxBy(h => h.Total + (_context?.Finalize(h.Context) ?? 0f) + (_languageModel?.Finish(h.LmState) ?? 0f))!;
         return Tokens(best);
     }
 
-    private void Extend(PrefixHypothesis from, int token, float logProb, int frame, Dictionary<CtcPrefix, PrefixHypothesis> next)
+    private void Extend(PrefixHypothesis from, int token, float logProb, int frame, Dictionary<CtcPrefix, PrefixHypothesis> next, HypothesisPool hypotheses)
     {
         if (token == BlankId)
         {
-            var same = Same(next, from);
+            var same = Same(next, from, hypotheses);
             same.Blank = PrefixHypothesis.LogAdd(same.Blank, from.Acoustic + logProb);
             if (from.Viterbi + logProb > same.ViterbiBlank)
             {
@@ -86,7 +108,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         if (token == from.Prefix.Token)
         {
             // A repeat without a blank between collapses into the same prefix…
-            var same = Same(next, from);
+            var same = Same(next, from, hypotheses);
             same.NonBlank = PrefixHypothesis.LogAdd(same.NonBlank, from.NonBlank + logProb);
             if (from.ViterbiNonBlank + logProb > same.ViterbiNonBlank)
             {
@@ -112,7 +134,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         {
             var (bonus, context) = _context?.Step(from.Context, token) ?? (0f, from.Context);
             var (lmScore, lmState) = _languageModel?.Step(from.LmState, token) ?? (0f, from.LmState);
-            hypothesis = new PrefixHypothesis(prefix, context, from.ContextScore + bonus, lmState, from.LmScore + lmScore);
+            hypothesis = hypotheses.Rent().Reset(prefix, context, from.ContextScore + bonus, lmState, from.LmScore + lmScore);
             next.Add(prefix, hypothesis);
         }
 
@@ -125,11 +147,11 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
     }
 
     /// <summary>The next frame's hypothesis for <paramref name="from"/>'s own prefix (a blank or a collapsed repeat).</summary>
-    private static PrefixHypothesis Same(Dictionary<CtcPrefix, PrefixHypothesis> next, PrefixHypothesis from)
+    private static PrefixHypothesis Same(Dictionary<CtcPrefix, PrefixHypothesis> next, PrefixHypothesis from, HypothesisPool hypotheses)
     {
         if (!next.TryGetValue(from.Prefix, out var hypothesis))
         {
-            hypothesis = new PrefixHypothesis(from.Prefix, from.Context, from.ContextScore, from.LmState, from.LmScore);
+            hypothesis = hypotheses.Rent().Reset(from.Prefix, from.Context, from.ContextScore, from.LmState, from.LmScore);
             next.Add(from.Prefix, hypothesis);
         }
 

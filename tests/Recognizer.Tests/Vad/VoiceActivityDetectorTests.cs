@@ -53,7 +53,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
     {
         using var model = SileroVadModel.Open(s_silero, null);
         var speech = GeneratedCall.Speak("please hold the line", "en-us", _scratch.Folder);
-        var stream = model.OpenStream(2);
+        using var stream = model.OpenStream(2);
         var window = new float[2 * SileroVadModel.Window];
         var probabilities = new float[2];
         var maxSpeech = 0f;
