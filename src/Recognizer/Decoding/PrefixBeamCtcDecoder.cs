@@ -12,10 +12,9 @@ namespace FunAsr.Recognizer.Decoding;
 /// </summary>
 internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
 {
-    /// <summary>A frame whose blank probability is at least this (0.999) only carries the beam forward: no token is tried,
-    /// since a prefix grown there starts 7 nats behind (tokens, hotwords and the LM can make that up only in rare ties).
-    /// Most CTC frames are such frames, so the beam's cost follows the tokens spoken rather than the frames.</summary>
-    internal static readonly float BlankFrameLogProb = MathF.Log(0.999f);
+    /// <summary>How far behind (in nats, 0.001 in probability) a prefix grown through a token may start, beyond what
+    /// hotword and LM bonuses can give that token back, and still be tried: see <see cref="TokenFloorLogProb"/>.</summary>
+    private static readonly float s_tokenMargin = MathF.Log(0.001f);
 
     private readonly ContextGraph? _context;
     private readonly LanguageModelFusion? _languageModel;
@@ -31,11 +30,18 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         _context = context;
         BlankId = blankId;
         _languageModel = languageModel;
+        TokenFloorLogProb = s_tokenMargin - (context?.MaxTokenScore ?? 0f) - (languageModel?.MaxTokenScore ?? 0f);
     }
 
     public int BeamSize { get; }
 
     public int BlankId { get; }
+
+    /// <summary>A token less likely than this in a frame is not tried there: a prefix grown through it starts 7 nats
+    /// behind, plus the most that a hotword's and the LM's bonus for the token can make up. Most CTC frames are blank
+    /// at 0.999 or more and so only carry the beam forward; the others try the few likely tokens instead of
+    /// <see cref="BeamSize"/>, so the beam's cost follows the tokens spoken rather than the frames.</summary>
+    public float TokenFloorLogProb { get; }
 
     public IReadOnlyList<CtcToken> Decode(ReadOnlySpan<float> logits, int vocabSize)
     {
@@ -61,22 +67,12 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         {
             LogSoftmax(logits.Slice(frame * vocabSize, vocabSize), logProbs, scratch);
             next.Clear();
-            if (logProbs[BlankId] >= BlankFrameLogProb)
+            var count = TopTokens(logProbs, candidates);
+            foreach (var hypothesis in beam)
             {
-                foreach (var hypothesis in beam)
+                for (var c = 0; c < count; c++)
                 {
-                    Extend(hypothesis, BlankId, logProbs[BlankId], frame, next, hypotheses);
-                }
-            }
-            else
-            {
-                var count = TopTokens(logProbs, candidates);
-                foreach (var hypothesis in beam)
-                {
-                    for (var c = 0; c < count; c++)
-                    {
-                        Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next, hypotheses);
-                    }
+                    Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next, hypotheses);
                 }
             }
 
@@ -181,14 +177,16 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         TensorPrimitives.Subtract(destination, MathF.Log(TensorPrimitives.Sum(scratch)), destination);
     }
 
-    /// <summary>Fills <paramref name="best"/> with the ids of the highest <paramref name="logProbs"/>, best first; returns how many.</summary>
-    private static int TopTokens(ReadOnlySpan<float> logProbs, int[] best)
+    /// <summary>Fills <paramref name="best"/> with the ids of the highest <paramref name="logProbs"/> at or above
+    /// <see cref="TokenFloorLogProb"/> (at least the likeliest one), best first; returns how many.</summary>
+    private int TopTokens(ReadOnlySpan<float> logProbs, int[] best)
     {
         var count = 0;
+        var floor = Math.Min(TokenFloorLogProb, TensorPrimitives.Max(logProbs));
         for (var id = 0; id < logProbs.Length; id++)
         {
             var value = logProbs[id];
-            if (count == best.Length && value <= logProbs[best[count - 1]])
+            if (value < floor || (count == best.Length && value <= logProbs[best[count - 1]]))
             {
                 continue;
             }
