@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunAsr.Ingest.Api;
+using FunAsr.Ingest.Web;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Observability;
 using FunAsr.Ingest.Pipeline;
@@ -37,7 +38,9 @@ internal static class RunCommand
             IHost host;
             if (settings.Api.Enabled)
             {
-                host = ApiHost.Build(services, runner, service);
+                var app = ApiHost.Build(services, runner, service);
+                if (settings.Ui.Enabled) WebPage.Map(app, services);
+                host = app;
             }
             else
             {

@@ -20,6 +20,7 @@ internal static class EnvironmentOverrides
         ("FUNASR_API_ENABLED", "api.enabled", (s, v) => s.Api.Enabled = ParseBool("FUNASR_API_ENABLED", v)),
         ("FUNASR_API_URLS", "api.urls", (s, v) => s.Api.Urls = SplitList(v)),
         ("FUNASR_API_KEYS", "api.keys", (s, v) => s.Api.Keys = SplitList(v)),
+        ("FUNASR_UI_ENABLED", "ui.enabled", (s, v) => s.Ui.Enabled = ParseBool("FUNASR_UI_ENABLED", v)),
     ];
 
     /// <summary>Applies every set variable; returns the problems (bad values), naming the variable.</summary>

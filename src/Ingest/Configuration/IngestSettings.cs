@@ -38,6 +38,8 @@ internal sealed class IngestSettings
 
     public ApiSettings Api { get; set; } = new();
 
+    public UiSettings Ui { get; set; } = new();
+
     /// <summary>The file the settings came from, or null for built-in defaults; used in error messages.</summary>
     [YamlIgnore]
     public string? SourceFile { get; set; }
