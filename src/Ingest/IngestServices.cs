@@ -89,6 +89,7 @@ internal sealed class IngestServices : IDisposable
             Language = r.Language,
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
+            InterOpThreads = r.InterOpThreads,
             MaxNewTokens = r.MaxNewTokens,
             TensorRtCacheDirectory = r.TensorrtCacheDir,
             Itn = Settings.Itn.Options(),

@@ -14,6 +14,8 @@ internal static class RunCommand
     {
         var config = CliOptions.Config();
         var logFormat = CliLogging.FormatOption();
+        var threads = CliOptions.Threads("recognizer.intra_op_threads");
+        var interOpThreads = CliOptions.InterOpThreads("recognizer.inter_op_threads");
         var command = new Command("run",
             "Run the ingest host until stopped (Ctrl+C or SIGTERM): watch the configured inbox folders, transcribe, extract, " +
             "alert and store; serve the HTTP API when api.enabled is true. In-flight recordings stay queued for the next start.\n" +
@@ -21,9 +23,12 @@ internal static class RunCommand
             "  FUNASR_API_ENABLED=true FUNASR_API_KEYS=secret funasr-pipeline run");
         command.Options.Add(config);
         command.Options.Add(logFormat);
+        command.Options.Add(threads);
+        command.Options.Add(interOpThreads);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
             var settings = ConfigLoader.Load(pr.GetValue(config), servesApi: true);
+            settings.Recognizer.OverrideThreads(pr.GetValue(threads), pr.GetValue(interOpThreads));
             using var loggers = CliLogging.Create(LogLevel.Information, pr.GetValue(logFormat)!);
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();

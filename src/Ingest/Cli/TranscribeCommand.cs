@@ -34,17 +34,8 @@ internal static class TranscribeCommand
             Description = "auto (CUDA if this ONNX Runtime build and machine have it, else CPU), cpu, cuda:N or tensorrt:N (fail if unavailable). Example: --device cuda:0",
             DefaultValueFactory = _ => "auto",
         };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Threads ONNX Runtime uses inside one operator; 0 lets it choose (one per core). Example: --threads 1",
-        };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--threads must be 0 (automatic) or more.");
-            }
-        });
+        var threads = CliOptions.Threads("0 for the speech model; the VAD runs on one");
+        var interOpThreads = CliOptions.InterOpThreads("0");
         var language = new Option<string>("--language", "-l")
         {
             Description = "Language prompt: auto, zh, en (also yue, ja, ko with SenseVoiceSmall). Example: --language zh",
@@ -140,7 +131,7 @@ internal static class TranscribeCommand
         };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, threads, language, format, output, noItn, hotwords, hotwordScore, beamSize,
+            files, model, device, threads, interOpThreads, language, format, output, noItn, hotwords, hotwordScore, beamSize,
             languageModel, noLanguageModel, languageModelWeight, languageModelBonus, languageModelLanguages, vad, channelRoles, rules, noRules,
             vadModel, punctuation, noPunctuation,
         };
@@ -150,7 +141,7 @@ internal static class TranscribeCommand
                 parseResult.GetValue(files)!,
                 parseResult.GetValue(model),
                 parseResult.GetValue(device)!,
-                parseResult.GetValue(threads),
+                parseResult.GetValue(threads) ?? 0,
                 parseResult.GetValue(language)!,
                 parseResult.GetValue(format) == "json",
                 parseResult.GetValue(output),
@@ -169,6 +160,7 @@ internal static class TranscribeCommand
                 parseResult.GetValue(noRules) ? null : RulePackLocation.Resolve(parseResult.GetValue(rules), "--rules"),
                 parseResult.GetValue(noRules))
             {
+                InterOpThreads = parseResult.GetValue(interOpThreads) ?? 0,
                 VadModel = parseResult.GetValue(vadModel),
                 Punctuation = parseResult.GetValue(noPunctuation) ? null : parseResult.GetValue(punctuation),
             },
@@ -199,6 +191,7 @@ internal static class TranscribeCommand
             {
                 Device = request.Device,
                 IntraOpThreads = request.Threads,
+                InterOpThreads = request.InterOpThreads,
                 Language = request.Language,
                 Itn = request.Itn ? ItnOptions.Default : null,
                 Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
@@ -344,6 +337,9 @@ internal static class TranscribeCommand
         string? HotwordsPath, HotwordOptions Hotwords, LanguageModelOptions? LanguageModel, string Vad, IReadOnlyList<string>? ChannelRoles,
         RulePackLocation? Rules, bool NoRules)
     {
+        /// <summary>ONNX Runtime inter-op threads of <c>--inter-op-threads</c>.</summary>
+        public int InterOpThreads { get; init; }
+
         /// <summary>The FSMN-VAD folder (or silero file) of <c>--vad-model</c>.</summary>
         public string? VadModel { get; init; }
 

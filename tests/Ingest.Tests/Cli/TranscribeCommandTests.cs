@@ -196,6 +196,22 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.Contains($"{Path.Combine(_dir, "no-rules")}:1:1: rule directory does not exist", stderr);
     }
 
+    [Fact]
+    public async Task Thread_counts_change_nothing_in_the_transcript_and_a_negative_one_is_refused_by_name()
+    {
+        var tones = Run("sox", Tones("tones.wav", 16000, 325.6, 533.5), "-b", "16", Path.Combine(_dir, "threads.wav"));
+
+        var one = await Invoke("transcribe", tones, "--format", "json", "--device", "cpu", "--vad", "off", "--threads", "1", "--inter-op-threads", "1");
+        var two = await Invoke("transcribe", tones, "--format", "json", "--device", "cpu", "--vad", "off", "--threads", "2", "--inter-op-threads", "2");
+        var negative = await Invoke("transcribe", tones, "--inter-op-threads", "-1");
+
+        Assert.True(one.Code == 0, one.Stderr);
+        Assert.Equal(one.Stdout, two.Stdout);
+        Assert.Equal("你好", JsonDocument.Parse(one.Stdout).RootElement.GetProperty("text").GetString());
+        Assert.NotEqual(0, negative.Code);
+        Assert.Contains("--inter-op-threads must be 0 (automatic) or more.", negative.Stderr);
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> Invoke(params string[] args)
     {
         var root = new RootCommand { TranscribeCommand.Create() };
