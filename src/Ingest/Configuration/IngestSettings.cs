@@ -1,3 +1,4 @@
+using FunAsr.Ingest.Cluster;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sinks.Sqlite;
 using FunAsr.Ingest.Sources;
@@ -37,6 +38,8 @@ internal sealed class IngestSettings
     public AlertSettings Alerts { get; set; } = new();
 
     public ApiSettings Api { get; set; } = new();
+
+    public ClusterSettings Cluster { get; set; } = new();
 
     /// <summary>The file the settings came from, or null for built-in defaults; used in error messages.</summary>
     [YamlIgnore]
