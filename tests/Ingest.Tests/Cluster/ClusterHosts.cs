@@ -9,6 +9,7 @@ namespace FunAsr.Ingest.Tests.Cluster;
 /// An intake and workers of one test, each a real <c>funasr-pipeline run</c> process on one config file: the intake
 /// watches <c>root/inbox</c> with its data in <c>root/data</c>; each worker has its own data folder (<c>root/&lt;name&gt;</c>,
 /// with its <c>recordings.ndjson</c> sink: one line pair per delivery) and all write the shared store <c>root/store.db</c>.
+/// Their output is kept in <c>root/hosts.log</c> when the test ends.
 /// </summary>
 internal sealed partial class ClusterHosts(string root, RabbitBroker broker) : IDisposable
 {
@@ -97,6 +98,7 @@ internal sealed partial class ClusterHosts(string root, RabbitBroker broker) : I
 
     public void Dispose()
     {
+        File.WriteAllText(Path.Combine(root, "hosts.log"), Outputs());
         foreach (var process in _processes) process.Dispose();
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using FunAsr.Ingest.Ledger;
@@ -32,7 +33,7 @@ public sealed class ClusterTests
         await broker.StartAsync();
         hosts.StartIntake();
         SpeechFixtures.Write(hosts.Inbox, 30);
-        File.WriteAllBytes(Path.Combine(hosts.Inbox, "poison.wav"), [.. "RIFF"u8, .. Enumerable.Range(0, 4000).Select(i => (byte)(i * 37))]);
+        File.WriteAllBytes(Path.Combine(hosts.Inbox, "poison.wav"), UnsupportedCodecWav());
         await hosts.WaitUntilAsync(s => s[LedgerState.Stored] == 30 && s[LedgerState.Failed] == 1, "30 stored and the poison failed", Patience);
 
         var deliveries = hosts.Deliveries("w1", "w2");
@@ -48,6 +49,7 @@ public sealed class ClusterTests
         Assert.Equal(poison.Id, dead.MessageId);
         var reason = Encoding.UTF8.GetString((byte[])dead.Headers["x-funasr-reason"]!);
         Assert.Contains("poison.wav", reason);
+        Assert.Contains("unsupported WAV codec 0x7777", reason);
         Assert.Contains(reason, poison.LastError);
         Assert.Equal("ready\n", await ReadinessAsync(worker, answer => answer == "ready\n", hosts));
         Assert.Contains("funasr_recordings_stored", await worker.GetStringAsync("/metrics"));
@@ -108,6 +110,25 @@ public sealed class ClusterTests
         duplicates.CommandText = "SELECT COUNT(*) FROM (SELECT recording_id, seq FROM segments GROUP BY recording_id, seq HAVING COUNT(*) > 1)";
         Assert.Equal(0L, (long)duplicates.ExecuteScalar()!);
         Assert.Contains("Lost the broker", hosts.Outputs());
+    }
+
+    /// <summary>A complete WAV file (its sizes add up, so the inbox takes it at once) in a codec nobody decodes.</summary>
+    private static byte[] UnsupportedCodecWav()
+    {
+        var wav = new byte[52];
+        "RIFF"u8.CopyTo(wav);
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), wav.Length - 8);
+        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 0x7777);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), 16000);
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 32000);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 2);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
+        "data"u8.CopyTo(wav.AsSpan(36));
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), 8);
+        return wav;
     }
 
     /// <summary>Waits until one worker's own ledger shows a recording being transcribed; returns the worker and the recording.</summary>
