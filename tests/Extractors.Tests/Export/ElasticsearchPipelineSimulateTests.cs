@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
@@ -5,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FunAsr.Extractors.Export;
+using FunAsr.Extractors.Grok;
 using FunAsr.Extractors.Rules;
 using FunAsr.Tests.Support;
 
@@ -24,7 +26,8 @@ public sealed class LiveSimulateFactAttribute : FactAttribute
 /// <c>rules export --format elasticsearch</c> against what the transcripts mapping accepts: every capture lands under
 /// <c>extracted.*</c> (the flattened field of the strict mapping), and, on a real cluster, every rule example run
 /// through the exported pipeline's <c>_simulate</c> gives what <c>rules test</c> captures before the normalizers
-/// (Elasticsearch keeps the first match per rule).
+/// (Elasticsearch keeps the first match per rule); without a cluster the same request is answered by
+/// tools/elasticsearch/simulate-pipeline.rb on Onigmo, the engine Elasticsearch's Joni was ported from.
 /// </summary>
 public sealed partial class ElasticsearchPipelineSimulateTests
 {
@@ -45,8 +48,38 @@ public sealed partial class ElasticsearchPipelineSimulateTests
         Assert.All(processors.Where(p => p.Key == "grok"), p => Assert.Equal("transcript", p.Value!["field"]!.GetValue<string>()));
     }
 
+    [OnigmoFact]
+    public void Every_rule_example_through_simulate_emulated_on_onigmo_captures_what_the_leftmost_dotnet_match_captures()
+    {
+        var (outcomes, request) = SimulateRequest();
+        var start = new ProcessStartInfo("ruby") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepoPaths.Of("tools", "elasticsearch", "simulate-pipeline.rb"));
+        using var ruby = Process.Start(start)!;
+        ruby.StandardInput.Write(request.ToJsonString());
+        ruby.StandardInput.Close();
+        var stderr = ruby.StandardError.ReadToEndAsync();
+        var answer = ruby.StandardOutput.ReadToEnd();
+        ruby.WaitForExit();
+        Assert.True(ruby.ExitCode == 0, stderr.Result);
+
+        AssertSameFirstCaptures(outcomes, answer);
+    }
+
     [LiveSimulateFact]
-    public async Task Every_rule_example_through_simulate_gives_the_first_capture_rules_test_gives()
+    public async Task Every_rule_example_through_simulate_captures_what_the_leftmost_dotnet_match_captures()
+    {
+        var (outcomes, request) = SimulateRequest();
+        using var http = LiveClient();
+
+        var response = await http.PostAsync("_ingest/pipeline/_simulate", JsonContent.Create(request));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+
+        AssertSameFirstCaptures(outcomes, body);
+    }
+
+    /// <summary>The rule examples that capture something, as documents of one <c>_simulate</c> call over the exported pipeline.</summary>
+    private static (List<RuleExampleOutcome> Outcomes, JsonObject Request) SimulateRequest()
     {
         var outcomes = RuleExampleRunner.Run(Rules).Where(o => o.Result.Fields.Count > 0).ToList();
         var request = new JsonObject
@@ -54,23 +87,33 @@ public sealed partial class ElasticsearchPipelineSimulateTests
             ["pipeline"] = ElasticsearchPipelineExporter.Export(Rules, "transcript"),
             ["docs"] = new JsonArray([.. outcomes.Select(o => (JsonNode)new JsonObject { ["_source"] = new JsonObject { ["transcript"] = o.Example.Text } })]),
         };
-        using var http = LiveClient();
+        return (outcomes, request);
+    }
 
-        var response = await http.PostAsync("_ingest/pipeline/_simulate", JsonContent.Create(request));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        var docs = JsonNode.Parse(body)!["docs"]!.AsArray();
-
+    /// <summary>
+    /// The exported grok runs a rule's expressions as one alternation and keeps its leftmost match, so each rule's
+    /// captures in that match (earliest expression on a tie), before normalizers, equal <c>extracted.*</c> in the answer.
+    /// </summary>
+    private static void AssertSameFirstCaptures(List<RuleExampleOutcome> outcomes, string answer)
+    {
+        var docs = JsonNode.Parse(answer)!["docs"]!.AsArray();
         Assert.Equal(outcomes.Count, docs.Count);
         var differences = new List<string>();
         foreach (var (outcome, doc) in outcomes.Zip(docs))
         {
-            var extracted = doc!["doc"]?["_source"]?["extracted"];
-            foreach (var group in outcome.Result.Fields.Where(f => f.RuleId == outcome.Rule.Id).GroupBy(f => f.Name))
+            if (doc!["error"] is { } error)
             {
-                var simulated = group.Key.Split('.').Aggregate(extracted, (node, part) => node?[part]);
-                if (simulated?.ToString() != group.First().Text)
-                    differences.Add($"{outcome.Rule.Id} `{outcome.Example.Text}`: {group.Key} = `{group.First().Text}` in rules test, `{simulated}` in _simulate");
+                differences.Add($"{outcome.Rule.Id} `{outcome.Example.Text}`: _simulate failed: {error.ToJsonString()}");
+                continue;
+            }
+            var extracted = doc["doc"]?["_source"]?[ElasticsearchPipelineExporter.FieldNamespace];
+            var leftmost = outcome.Rule.Expressions.Select(e => e.Match(outcome.Example.Text)).OfType<GrokMatch>()
+                .MinBy(m => m.Index);
+            foreach (var capture in leftmost?.Values.Where(v => v.Text is not null).DistinctBy(v => v.Capture.DottedName) ?? [])
+            {
+                var simulated = capture.Capture.Path.Aggregate(extracted, (node, part) => node?[part]);
+                if (simulated?.ToString() != capture.Converted?.ToString())
+                    differences.Add($"{outcome.Rule.Id} `{outcome.Example.Text}`: {capture.Capture.DottedName} = `{capture.Converted}` in .NET, `{simulated}` in _simulate");
             }
         }
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));

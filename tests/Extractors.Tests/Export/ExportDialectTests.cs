@@ -22,7 +22,7 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
     /// <summary>Rules whose patterns use what only .NET has; Onigmo must refuse them, so the list stays exact (none today).</summary>
     private static readonly HashSet<string> DotnetOnly = [];
 
-    [Fact]
+    [OnigmoFact]
     public void Elasticsearch_pipeline_patterns_match_every_example_under_onigmo()
     {
         var pipeline = JsonNode.Parse(ElasticsearchPipelineExporter.Export(Pack).ToJsonString())!;
@@ -36,7 +36,7 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
         });
     }
 
-    [Fact]
+    [OnigmoFact]
     public void Logstash_filters_parse_and_their_patterns_match_every_example_under_onigmo()
     {
         var plugins = new LogstashConfigReader(LogstashFilterExporter.Export(Pack)).ReadPlugins();
@@ -56,7 +56,7 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
         });
     }
 
-    [Fact]
+    [OnigmoFact]
     public void Fluent_bit_parsers_parse_and_match_every_example_under_onigmo()
     {
         var parsers = ReadFluentBitParsers(FluentBitParsersExporter.Export(Pack));
@@ -65,7 +65,7 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
         AssertSameMatches(FluentBitParsersExporter.GroupPrefix, rule => new JsonObject { ["regex"] = parsers[FluentBitParsersExporter.ParserName(rule)]["Regex"] });
     }
 
-    [Fact]
+    [OnigmoFact]
     public void Vector_remap_parses_and_its_aliases_match_every_example_under_onigmo()
     {
         var yaml = new YamlStream();
@@ -86,11 +86,6 @@ public sealed class ExportDialectTests(ITestOutputHelper output)
     /// </summary>
     private void AssertSameMatches(string groupPrefix, Func<Rule, JsonObject> exported)
     {
-        if (!OnigmoProbe.Available)
-        {
-            output.WriteLine(OnigmoProbe.Skipped);
-            return;
-        }
         var cases = new JsonArray();
         foreach (var rule in Pack.Rules)
         {

@@ -72,4 +72,29 @@ public sealed class NormalizerTests
     [InlineData("300块", "300.00 CNY")]
     public void Tenths_said_after_the_yuan_are_part_of_the_amount(string text, string money) =>
         Assert.Equal(money, MoneyNormalizer.Normalize(text, "CNY")!.ToString());
+
+    [Theory]
+    [InlineData("¥300", "CNY", "300.00 CNY")]
+    [InlineData("3万元", "CNY", "30000.00 CNY")]
+    [InlineData("1,250.50", "USD", "1250.50 USD")]
+    [InlineData("$25.50", "CNY", "25.50 USD")]
+    [InlineData("25 dollars", "CNY", "25.00 USD")]
+    [InlineData("八块", "USD", "8.00 CNY")]
+    [InlineData("二十五元", "USD", "25.00 CNY")]
+    [InlineData("500", "CNY", "500.00 CNY")]
+    public void Amounts_read_with_their_currency_else_the_rule_default(string text, string currency, string money) =>
+        Assert.Equal(money, MoneyNormalizer.Normalize(text, currency)!.ToString());
+
+    [Theory]
+    [InlineData("7", 7)]
+    [InlineData("九", 9)]
+    [InlineData("两", 2)]
+    [InlineData("十", 10)]
+    [InlineData("十二", 12)]
+    [InlineData("三十", 30)]
+    [InlineData("九十九", 99)]
+    [InlineData("一百", null)]
+    [InlineData("", null)]
+    public void Small_chinese_numerals_read_as_numbers(string text, int? number) =>
+        Assert.Equal(number, ChineseNumber.Parse(text));
 }

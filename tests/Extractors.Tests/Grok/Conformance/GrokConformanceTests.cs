@@ -22,14 +22,10 @@ public sealed class GrokConformanceTests(ITestOutputHelper output)
     private static readonly string KnownDifferencesPath =
         RepoPaths.Of("tests", "Extractors.Tests", "Grok", "Conformance", "known-differences.tsv");
 
-    [Fact]
+    [PeerVectorsFact("conformance", "grok")]
     public void Vectors_pass_except_the_listed_known_differences()
     {
-        if (!RepoPaths.TryShared(out string directory, "conformance", "grok"))
-        {
-            output.WriteLine(RepoPaths.SkippedBecauseSharedIsMissing(directory));
-            return;
-        }
+        RepoPaths.TryShared(out string directory, "conformance", "grok");
 
         var files = Directory.GetFiles(directory, "vectors_*.tsv").Order().ToList();
         Assert.NotEmpty(files);
