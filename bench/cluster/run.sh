@@ -93,8 +93,9 @@ YAML
     2-workers) start intake intake 18184 "$setup"; start w1 worker 18185 "$setup"; start w2 worker 18186 "$setup"; first=intake ;;
   esac
   wall[$setup]=$(measure "$setup" "$first")
-  latency[$setup]=$(grep -ho 'queued [0-9.]* s' "$work/$setup/$first.log" | awk '{print $2}' | sort -n |
-    awk '{v[NR] = $1; s += $1} END {if (NR == 0) print "n/a"; else printf "mean %.3f s, p95 %.3f s", s / NR, v[int(NR * 0.95 + 0.5) > 0 ? int(NR * 0.95 + 0.5) : 1]}')
+  latency[$setup]=$({ grep -ho 'queued [0-9.]* s' "$work/$setup/$first.log" || true; } | awk '{print $2}' | sort -n |
+    awk '{v[NR] = $1; s += $1} END {if (NR == 0) { print "n/a"; exit } i = int(NR * 0.95 + 0.5); if (i < 1) i = 1; printf "mean %.3f s, p95 %.3f s", s / NR, v[i]}')
+  echo "  $setup: ${wall[$setup]} s; queue latency ${latency[$setup]}" >&2
   stop_hosts
 done
 

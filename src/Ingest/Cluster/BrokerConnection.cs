@@ -23,7 +23,7 @@ internal sealed class BrokerConnection(ClusterSettings cluster, int maxAttempts,
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            IConnection connection;
+            IConnection? connection = null;
             try
             {
                 connection = await CreateFactory().CreateConnectionAsync($"funasr-{cluster.Name}", ct);
@@ -32,6 +32,7 @@ internal sealed class BrokerConnection(ClusterSettings cluster, int maxAttempts,
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                if (connection is not null) await connection.DisposeAsync();
                 var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, cluster.ReconnectSeconds * Math.Pow(2, Math.Min(attempt - 1, 16))));
                 Problem = $"broker {redacted} unreachable (try {attempt}, next in {delay.TotalSeconds:0.#} s): {ex.Message}";
                 logger.LogWarning("Cannot reach the broker {Broker} (try {Attempt}); retrying in {Delay}: {Reason}", redacted, attempt, delay, ex.Message);
@@ -39,12 +40,12 @@ internal sealed class BrokerConnection(ClusterSettings cluster, int maxAttempts,
                 continue;
             }
             attempt = 0;
+            using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
             await using (connection)
             {
-                using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 connection.ConnectionShutdownAsync += async (_, e) =>
                 {
-                    if (ct.IsCancellationRequested) return;
+                    if (ct.IsCancellationRequested || e.Initiator == ShutdownInitiator.Application) return;
                     Problem = $"lost the broker {redacted}: {e.ReplyText}";
                     logger.LogWarning("Lost the broker {Broker} ({Reason}); reconnecting.", redacted, e.ReplyText);
                     await lost.CancelAsync();
@@ -55,18 +56,17 @@ internal sealed class BrokerConnection(ClusterSettings cluster, int maxAttempts,
                 {
                     await session(connection, lost.Token);
                 }
-                catch (Exception ex) when (!ct.IsCancellationRequested && (lost.IsCancellationRequested || IsBrokerFault(ex)))
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
+                    // Whatever ended the session (the broker went away, refused a publish, or closed the channel),
+                    // its unacked messages go back with the connection; a short pause keeps a persistent cause from spinning.
                     Problem ??= $"broker session ended: {ex.Message}";
-                    logger.LogWarning("The broker session ended ({Reason}); reconnecting.", ex.Message);
+                    logger.LogWarning("The broker session ended ({Type}: {Reason}); reconnecting.", ex.GetType().Name, ex.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(cluster.ReconnectSeconds), ct);
                 }
             }
         }
     }
-
-    private static bool IsBrokerFault(Exception ex) =>
-        ex is RabbitMQ.Client.Exceptions.RabbitMQClientException or RabbitMQ.Client.Exceptions.OperationInterruptedException
-            or RabbitMQ.Client.Exceptions.AlreadyClosedException or IOException or OperationCanceledException;
 
     private ConnectionFactory CreateFactory()
     {

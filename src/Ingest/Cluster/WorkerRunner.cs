@@ -126,9 +126,11 @@ internal sealed class WorkerRunner(IngestServices services, ClusterSettings clus
             await DeadLetterAsync(session, delivery.DeliveryTag, body, delivery.BasicProperties.MessageId ?? "unknown", $"the job cannot be read: {ex.Message}", ct);
             return;
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            services.Logger.LogWarning("Cannot fetch the audio of job {MessageId} from the intake ({Reason}); handing it back.", delivery.BasicProperties.MessageId, ex.Message);
+            // The audio cannot be fetched from the intake, or the local ledger cannot be written: another try, maybe
+            // on another worker, may do better, and the delivery limit ends it if none does.
+            services.Logger.LogWarning("Cannot take job {MessageId} ({Reason}); handing it back.", delivery.BasicProperties.MessageId, ex.Message);
             await Task.Delay(services.Settings.Pipeline.Backoff(ClusterTopology.PreviousDeliveries(delivery.BasicProperties) + 1), ct);
             await session.RequeueAsync(delivery.DeliveryTag, ct);
             return;
