@@ -22,7 +22,8 @@ artifacts="${FUNASR_ARTIFACTS:-$repo/artifacts}"
 work="$(mktemp -d /tmp/funasr-cluster-bench.XXXXXX)"
 pids=()
 node="funasr-bench-$$@localhost"
-amqp_port=$((30000 + RANDOM % 10000)); dist_port=$((amqp_port + 1))
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+amqp_port=$(free_port); dist_port=$(free_port)
 rabbit_env=(RABBITMQ_NODENAME="$node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port"
   RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$work/rabbit/mnesia" RABBITMQ_LOG_BASE="$work/rabbit/log"
   RABBITMQ_CONFIG_FILE="$work/rabbit/rabbitmq" RABBITMQ_ENABLED_PLUGINS_FILE="$work/rabbit/enabled_plugins"
@@ -50,11 +51,15 @@ env "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" wait "$work/
 # start NAME ROLE PORT SETUP [ENV...]: one host of setup SETUP, API on PORT, its own data folder.
 start() {
   local name="$1" role="$2" port="$3" setup="$4"; shift 4
-  (cd "$work" && env FUNASR_DATA_DIR="$work/$setup/$name" FUNASR_API_ENABLED=true FUNASR_API_URLS="http://127.0.0.1:$port" \
+  (cd "$work" && exec env FUNASR_DATA_DIR="$work/$setup/$name" FUNASR_API_ENABLED=true FUNASR_API_URLS="http://127.0.0.1:$port" \
     FUNASR_API_KEYS=bench FUNASR_CLUSTER_BROKER="amqp://guest:guest@127.0.0.1:$amqp_port/" FUNASR_CLUSTER_WORKER_NAME="$name" "$@" \
     dotnet "$host" run --role "$role" --config "$work/$setup/config.yaml" > "$work/$setup/$name.log" 2>&1) &
-  pids+=($!)
-  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.2; done
+  local pid=$!
+  pids+=("$pid")
+  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "$name ($setup) exited:" >&2; tail -20 "$work/$setup/$name.log" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 
 # measure SETUP: copies the calls into its inbox and waits until the ledger of its first host has them all stored.
@@ -88,9 +93,9 @@ cluster:
   queue: bench-$setup
 YAML
   case "$setup" in
-    all-in-one) start host all-in-one 18181 "$setup"; first=host ;;
-    1-worker) start intake intake 18182 "$setup"; start w1 worker 18183 "$setup"; first=intake ;;
-    2-workers) start intake intake 18184 "$setup"; start w1 worker 18185 "$setup"; start w2 worker 18186 "$setup"; first=intake ;;
+    all-in-one) start host all-in-one "$(free_port)" "$setup"; first=host ;;
+    1-worker) start intake intake "$(free_port)" "$setup"; start w1 worker "$(free_port)" "$setup"; first=intake ;;
+    2-workers) start intake intake "$(free_port)" "$setup"; start w1 worker "$(free_port)" "$setup"; start w2 worker "$(free_port)" "$setup"; first=intake ;;
   esac
   wall[$setup]=$(measure "$setup" "$first")
   latency[$setup]=$({ grep -ho 'queued [0-9.]* s' "$work/$setup/$first.log" || true; } | awk '{print $2}' | sort -n |
