@@ -9,4 +9,11 @@ if (args is ["write-extraction-corpus", var path, var repeat])
     return;
 }
 
+if (args is ["fill-store", var store, var count])
+{
+    // bench/web/run.sh: an embedded store of synthesised calls for the web page's calls-list timing.
+    FunAsr.Bench.Ingest.SynthesisedStore.Fill(store, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(FunAsr.Bench.BenchPaths).Assembly).Run(args);

@@ -32,7 +32,7 @@ internal static class ApiHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.Default);
         builder.Services.Configure<FormOptions>(o =>
         {
-            o.MultipartBodyLengthLimit = (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes;
+            o.MultipartBodyLengthLimit = MaxUploadRequestBytes(upload);
             // The form has three parts; each text part is checked against its own, smaller limit.
             o.ValueCountLimit = 16;
             o.ValueLengthLimit = (int)UploadEnvelopeBytes;
@@ -47,12 +47,15 @@ internal static class ApiHost
         app.Use(RequestBodyLimit.ApplyAsync);
         HealthEndpoints.Map(app);
         var store = settings.Sinks.OfType<SqliteSinkOptions>().Any() ? new EmbeddedStore(settings.StorePath) : null;
-        RecordingEndpoints.Map(app, services, store, (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes);
+        RecordingEndpoints.Map(app, services, store, MaxUploadRequestBytes(upload));
         ExtractEndpoint.Map(app, services, settings.Api);
         ExtractBatch.Map(app, services, settings.Api);
         SearchEndpoints.Map(app, store);
         return app;
     }
+
+    /// <summary>Largest upload request: the upload source's <c>max_bytes</c> plus room for the form.</summary>
+    public static long MaxUploadRequestBytes(UploadSource? upload) => (upload?.MaxBytes ?? 0) + UploadEnvelopeBytes;
 
     /// <summary>
     /// <c>/metrics</c> without a key: on <c>api.metrics_urls</c> alone when configured (and nothing else there), else on

@@ -6,10 +6,10 @@ namespace FunAsr.Ingest.Api;
 
 /// <summary>
 /// Middleware that requires a configured API key in <c>X-Api-Key</c> (or <c>Authorization: Bearer</c>) on every
-/// endpoint not marked <see cref="IAllowAnonymous"/> (the health checks). It runs after routing and before the
-/// endpoint, so a request without a key is answered 401 before a byte of its body is read or parsed. Keys are
-/// compared as SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/> against every key, so timing
-/// reveals neither the key nor which one matched. Keys are never logged.
+/// endpoint not marked <see cref="IAllowAnonymous"/> (the health checks, and the web page, which has its own login).
+/// It runs after routing and before the endpoint, so a request without a key is answered 401 before a byte of its
+/// body is read or parsed. Keys are compared as SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>
+/// against every key, so timing reveals neither the key nor which one matched. Keys are never logged.
 /// </summary>
 internal sealed class ApiKeyAuthentication(IEnumerable<string> keys)
 {

@@ -10,10 +10,6 @@ namespace FunAsr.Ingest.Cli;
 /// <summary><c>export --format csv|json|ndjson</c>: stored recordings for spreadsheets or for loading into Elasticsearch.</summary>
 internal static class ExportCommand
 {
-    private static readonly string[] CsvColumns =
-        ["recording_id", "source_path", "call_id", "agent", "customer_number", "direction", "queue", "started_at",
-         "duration_seconds", "channels", "language", "text", "tags", "fields", "alerts", "model_id", "rule_pack_version", "processed_at"];
-
     public static Command Create()
     {
         var format = new Option<string>("--format")
@@ -50,8 +46,8 @@ internal static class ExportCommand
                 : new StreamWriter(path, append: false, new UTF8Encoding(kind == "csv"));
             var count = kind switch
             {
-                "csv" => WriteCsv(writer, documents),
-                "json" => WriteJson(writer, documents),
+                "csv" => RecordingCsv.Write(writer, documents),
+                "json" => DocumentArray.Write(writer, documents),
                 _ => WriteNdjson(writer, documents, pr.GetValue(index)!),
             };
             await writer.FlushAsync(ct);
@@ -59,19 +55,6 @@ internal static class ExportCommand
             return 0;
         }));
         return command;
-    }
-
-    private static int WriteJson(TextWriter writer, IEnumerable<string> documents)
-    {
-        var count = 0;
-        writer.Write('[');
-        foreach (var doc in documents)
-        {
-            writer.Write(count++ == 0 ? "\n" : ",\n");
-            writer.Write(doc);
-        }
-        writer.Write("\n]\n");
-        return count;
     }
 
     private static int WriteNdjson(TextWriter writer, IEnumerable<string> documents, string index)
@@ -84,56 +67,5 @@ internal static class ExportCommand
             count++;
         }
         return count;
-    }
-
-    private static int WriteCsv(TextWriter writer, IEnumerable<string> documents)
-    {
-        writer.Write(string.Join(',', CsvColumns) + "\r\n");
-        var count = 0;
-        foreach (var doc in documents)
-        {
-            using var parsed = JsonDocument.Parse(doc);
-            var row = Row(parsed.RootElement);
-            writer.Write(string.Join(',', CsvColumns.Select(c => Quote(row.GetValueOrDefault(c)))) + "\r\n");
-            count++;
-        }
-        return count;
-    }
-
-    private static Dictionary<string, string?> Row(JsonElement d)
-    {
-        var meta = d.GetProperty("metadata");
-        var transcript = d.GetProperty("transcript");
-        string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : null;
-        return new Dictionary<string, string?>
-        {
-            ["recording_id"] = Str(d, "recording_id"),
-            ["source_path"] = Str(d, "source_path"),
-            ["call_id"] = Str(meta, "call_id"),
-            ["agent"] = Str(meta, "agent"),
-            ["customer_number"] = Str(meta, "customer_number"),
-            ["direction"] = Str(meta, "direction"),
-            ["queue"] = Str(meta, "queue"),
-            ["started_at"] = Str(meta, "started_at"),
-            ["duration_seconds"] = Str(transcript, "duration"),
-            ["channels"] = Str(transcript, "channels"),
-            ["language"] = Str(transcript, "language"),
-            ["text"] = Str(transcript, "text"),
-            ["tags"] = string.Join(' ', d.GetProperty("tags").EnumerateArray().Select(t => t.GetString())),
-            ["fields"] = string.Join("; ", d.GetProperty("fields").EnumerateArray().Select(f => $"{Str(f, "name")}={Str(f, "value") ?? Str(f, "text")}")),
-            ["alerts"] = string.Join("; ", d.GetProperty("alerts").EnumerateArray().Select(a => $"{Str(a, "severity")}: {Str(a, "message")}")),
-            ["model_id"] = Str(d, "model_id"),
-            ["rule_pack_version"] = Str(d, "rule_pack_version"),
-            ["processed_at"] = Str(d, "processed_at"),
-        };
-    }
-
-    /// <summary>RFC 4180 quoting; cells starting with = + - @ get a leading apostrophe so spreadsheets do not run them as formulas.</summary>
-    private static string Quote(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _))
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -4,6 +4,7 @@ using FunAsr.Ingest.Cluster;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Observability;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Web;
 
 namespace FunAsr.Ingest.Cli;
 
@@ -44,7 +45,9 @@ internal static class RunCommand
             IHost host;
             if (settings.Api.Enabled)
             {
-                host = ApiHost.Build(services, roleProblems, service);
+                var app = ApiHost.Build(services, roleProblems, service);
+                if (settings.Ui.Enabled) WebPage.Map(app, services);
+                host = app;
             }
             else
             {

@@ -123,7 +123,7 @@ internal static partial class ConfigLoader
             foreach (var p in s.Sinks[i].Validate($"sinks[{i}]", s)) yield return p;
         foreach (var p in s.Recognizer.Validate()
                      .Concat(s.Itn.Validate()).Concat(s.Punctuation.Validate()).Concat(s.Hotwords.Validate()).Concat(s.LanguageModel.Validate()).Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
-                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate() : []).Concat(s.Cluster.Validate()))
+                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate().Concat(s.Ui.Validate()) : []).Concat(s.Cluster.Validate()))
             yield return p;
     }
 

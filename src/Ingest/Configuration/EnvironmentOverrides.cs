@@ -27,6 +27,7 @@ internal static class EnvironmentOverrides
         ("FUNASR_CLUSTER_AUDIO", "cluster.audio", (s, v) => s.Cluster.Audio = v),
         ("FUNASR_CLUSTER_INTAKE_URL", "cluster.intake_url", (s, v) => s.Cluster.IntakeUrl = v),
         ("FUNASR_CLUSTER_INTAKE_API_KEY", "cluster.intake_api_key", (s, v) => s.Cluster.IntakeApiKey = v),
+        ("FUNASR_UI_ENABLED", "ui.enabled", (s, v) => s.Ui.Enabled = ParseBool("FUNASR_UI_ENABLED", v)),
     ];
 
     /// <summary>Applies every set variable; returns the problems (bad values), naming the variable.</summary>

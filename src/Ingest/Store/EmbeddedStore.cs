@@ -75,6 +75,14 @@ internal sealed class EmbeddedStore
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>Where the recording was read from, or null when it is not in the store.</summary>
+    public string? GetSourcePath(string recordingId)
+    {
+        using var connection = _db.Open();
+        using var command = Command(connection, "SELECT source_path FROM recordings WHERE id = $id", ("$id", recordingId));
+        return command.ExecuteScalar() as string;
+    }
+
     public int CountRecordings()
     {
         using var connection = _db.Open();

@@ -22,6 +22,7 @@ internal static class StoreSchema
           rule_pack_version TEXT NOT NULL,
           processed_at TEXT NOT NULL,
           document_json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS recordings_by_processed ON recordings(processed_at);
         CREATE TABLE IF NOT EXISTS segments (
           id INTEGER PRIMARY KEY,
           recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,

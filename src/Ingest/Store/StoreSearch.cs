@@ -18,7 +18,7 @@ internal sealed class StoreSearch(EmbeddedStore store)
         string sql;
         if (query.Terms.Count > 0)
         {
-            var terms = TermFilter(query, parameters);
+            var terms = TermFilter(query.Terms, parameters);
             sql = $"""
                 SELECT r.id, r.source_path, r.call_id, r.started_at, s.start_seconds, s.end_seconds, s.channel, s.speaker, s.text
                 FROM segments_fts f JOIN segments s ON s.id = f.rowid JOIN recordings r ON r.id = s.recording_id
@@ -67,7 +67,7 @@ internal sealed class StoreSearch(EmbeddedStore store)
         var parameters = new List<(string, object?)>();
         var where = "1 = 1" + RecordingFilter(query, "r", parameters);
         if (query.Terms.Count > 0)
-            where += $" AND r.id IN (SELECT s.recording_id FROM segments_fts f JOIN segments s ON s.id = f.rowid WHERE {TermFilter(query, parameters)})";
+            where += $" AND r.id IN (SELECT s.recording_id FROM segments_fts f JOIN segments s ON s.id = f.rowid WHERE {TermFilter(query.Terms, parameters)})";
         parameters.Add(("$limit", query.Limit));
         using var connection = store.Database.Open();
         using var command = Command(connection,
@@ -87,14 +87,15 @@ internal sealed class StoreSearch(EmbeddedStore store)
         return [.. spans.OrderBy(s => s.Start)];
     }
 
-    private static string TermFilter(StoreQuery query, List<(string, object?)> parameters)
+    /// <summary>SQL requiring every term in the segment alias <c>f</c> (the FTS5 table), its parameters added.</summary>
+    public static string TermFilter(IReadOnlyList<string> terms, List<(string, object?)> parameters)
     {
         var clauses = new StringBuilder();
-        for (var i = 0; i < query.Terms.Count; i++)
+        for (var i = 0; i < terms.Count; i++)
         {
             if (i > 0) clauses.Append(" AND ");
             clauses.Append(CultureInfo.InvariantCulture, $"(f.text LIKE $t{i} ESCAPE '\\' OR f.raw_text LIKE $t{i} ESCAPE '\\')");
-            parameters.Add(($"$t{i}", "%" + EscapeLike(query.Terms[i]) + "%"));
+            parameters.Add(($"$t{i}", "%" + EscapeLike(terms[i]) + "%"));
         }
         return clauses.ToString();
     }
@@ -117,6 +118,6 @@ internal sealed class StoreSearch(EmbeddedStore store)
         return sql.ToString();
     }
 
-    private static string EscapeLike(string term) =>
+    public static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -245,6 +245,24 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void The_web_page_is_on_by_default_turned_off_by_its_variable_and_a_bad_session_length_names_the_key()
+    {
+        Assert.True(ConfigLoader.Load(Write("data_dir: /tmp/x\n"), NoEnvironment).Ui.Enabled);
+        var env = new Dictionary<string, string> { ["FUNASR_UI_ENABLED"] = "false" };
+        Assert.False(ConfigLoader.Load(Write("data_dir: /tmp/x\n"), env.GetValueOrDefault).Ui.Enabled);
+
+        var path = Write("""
+            api:
+              enabled: true
+              keys: [k1]
+            ui:
+              session_hours: 0
+            """);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
+        Assert.Contains("ui.session_hours: must be above 0 (got 0)", ex.Message);
+    }
+
+    [Fact]
     public void A_bad_environment_value_names_the_variable()
     {
         var env = new Dictionary<string, string> { ["FUNASR_API_ENABLED"] = "maybe" };
