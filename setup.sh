@@ -3,13 +3,16 @@
 # bundled samples: every recording in samples/ is transcribed with the demo model, rules from rules/ are applied, and
 # the results go to the embedded store (data/funasr.db), after which a summary table is printed.
 # ONNX Runtime comes from NuGet with the build (CPU; -p:OrtFlavor=cuda for the GPU build, see README "GPU").
-# The command on PATH is a small launcher for this checkout's build, in FUNASR_BIN_DIR when set, else /usr/local/bin
-# when writable, else ~/.local/bin; it is rewritten only when it changed, so a second run costs nothing there.
+# The command on PATH is a small launcher for this checkout's ReadyToRun publish (artifacts/cli: precompiled, so a
+# one-off command starts without JIT work), in FUNASR_BIN_DIR when set, else /usr/local/bin when writable, else
+# ~/.local/bin; it is rewritten only when it changed, so a second run costs nothing there.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 tools/install-deps.sh
 dotnet build FunAsr.Pipeline.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+dotnet publish src/Ingest/FunAsr.Ingest.csproj -c Release -r "$rid" --self-contained false -o "$repo/artifacts/cli" --nologo -v quiet -clp:ErrorsOnly
 
 bin_dir="${FUNASR_BIN_DIR:-/usr/local/bin}"
 [ -n "${FUNASR_BIN_DIR:-}" ] && mkdir -p "$bin_dir"
@@ -17,7 +20,7 @@ bin_dir="${FUNASR_BIN_DIR:-/usr/local/bin}"
 launcher="$bin_dir/funasr-pipeline"
 wanted="#!/bin/sh
 # funasr-pipeline from the checkout $repo (written by its setup.sh)
-exec dotnet \"$repo/artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll\" \"\$@\""
+exec dotnet \"$repo/artifacts/cli/funasr-pipeline.dll\" \"\$@\""
 if [ "$(cat "$launcher" 2>/dev/null)" != "$wanted" ]; then
   printf '%s\n' "$wanted" > "$launcher"
   chmod +x "$launcher"

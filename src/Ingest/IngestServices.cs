@@ -4,7 +4,7 @@ using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Persistence;
-using FunAsr.Ingest.Pipeline.Stages;
+using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Sinks;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
@@ -20,21 +20,25 @@ internal sealed class IngestServices : IDisposable
     private readonly WebhookClients _webhooks;
     private DataFolderLock? _dataFolderLock;
 
-    public IngestServices(IngestSettings settings, ILoggerFactory loggers)
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="loggers">Where the parts log.</param>
+    /// <param name="time">The clock of every retry wait, and of the sources and sinks. <value>Default: <see cref="TimeProvider.System"/>.</value></param>
+    public IngestServices(IngestSettings settings, ILoggerFactory loggers, TimeProvider? time = null)
     {
         Settings = settings;
+        var clock = time ?? TimeProvider.System;
+        Retry = settings.Pipeline.Retry(clock);
         Loggers = loggers;
-        Logger = loggers.CreateLogger("FunAsr.Ingest");
         Ledger = new RecordingLedger(settings.LedgerPath);
         Quarantine = new Quarantine(settings.QuarantineDir, loggers.CreateLogger<Quarantine>());
-        Intake = new RecordingIntake(Ledger, Quarantine, loggers.CreateLogger<RecordingIntake>());
-        Outcomes = new RecordingOutcomes(Ledger, Quarantine, settings.Pipeline, Metrics, loggers.CreateLogger<RecordingOutcomes>());
-        _webhooks = new WebhookClients(settings.Alerts, TimeSpan.FromSeconds(2), Metrics.CountWebhookFailure);
-        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _webhooks, Metrics, loggers.CreateLogger<AlertDispatcher>());
-        var context = new ComponentContext(settings, loggers);
-        Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, context))];
-        Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, context))];
-        RecordingHotwords = new RecordingHotwords(settings);
+        Inboxes = [.. settings.Sources.Select(o => new Inbox(o.Type, o.InboxDirectory, o.HotwordPhrases()))];
+        Intake = new RecordingIntake(Ledger, Quarantine, Inboxes, Queued, loggers.CreateLogger<RecordingIntake>());
+        Outcomes = new RecordingOutcomes(Ledger, Quarantine, Retry, Metrics, loggers.CreateLogger<RecordingOutcomes>());
+        _webhooks = new WebhookClients(settings.Alerts, Retry, Metrics.CountWebhookFailure);
+        Alerts = new AlertDispatcher(settings.Alerts, Ledger, _webhooks, new AlertCounts(Metrics.CountAlert, Metrics.CountWebhookFailure), loggers.CreateLogger<AlertDispatcher>());
+        var dataDir = Path.GetFullPath(settings.DataDir);
+        Sources = [.. settings.Sources.Select(o => ComponentCatalog.CreateSource(o, new SourceContext(dataDir, loggers, clock)))];
+        Sinks = [.. settings.Sinks.Select(o => ComponentCatalog.CreateSink(o, new SinkContext(dataDir, loggers, clock)))];
         Rules = new RulePack(settings.Rules.Resolve(), loggers.CreateLogger<RulePack>());
     }
 
@@ -42,7 +46,8 @@ internal sealed class IngestServices : IDisposable
 
     public ILoggerFactory Loggers { get; }
 
-    public ILogger Logger { get; }
+    /// <summary>The one retry policy (<c>pipeline.retry_*</c>), for recordings, sink writes and webhooks.</summary>
+    public RetryPolicy Retry { get; }
 
     public RecordingLedger Ledger { get; }
 
@@ -55,6 +60,12 @@ internal sealed class IngestServices : IDisposable
 
     public RecordingIntake Intake { get; }
 
+    /// <summary>Each source's folder and inbox hotwords; the intake writes them into the ledger row of each recording.</summary>
+    public IReadOnlyList<Inbox> Inboxes { get; }
+
+    /// <summary>Set by the intake when it queued a recording; wakes the pipeline's feeder.</summary>
+    public QueueSignal Queued { get; } = new();
+
     public RecordingOutcomes Outcomes { get; }
 
     public AlertDispatcher Alerts { get; }
@@ -62,9 +73,6 @@ internal sealed class IngestServices : IDisposable
     public IReadOnlyList<ISource> Sources { get; }
 
     public IReadOnlyList<ISink> Sinks { get; }
-
-    /// <summary>Each recording's inbox and own hotwords, extending the deployment list.</summary>
-    public RecordingHotwords RecordingHotwords { get; }
 
     /// <summary>The rule pack, reloaded when its files change.</summary>
     public RulePack Rules { get; }
@@ -81,6 +89,7 @@ internal sealed class IngestServices : IDisposable
             Language = r.Language,
             BatchSize = r.BatchSize,
             IntraOpThreads = r.IntraOpThreads,
+            InterOpThreads = r.InterOpThreads,
             MaxNewTokens = r.MaxNewTokens,
             TensorRtCacheDirectory = r.TensorrtCacheDir,
             Itn = Settings.Itn.Options(),
@@ -93,21 +102,20 @@ internal sealed class IngestServices : IDisposable
         return r.ModelDir is null ? options : options with { ModelDirectory = Path.GetFullPath(r.ModelDir) };
     }
 
-    /// <summary>Logs the device the model runs on and the one asked for.</summary>
-    public void NoteDevice(Transcriber transcriber)
-    {
-        var asked = Settings.Recognizer.Device;
-        Logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, asked);
-    }
+    /// <summary>The pipeline over these parts; it takes the data folder when it starts.</summary>
+    public PipelineRunner CreateRunner() => new(PipelineParts());
+
+    /// <summary>What the runner works with; the sources run with this host's intake.</summary>
+    public PipelineParts PipelineParts() => new(
+        Settings.Pipeline, Retry, Ledger, Queued, Outcomes, Metrics, SinkHealth, Rules, Alerts, Sinks,
+        (once, ct) => Task.WhenAll(Sources.Select(s => s.RunAsync(Intake, once, ct))),
+        TranscriberOptions, Settings.Hotwords.With, LockDataFolder, Loggers);
 
     /// <summary>
     /// Takes the data folder for this process (one host per folder), once; throws <see cref="DataFolderException"/>
     /// naming the process that has it. Commands that process recordings call it before they start anything.
     /// </summary>
     public void LockDataFolder() => _dataFolderLock ??= DataFolderLock.Acquire(Settings.DataDir);
-
-    public DeliverStage CreateDeliverStage() =>
-        new(Sinks, Outcomes, Alerts, Settings.Pipeline, Metrics, SinkHealth, Loggers.CreateLogger<DeliverStage>());
 
     public void Dispose()
     {

@@ -168,7 +168,8 @@ public sealed class Transcriber : IDisposable
     {
         var roles = ChannelRoles.For(channelCount, request?.ChannelRoles ?? _options.ChannelRoles);
         var recognizer = _decoders.For(request?.Hotwords);
-        var planner = new VadSegmentPlanner(_models.Vad!.Open(channelCount), 4 * _options.BatchSize);
+        using var vad = _models.Vad!.Open(channelCount);
+        var planner = new VadSegmentPlanner(vad, 4 * _options.BatchSize);
         var segments = planner.Batches(channelCount, read, ct).SelectMany(batch => Recognize(batch, recognizer, ct)).Select(s => s.Segment).ToArray();
         return _assembler.Transcript(sourcePath, planner.Duration, channelCount, segments, roles, CallMetrics.Compute(planner.Duration, roles, planner.Speech, segments));
     }

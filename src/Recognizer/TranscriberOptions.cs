@@ -35,9 +35,14 @@ public sealed record TranscriberOptions
     /// <value>30 seconds.</value>
     public TimeSpan MaxSegmentDuration { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>ONNX Runtime threads inside one operator; 0 lets ORT choose.</summary>
+    /// <summary>ONNX Runtime threads inside one operator; 0 lets ORT choose (one per physical core). Idle pool threads
+    /// sleep instead of spinning, so spare cores cost no CPU.</summary>
     /// <value>0.</value>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>ONNX Runtime threads running independent operators side by side; 0 lets ORT choose.</summary>
+    /// <value>0.</value>
+    public int InterOpThreads { get; init; }
 
     /// <summary>CUDA memory arena limit in bytes; null for no limit.</summary>
     public long? GpuMemoryLimitBytes { get; init; }

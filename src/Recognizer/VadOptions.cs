@@ -55,6 +55,11 @@ public sealed record VadOptions
     /// <value>−45 dBFS.</value>
     public double EnergyThresholdDb { get; init; } = -45;
 
+    /// <summary>ONNX Runtime threads inside one operator of the VAD model (silero, FSMN); 0 lets ORT choose. A 32 ms
+    /// window is too small to share between threads, so one is fastest; calls run side by side instead.</summary>
+    /// <value>1.</value>
+    public int Threads { get; init; } = 1;
+
     /// <summary>The defaults.</summary>
     public static VadOptions Default { get; } = new();
 
@@ -71,6 +76,11 @@ public sealed record VadOptions
         if (Method == "fsmn" && string.IsNullOrEmpty(ModelPath))
         {
             throw new ArgumentException($"{nameof(VadOptions)}.{nameof(Method)} fsmn needs {nameof(VadOptions)}.{nameof(ModelPath)}: the FSMN-VAD folder (model.onnx, am.mvn, config.yaml).");
+        }
+
+        if (Threads < 0)
+        {
+            throw new ArgumentException($"{nameof(VadOptions)}.{nameof(Threads)} must be 0 (automatic) or more; got {Threads}.");
         }
 
         if (Threshold is <= 0 or >= 1)

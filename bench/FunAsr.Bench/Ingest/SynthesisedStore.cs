@@ -1,8 +1,8 @@
 using FunAsr.Bench.Extractors;
 using FunAsr.Extractors;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Recognizer;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Bench.Ingest;
 

@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Alerts;
 
@@ -17,7 +16,7 @@ namespace FunAsr.Ingest.Alerts;
 /// store's <c>alerts</c> table). Header values are never logged.
 /// </summary>
 internal sealed class AlertDispatcher(
-    AlertSettings settings, RecordingLedger ledger, WebhookClients clients, PipelineMetrics metrics, ILogger<AlertDispatcher> logger)
+    AlertSettings settings, RecordingLedger ledger, WebhookClients clients, AlertCounts counts, ILogger<AlertDispatcher> logger)
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
     private volatile bool _completed;
@@ -41,7 +40,7 @@ internal sealed class AlertDispatcher(
         foreach (var alert in doc.Alerts)
         {
             logger.LogWarning("Alert {RuleId} ({Severity}) on recording {RecordingId}: {Message}.", alert.RuleId, alert.Severity, doc.RecordingId, alert.Message);
-            metrics.CountAlert();
+            counts.Raised();
         }
         if (doc.Alerts.Count > 0) Signal();
     }
@@ -73,7 +72,7 @@ internal sealed class AlertDispatcher(
             }
             if (waitingForCircuit)
             {
-                await Task.Delay(WebhookClients.BreakDuration, ct);
+                await clients.WaitForCircuitAsync(ct);
                 continue;
             }
             if (pending.Count > 0) continue;
@@ -121,7 +120,7 @@ internal sealed class AlertDispatcher(
         {
             failure = ex.Message;
         }
-        metrics.CountWebhookFailure();
+        counts.WebhookFailed();
         logger.LogError("Webhook {Url} did not take an alert notice ({Failure}); it is dropped (the alert stays in the store).", hook.Url, failure);
         return true;
     }

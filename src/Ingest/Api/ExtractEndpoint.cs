@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Configuration;
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Api;
 

@@ -1,5 +1,5 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Api;
 

@@ -25,6 +25,8 @@ internal static class IngestCommand
         var config = CliOptions.Config();
         var logFormat = CliLogging.FormatOption();
         var verbose = CliOptions.Verbose();
+        var threads = CliOptions.Threads("recognizer.intra_op_threads");
+        var interOpThreads = CliOptions.InterOpThreads("recognizer.inter_op_threads");
         var command = new Command("ingest",
             "Transcribe, extract and store recordings from folders or files. Recordings already stored are skipped " +
             "(the ledger remembers them by call id or content hash); an interrupted run resumes.\n" +
@@ -33,10 +35,13 @@ internal static class IngestCommand
         command.Options.Add(once);
         command.Options.Add(config);
         command.Options.Add(logFormat);
+        command.Options.Add(threads);
+        command.Options.Add(interOpThreads);
         command.Options.Add(verbose);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(async () =>
         {
             var settings = ConfigLoader.Load(pr.GetValue(config));
+            settings.Recognizer.OverrideThreads(pr.GetValue(threads), pr.GetValue(interOpThreads));
             var inputs = pr.GetValue(paths)!;
             var missing = inputs.Where(p => !Directory.Exists(p) && !File.Exists(p)).ToList();
             if (missing.Count > 0) throw new FormatException($"not found: {string.Join(", ", missing)}");
@@ -51,7 +56,7 @@ internal static class IngestCommand
             using var services = new IngestServices(settings, loggers);
             services.LockDataFolder();
             foreach (var file in inputs.Where(File.Exists)) services.Intake.Offer(file);
-            var runner = new PipelineRunner(services);
+            var runner = services.CreateRunner();
             var summary = new IngestSummary();
             var runOnce = pr.GetValue(once);
             var console = AnsiConsole.Console;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FunAsr.Ingest.Ledger;
-using FunAsr.Ingest.Pipeline;
 using Spectre.Console;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Cli;
 

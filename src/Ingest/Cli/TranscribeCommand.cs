@@ -5,6 +5,7 @@ using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sources;
 using FunAsr.Recognizer;
 using Spectre.Console;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Cli;
 
@@ -33,17 +34,8 @@ internal static class TranscribeCommand
             Description = "auto (CUDA if this ONNX Runtime build and machine have it, else CPU), cpu, cuda:N or tensorrt:N (fail if unavailable). Example: --device cuda:0",
             DefaultValueFactory = _ => "auto",
         };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Threads ONNX Runtime uses inside one operator; 0 lets it choose (one per core). Example: --threads 1",
-        };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--threads must be 0 (automatic) or more.");
-            }
-        });
+        var threads = CliOptions.Threads("0 for the speech model; the VAD runs on one");
+        var interOpThreads = CliOptions.InterOpThreads("0");
         var language = new Option<string>("--language", "-l")
         {
             Description = "Language prompt: auto, zh, en (also yue, ja, ko with SenseVoiceSmall). Example: --language zh",
@@ -139,7 +131,7 @@ internal static class TranscribeCommand
         };
         var command = new Command("transcribe", "Transcribe recordings with the speech model. Example: funasr-pipeline transcribe call.wav --format json --out out/")
         {
-            files, model, device, threads, language, format, output, noItn, hotwords, hotwordScore, beamSize,
+            files, model, device, threads, interOpThreads, language, format, output, noItn, hotwords, hotwordScore, beamSize,
             languageModel, noLanguageModel, languageModelWeight, languageModelBonus, languageModelLanguages, vad, channelRoles, rules, noRules,
             vadModel, punctuation, noPunctuation,
         };
@@ -149,7 +141,7 @@ internal static class TranscribeCommand
                 parseResult.GetValue(files)!,
                 parseResult.GetValue(model),
                 parseResult.GetValue(device)!,
-                parseResult.GetValue(threads),
+                parseResult.GetValue(threads) ?? 0,
                 parseResult.GetValue(language)!,
                 parseResult.GetValue(format) == "json",
                 parseResult.GetValue(output),
@@ -168,6 +160,7 @@ internal static class TranscribeCommand
                 parseResult.GetValue(noRules) ? null : RulePackLocation.Resolve(parseResult.GetValue(rules), "--rules"),
                 parseResult.GetValue(noRules))
             {
+                InterOpThreads = parseResult.GetValue(interOpThreads) ?? 0,
                 VadModel = parseResult.GetValue(vadModel),
                 Punctuation = parseResult.GetValue(noPunctuation) ? null : parseResult.GetValue(punctuation),
             },
@@ -198,6 +191,7 @@ internal static class TranscribeCommand
             {
                 Device = request.Device,
                 IntraOpThreads = request.Threads,
+                InterOpThreads = request.InterOpThreads,
                 Language = request.Language,
                 Itn = request.Itn ? ItnOptions.Default : null,
                 Hotwords = request.HotwordsPath is { } path ? request.Hotwords with { Phrases = HotwordOptions.Load(path).Phrases } : null,
@@ -229,9 +223,9 @@ internal static class TranscribeCommand
             {
                 try
                 {
-                    var roles = SidecarFile.Find(file) is { } sidecar ? SidecarFile.Parse(await File.ReadAllTextAsync(sidecar, ct), sidecar).ChannelRoles : null;
-                    var transcript = await transcriber.TranscribeFileAsync(file, roles, ct);
-                    await WriteAsync(stdout, request, file, extraction.Extract(transcript));
+                    var metadata = SidecarFile.Find(file) is { } sidecar ? SidecarFile.Parse(await File.ReadAllTextAsync(sidecar, ct), sidecar) : RecordingMetadata.None;
+                    var transcript = await transcriber.TranscribeFileAsync(file, metadata.ChannelRoles, ct);
+                    await WriteAsync(stdout, request, file, DocumentOf(file, metadata, extraction.Extract(transcript), ruleSet?.Version ?? ""));
                 }
                 catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException or FormatException)
                 {
@@ -254,11 +248,26 @@ internal static class TranscribeCommand
             _ => $"rules: none (no --rules, no {RulePackLocation.EnvironmentVariable}, no bundled rules/ beside the application): fields, tags and alerts stay empty",
         };
 
-    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, TranscriptFindings findings)
+    /// <summary>The recording's document, named as the host names it (<see cref="RecordingJson"/>).</summary>
+    private static RecordingDocument DocumentOf(string file, RecordingMetadata metadata, TranscriptFindings findings, string rulePackVersion) => new()
     {
-        var transcript = findings.Transcript;
-        var document = TranscriptJson.From(file, findings);
-        var json = DocumentJson.Serialize(document);
+        RecordingId = RecordingIdentity.Of(file, metadata.CallId),
+        SourcePath = Path.GetFullPath(file),
+        Metadata = metadata,
+        Transcript = findings.Transcript,
+        Fields = findings.Fields,
+        Tags = findings.Tags,
+        Alerts = findings.Alerts,
+        ModelId = findings.Transcript.ModelId,
+        RulePackVersion = rulePackVersion,
+        Metrics = findings.Metrics,
+        ProcessedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static async Task WriteAsync(TextWriter stdout, TranscribeRequest request, string file, RecordingDocument document)
+    {
+        var transcript = document.Transcript;
+        var json = RecordingJson.Serialize(document);
         if (request.OutDirectory is { } outDirectory)
         {
             await File.WriteAllTextAsync(Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(file) + ".json"), json);
@@ -281,20 +290,20 @@ internal static class TranscribeCommand
             await stdout.WriteLineAsync($"  {metrics}; longest silence {metrics.LongestSilence.TotalSeconds:F1} s ({transcript.VadMethod})");
         }
 
-        foreach (var field in findings.Fields)
+        foreach (var field in document.Fields)
         {
             var at = field.StartTime is { } start ? $" [{start:mm\\:ss\\.ff}-{field.EndTime:mm\\:ss\\.ff}]" : "";
             await stdout.WriteLineAsync($"  field {field.Name}={field.ValueText}{at}{(field.Speaker ?? (field.Channel is { } ch ? "ch" + ch : null)) switch { null => "", var who => " " + who }}");
         }
 
-        foreach (var alert in findings.Alerts)
+        foreach (var alert in document.Alerts)
         {
             await stdout.WriteLineAsync($"  alert {alert.Severity} {alert.RuleId}: {alert.Message}");
         }
 
-        if (findings.Tags.Count > 0)
+        if (document.Tags.Count > 0)
         {
-            await stdout.WriteLineAsync($"  tags {string.Join(", ", findings.Tags)}");
+            await stdout.WriteLineAsync($"  tags {string.Join(", ", document.Tags)}");
         }
     }
 
@@ -328,6 +337,9 @@ internal static class TranscribeCommand
         string? HotwordsPath, HotwordOptions Hotwords, LanguageModelOptions? LanguageModel, string Vad, IReadOnlyList<string>? ChannelRoles,
         RulePackLocation? Rules, bool NoRules)
     {
+        /// <summary>ONNX Runtime inter-op threads of <c>--inter-op-threads</c>.</summary>
+        public int InterOpThreads { get; init; }
+
         /// <summary>The FSMN-VAD folder (or silero file) of <c>--vad-model</c>.</summary>
         public string? VadModel { get; init; }
 

@@ -28,13 +28,14 @@ internal static class VadCommand
         var minSilence = new Option<int>("--min-silence-ms") { Description = "Pause that ends a segment, ms. Example: --min-silence-ms 300", DefaultValueFactory = _ => (int)VadOptions.Default.MinSilence.TotalMilliseconds };
         var minSpeech = new Option<int>("--min-speech-ms") { Description = "Shortest kept speech, ms. Example: --min-speech-ms 200", DefaultValueFactory = _ => (int)VadOptions.Default.MinSpeech.TotalMilliseconds };
         var pad = new Option<int>("--pad-ms") { Description = "Padding on each side, ms. Example: --pad-ms 50", DefaultValueFactory = _ => (int)VadOptions.Default.SpeechPad.TotalMilliseconds };
+        var threads = CliOptions.Threads("1 (a 32 ms window is too small to share)");
         var json = new Option<bool>("--json") { Description = "One JSON object per file: {file, method, duration_s, channels, segments: [{channel, start, end}]} (seconds)." };
         var command = new Command("vad",
             "Print the speech of each channel found by voice activity detection (no speech model; times without the padding " +
             "the model gets).\n" +
             "Examples:\n  funasr-pipeline vad samples/call-en-order.wav\n  funasr-pipeline vad --json --vad energy --min-silence-ms 300 call.wav")
         {
-            files, method, threshold, minSilence, minSpeech, pad, json, model,
+            files, method, threshold, minSilence, minSpeech, pad, json, model, threads,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -46,6 +47,7 @@ internal static class VadCommand
                 MinSilence = TimeSpan.FromMilliseconds(pr.GetValue(minSilence)),
                 MinSpeech = TimeSpan.FromMilliseconds(pr.GetValue(minSpeech)),
                 SpeechPad = TimeSpan.FromMilliseconds(pr.GetValue(pad)),
+                Threads = pr.GetValue(threads) ?? VadOptions.Default.Threads,
             };
             var stdout = pr.InvocationConfiguration.Output;
             var stderr = pr.InvocationConfiguration.Error;

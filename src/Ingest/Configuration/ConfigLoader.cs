@@ -4,6 +4,7 @@ using FunAsr.Ingest.Sources;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using FunAsr.Ingest.Sources.Upload;
 
 namespace FunAsr.Ingest.Configuration;
 
@@ -80,6 +81,7 @@ internal static partial class ConfigLoader
         s.Alerts ??= new();
         s.Alerts.Webhooks ??= [];
         s.Api ??= new();
+        s.Cluster ??= new();
     }
 
     private static IDeserializer BuildDeserializer() => new DeserializerBuilder()
@@ -116,13 +118,16 @@ internal static partial class ConfigLoader
     {
         if (string.IsNullOrWhiteSpace(s.DataDir)) yield return "data_dir: required";
         for (var i = 0; i < s.Sources.Count; i++)
-            foreach (var p in s.Sources[i].Validate($"sources[{i}]", s)) yield return p;
+        {
+            foreach (var p in s.Sources[i].Validate($"sources[{i}]")) yield return p;
+            if (s.Sources[i] is UploadSourceOptions && !s.Api.Enabled) yield return $"sources[{i}]: the upload source needs api.enabled: true";
+        }
         if (s.Sinks.Count == 0) yield return "sinks: at least one sink is required (for example '- type: sqlite')";
         for (var i = 0; i < s.Sinks.Count; i++)
-            foreach (var p in s.Sinks[i].Validate($"sinks[{i}]", s)) yield return p;
+            foreach (var p in s.Sinks[i].Validate($"sinks[{i}]")) yield return p;
         foreach (var p in s.Recognizer.Validate()
                      .Concat(s.Itn.Validate()).Concat(s.Punctuation.Validate()).Concat(s.Hotwords.Validate()).Concat(s.LanguageModel.Validate()).Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
-                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate().Concat(s.Ui.Validate()) : []))
+                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate().Concat(s.Ui.Validate()) : []).Concat(s.Cluster.Validate()))
             yield return p;
     }
 

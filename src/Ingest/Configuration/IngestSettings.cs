@@ -3,6 +3,8 @@ using FunAsr.Ingest.Sinks.Sqlite;
 using FunAsr.Ingest.Sources;
 using FunAsr.Ingest.Sources.Folder;
 using YamlDotNet.Serialization;
+using FunAsr.Ingest.Alerts;
+using FunAsr.Ingest.Pipeline;
 
 namespace FunAsr.Ingest.Configuration;
 
@@ -38,6 +40,8 @@ internal sealed class IngestSettings
 
     public ApiSettings Api { get; set; } = new();
 
+    public ClusterSettings Cluster { get; set; } = new();
+
     public UiSettings Ui { get; set; } = new();
 
     /// <summary>The file the settings came from, or null for built-in defaults; used in error messages.</summary>
@@ -52,6 +56,6 @@ internal sealed class IngestSettings
 
     /// <summary>The embedded store's file: the <c>sqlite</c> sink's path, else the default <c>data/funasr.db</c>.</summary>
     [YamlIgnore]
-    public string StorePath => Sinks.OfType<SqliteSinkOptions>().FirstOrDefault()?.ResolvePath(this)
+    public string StorePath => Sinks.OfType<SqliteSinkOptions>().FirstOrDefault()?.ResolvePath(DataDir)
         ?? Path.Combine(Path.GetFullPath(DataDir), "funasr.db");
 }

@@ -20,8 +20,11 @@ internal sealed class RecognizerSettings
     /// <summary>Speech segments recognized together in one model run.</summary>
     public int BatchSize { get; set; } = 4;
 
-    /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
+    /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose. Idle threads sleep rather than spin.</summary>
     public int IntraOpThreads { get; set; }
+
+    /// <summary>ONNX Runtime inter-op threads (independent operators side by side); 0 lets ONNX Runtime choose.</summary>
+    public int InterOpThreads { get; set; }
 
     /// <summary>Fun-ASR-Nano LLM models only: the most tokens written per segment.</summary>
     public int MaxNewTokens { get; set; } = 512;
@@ -38,6 +41,13 @@ internal sealed class RecognizerSettings
     /// <summary>The FSMN-VAD folder for <c>vad: fsmn</c> (or a silero file for <c>silero</c>); null searches for silero.</summary>
     public string? VadModelDir { get; set; }
 
+    /// <summary>The command line's <c>--threads</c> and <c>--inter-op-threads</c>, when given, win over the file.</summary>
+    public void OverrideThreads(int? intraOp, int? interOp)
+    {
+        IntraOpThreads = intraOp ?? IntraOpThreads;
+        InterOpThreads = interOp ?? InterOpThreads;
+    }
+
     public IEnumerable<string> Validate()
     {
         if (!TranscriberOptions.IsValidDevice(Device))
@@ -48,6 +58,8 @@ internal sealed class RecognizerSettings
             yield return $"recognizer.batch_size: must be at least 1 (got {BatchSize})";
         if (IntraOpThreads < 0)
             yield return $"recognizer.intra_op_threads: must be 0 (automatic) or more (got {IntraOpThreads})";
+        if (InterOpThreads < 0)
+            yield return $"recognizer.inter_op_threads: must be 0 (automatic) or more (got {InterOpThreads})";
         if (MaxNewTokens < 1)
             yield return $"recognizer.max_new_tokens: must be at least 1 (got {MaxNewTokens})";
         if (ChannelRoles is { Count: 0 })

@@ -1,3 +1,4 @@
+using FunAsr.Ingest.Pipeline;
 namespace FunAsr.Ingest.Configuration;
 
 /// <summary>The <c>rules:</c> section: the grok rule pack applied to every transcript.</summary>

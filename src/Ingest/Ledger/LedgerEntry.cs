@@ -22,4 +22,10 @@ internal sealed record LedgerEntry(
 
     /// <summary>The transcript kept from recognition until the recording is stored; null before and after.</summary>
     public string? TranscriptJson { get; init; }
+
+    /// <summary>The <c>type</c> of the source that offered it (<c>folder</c>, <c>upload</c>); null for rows written before this was kept.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Its inbox's hotwords (<c>sources[].hotwords</c>) as they were when it was taken; they extend the deployment list.</summary>
+    public IReadOnlyList<FunAsr.Recognizer.Hotword> InboxHotwords { get; init; } = [];
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using FunAsr.Ingest.Persistence;
+using FunAsr.Recognizer;
 using Microsoft.Data.Sqlite;
 using static FunAsr.Ingest.Persistence.SqliteDatabase;
 
@@ -48,19 +50,28 @@ internal sealed class RecordingLedger
         AddColumnIfMissing(connection, "recordings", "suspect", "INTEGER NOT NULL DEFAULT 0");
         AddColumnIfMissing(connection, "recordings", "revision", "INTEGER NOT NULL DEFAULT 0");
         AddColumnIfMissing(connection, "recordings", "transcript_json", "TEXT");
+        AddColumnIfMissing(connection, "recordings", "source", "TEXT");
+        AddColumnIfMissing(connection, "recordings", "inbox_hotwords_json", "TEXT");
         Execute(connection, "COMMIT");
     }
 
     public string Path => _db.Path;
 
-    /// <summary>Adds a queued recording unless its id is already known; returns true when added.</summary>
-    public bool Enqueue(string id, string path, string? metadataJson)
+    /// <summary>
+    /// Adds a queued recording unless its id is already known; returns true when added. The row keeps what the
+    /// intake knew (the metadata, the <paramref name="source"/> type and its inbox hotwords), so the pipeline reads
+    /// everything about the recording from the row.
+    /// </summary>
+    public bool Enqueue(string id, string path, string? metadataJson, string? source = null, IReadOnlyList<Hotword>? inboxHotwords = null)
     {
         using var connection = _db.Open();
         var now = Now();
         return Execute(connection,
-            "INSERT OR IGNORE INTO recordings (id, path, state, metadata_json, created_at, updated_at) VALUES ($id, $path, 'queued', $meta, $now, $now)",
-            ("$id", id), ("$path", path), ("$meta", metadataJson), ("$now", now)) == 1;
+            """
+            INSERT OR IGNORE INTO recordings (id, path, state, metadata_json, source, inbox_hotwords_json, created_at, updated_at)
+            VALUES ($id, $path, 'queued', $meta, $source, $hotwords, $now, $now)
+            """,
+            ("$id", id), ("$path", path), ("$meta", metadataJson), ("$source", source), ("$hotwords", HotwordsJson(inboxHotwords)), ("$now", now)) == 1;
     }
 
     /// <summary>Adds a recording that failed before it could be queued (for example an unreadable sidecar).</summary>
@@ -280,12 +291,13 @@ internal sealed class RecordingLedger
     /// gets a new revision and is queued again, so its newer document replaces the old one in every sink. A row in
     /// flight finishes its run and is then queued again (<see cref="MarkStored"/>).
     /// </summary>
-    public void QueueNewRevision(string id, string path, string? metadataJson)
+    public void QueueNewRevision(string id, string path, string? metadataJson, string? source = null, IReadOnlyList<Hotword>? inboxHotwords = null)
     {
         using var connection = _db.Open();
         Execute(connection,
             """
             UPDATE recordings SET revision = revision + 1, path = $path, metadata_json = $meta, updated_at = $now,
+              source = $source, inbox_hotwords_json = $hotwords,
               attempts = CASE WHEN state IN ('stored', 'failed') THEN 0 ELSE attempts END,
               last_error = CASE WHEN state IN ('stored', 'failed') THEN NULL ELSE last_error END,
               next_attempt_at = CASE WHEN claimed = 0 AND state <> 'decoding' THEN NULL ELSE next_attempt_at END,
@@ -293,7 +305,7 @@ internal sealed class RecordingLedger
               state = CASE WHEN claimed = 0 AND state <> 'decoding' THEN 'queued' ELSE state END
             WHERE id = $id
             """,
-            ("$id", id), ("$path", path), ("$meta", metadataJson), ("$now", Now()));
+            ("$id", id), ("$path", path), ("$meta", metadataJson), ("$source", source), ("$hotwords", HotwordsJson(inboxHotwords)), ("$now", Now()));
     }
 
     /// <summary>
@@ -341,6 +353,29 @@ internal sealed class RecordingLedger
         resumed += rest.ExecuteNonQuery();
         transaction.Commit();
         return (resumed, failed);
+    }
+
+    /// <summary>
+    /// A cluster worker takes a job from the broker: the row (new, or left from an earlier delivery) becomes the
+    /// intake's revision of the recording, claimed, with the tries the broker counted so far, and is returned.
+    /// </summary>
+    public LedgerEntry Adopt(string id, string path, string? metadataJson, IReadOnlyList<Hotword> inboxHotwords, int revision, int attempts)
+    {
+        using (var connection = _db.Open())
+        {
+            var now = Now();
+            Execute(connection,
+                """
+                INSERT INTO recordings (id, path, state, attempts, metadata_json, inbox_hotwords_json, revision, claimed, created_at, updated_at)
+                VALUES ($id, $path, 'queued', $attempts, $meta, $hotwords, $rev, 1, $now, $now)
+                ON CONFLICT(id) DO UPDATE SET path = excluded.path, state = 'queued', attempts = excluded.attempts,
+                  metadata_json = excluded.metadata_json, inbox_hotwords_json = excluded.inbox_hotwords_json, revision = excluded.revision, claimed = 1, suspect = 0,
+                  transcript_json = NULL, last_error = NULL, next_attempt_at = NULL, updated_at = excluded.updated_at
+                """,
+                ("$id", id), ("$path", path), ("$attempts", attempts), ("$meta", metadataJson), ("$hotwords", HotwordsJson(inboxHotwords)),
+                ("$rev", revision), ("$now", now));
+        }
+        return Get(id)!;
     }
 
     /// <summary>Failed rows whose recording lies in one of <paramref name="paths"/> (files, or folders and everything under them).</summary>
@@ -414,7 +449,11 @@ internal sealed class RecordingLedger
         Suspect = r.GetInt32(r.GetOrdinal("suspect")) == 1,
         Revision = r.GetInt32(r.GetOrdinal("revision")),
         TranscriptJson = NullableString(r, "transcript_json"),
+        Source = NullableString(r, "source"),
+        InboxHotwords = NullableString(r, "inbox_hotwords_json") is { } hotwords ? JsonSerializer.Deserialize<Hotword[]>(hotwords) ?? [] : [],
     };
+
+    private static string? HotwordsJson(IReadOnlyList<Hotword>? hotwords) => hotwords is { Count: > 0 } ? JsonSerializer.Serialize(hotwords) : null;
 
     internal static string Name(LedgerState state) => state.ToString().ToLowerInvariant();
 

@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline.Stages;
-using FunAsr.Ingest.Sources;
+using FunAsr.Ingest.Records;
 using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Pipeline;
@@ -12,8 +12,9 @@ namespace FunAsr.Ingest.Pipeline;
 /// (a full channel makes the stage before it wait). It only moves jobs and outcomes; the stages do the work.
 /// On cancellation in-flight recordings are left queued in the ledger for the next start.
 /// </summary>
-internal sealed class PipelineRunner(IngestServices services)
+internal sealed class PipelineRunner(PipelineParts parts)
 {
+    private readonly ILogger _logger = parts.Loggers.CreateLogger<PipelineRunner>();
     private Transcriber? _transcriber;
 
     /// <summary>True once the model is loaded and every sink passed its health check.</summary>
@@ -23,8 +24,14 @@ internal sealed class PipelineRunner(IngestServices services)
     /// Loads the model now (otherwise <see cref="RunAsync"/> does), so that <c>run</c> stops with one error naming the
     /// model before anything is served when the model is missing or broken.
     /// </summary>
-    public async Task LoadModelAsync(CancellationToken ct) =>
-        _transcriber ??= await Task.Run(() => Transcriber.Create(services.TranscriberOptions(), services.Loggers.CreateLogger<Transcriber>()), ct);
+    public async Task LoadModelAsync(CancellationToken ct)
+    {
+        if (_transcriber is not null) return;
+        var options = parts.TranscriberOptions();
+        var transcriber = await Task.Run(() => Transcriber.Create(options, parts.Loggers.CreateLogger<Transcriber>()), ct);
+        _logger.LogInformation("Model {ModelId} loaded on {Device} (asked for {Requested}).", transcriber.ModelId, transcriber.Device, options.Device);
+        _transcriber = transcriber;
+    }
 
     /// <summary>
     /// Runs until <paramref name="ct"/> is cancelled or, with <paramref name="once"/>, until the sources have offered
@@ -32,40 +39,40 @@ internal sealed class PipelineRunner(IngestServices services)
     /// </summary>
     public async Task RunAsync(bool once, CancellationToken ct)
     {
-        var settings = services.Settings;
-        var ledger = services.Ledger;
-        services.LockDataFolder();
-        Recover(settings.Pipeline.MaxAttempts);
+        var settings = parts.Settings;
+        var ledger = parts.Ledger;
+        parts.LockDataFolder();
+        Recover(settings.MaxAttempts);
 
-        foreach (var sink in services.Sinks) await sink.CheckHealthAsync(ct);
+        foreach (var sink in parts.Sinks) await sink.CheckHealthAsync(ct);
         await LoadModelAsync(ct);
         using var transcriber = _transcriber!;
         _transcriber = null;
-        services.NoteDevice(transcriber);
         Ready = true;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var capacity = settings.Pipeline.QueueCapacity;
+        var capacity = settings.QueueCapacity;
         var toTranscribe = Bounded(capacity);
         var toExtract = Bounded(capacity);
-        var toDeliver = Bounded(Math.Max(capacity, settings.Pipeline.SinkBatchSize));
-        services.Metrics.LedgerStates = () => ledger.Counts().ByState.ToDictionary(kv => RecordingLedger.Name(kv.Key), kv => kv.Value);
-        services.Metrics.QueueDepths = () => new Dictionary<string, int>
+        var toDeliver = Bounded(Math.Max(capacity, settings.SinkBatchSize));
+        parts.Metrics.LedgerStates = () => ledger.Counts().ByState.ToDictionary(kv => RecordingLedger.Name(kv.Key), kv => kv.Value);
+        parts.Metrics.QueueDepths = () => new Dictionary<string, int>
         {
             ["transcribe"] = toTranscribe.Reader.Count,
             ["extract"] = toExtract.Reader.Count, ["deliver"] = toDeliver.Reader.Count,
         };
 
-        var sources = Task.WhenAll(services.Sources.Select(s => s.RunAsync(services.Intake, once, stop.Token)));
-        var transcribe = new TranscribeStage(transcriber, services.Outcomes, ledger, services.Metrics);
-        var extract = new ExtractStage(services.Rules, services.Outcomes, ledger, services.Metrics);
-        var deliver = services.CreateDeliverStage();
-        var alerts = services.Alerts.RunAsync(stop.Token);
+        var sources = parts.RunSourcesAsync(once, stop.Token);
+        var feeder = new LedgerFeeder(parts, _logger);
+        var transcribe = new TranscribeStage(transcriber, parts.Outcomes, ledger, parts.Metrics);
+        var extract = new ExtractStage(parts.Rules, parts.Outcomes, ledger, parts.Metrics);
+        var deliver = new DeliverStage(parts.Sinks, parts.Outcomes, parts.Alerts, settings, parts.Retry, parts.Metrics, parts.SinkHealth, parts.Loggers.CreateLogger<DeliverStage>());
+        var alerts = parts.Alerts.RunAsync(stop.Token);
 
         Task[] stages =
         [
-            Stage(() => FeedAsync(toTranscribe.Writer, sources, once, stop.Token), toTranscribe.Writer, stop),
-            Stage(() => Task.WhenAll(Enumerable.Range(0, settings.Pipeline.DecodeWorkers)
+            Stage(() => feeder.RunAsync(toTranscribe.Writer, sources, once, stop.Token), toTranscribe.Writer, stop),
+            Stage(() => Task.WhenAll(Enumerable.Range(0, settings.DecodeWorkers)
                 .Select(_ => transcribe.RunAsync(toTranscribe.Reader, toExtract.Writer, stop.Token))), toExtract.Writer, stop),
             Stage(() => extract.RunAsync(toExtract.Reader, toDeliver.Writer, stop.Token), toDeliver.Writer, stop),
             Stage(() => deliver.RunAsync(toDeliver.Reader, stop.Token), null, stop),
@@ -73,7 +80,7 @@ internal sealed class PipelineRunner(IngestServices services)
         try
         {
             await Task.WhenAll(stages);
-            services.Alerts.Complete();
+            parts.Alerts.Complete();
             await alerts;
             await sources;
         }
@@ -87,13 +94,13 @@ internal sealed class PipelineRunner(IngestServices services)
         }
         catch (OperationCanceledException)
         {
-            services.Logger.LogInformation("Stopping: recordings in flight stay queued in the ledger for the next start.");
+            _logger.LogInformation("Stopping: recordings in flight stay queued in the ledger for the next start.");
         }
         finally
         {
             Ready = false;
             await stop.CancelAsync();
-            ledger.RecoverInFlight(graceful: true, settings.Pipeline.MaxAttempts);
+            ledger.RecoverInFlight(graceful: true, settings.MaxAttempts);
         }
     }
 
@@ -103,81 +110,22 @@ internal sealed class PipelineRunner(IngestServices services)
     /// </summary>
     private void Recover(int maxAttempts)
     {
-        var (resumed, crashedAlone) = services.Ledger.RecoverInFlight(graceful: false, maxAttempts);
+        var (resumed, crashedAlone) = parts.Ledger.RecoverInFlight(graceful: false, maxAttempts);
         if (resumed > 0)
-            services.Logger.LogWarning("Resuming {Count} recording(s) that were in flight when the host last stopped; any that was being transcribed is retried on its own first.", resumed);
+            _logger.LogWarning("Resuming {Count} recording(s) that were in flight when the host last stopped; any that was being transcribed is retried on its own first.", resumed);
         foreach (var entry in crashedAlone)
         {
-            services.Outcomes.Claimed();
-            services.Outcomes.Failed(new RecordingJob(entry, RecordingMetadata.None),
+            parts.Outcomes.Claimed();
+            parts.Outcomes.Failed(new RecordingJob(entry, RecordingMetadata.None),
                 $"the host stopped {entry.Attempts} time(s) while transcribing this recording on its own; last error: {entry.LastError ?? "none"}", permanent: true);
         }
     }
 
-    /// <summary>
-    /// Claims due ledger rows into the first channel, waking on intake signals or the poll interval. A suspect of an
-    /// earlier crash is claimed only when nothing else is in flight, and nothing else is claimed until it is done.
-    /// </summary>
-    private async Task FeedAsync(ChannelWriter<RecordingJob> output, Task sources, bool once, CancellationToken ct)
-    {
-        var settings = services.Settings.Pipeline;
-        var poll = TimeSpan.FromSeconds(settings.PollSeconds);
-        var suspectInFlight = false;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (sources.IsFaulted) await sources;
-            var alone = services.Outcomes.InFlight == 0;
-            if (alone) suspectInFlight = false;
-            if (!suspectInFlight && services.Ledger.ClaimNext(alone) is { } entry)
-            {
-                services.Outcomes.Claimed();
-                suspectInFlight = entry.Suspect;
-                var metadata = ParseMetadata(entry);
-                var job = new RecordingJob(entry, metadata)
-                {
-                    Hotwords = services.RecordingHotwords.For(entry.Path, metadata),
-                    Transcript = KeptTranscriptOf(entry),
-                    Trace = PipelineTracing.StartRecording(entry.Id, entry.Path),
-                };
-                await output.WriteAsync(job, ct);
-                continue;
-            }
-            var wait = suspectInFlight ? TimeSpan.FromMilliseconds(100) : poll;
-            if (once && sources.IsCompleted && services.Outcomes.InFlight == 0)
-            {
-                var (pending, nextDue) = services.Ledger.Pending();
-                if (pending == 0) return;
-                if (nextDue is { } due && due - DateTimeOffset.UtcNow is var untilDue && untilDue > TimeSpan.Zero && untilDue < wait)
-                    wait = untilDue;
-            }
-            await services.Intake.WaitForWorkAsync(wait, ct);
-        }
-    }
-
-    /// <summary>The transcript the ledger kept for a recording resumed after recognition; null (transcribe again) if unreadable.</summary>
-    private Transcript? KeptTranscriptOf(LedgerEntry entry)
-    {
-        if (entry.TranscriptJson is null) return null;
-        try
-        {
-            return KeptTranscript.Deserialize(entry.TranscriptJson);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or NotSupportedException)
-        {
-            services.Logger.LogWarning("The kept transcript of recording {RecordingId} cannot be read ({Reason}); transcribing it again.", entry.Id, ex.Message);
-            return null;
-        }
-    }
-
-    private static RecordingMetadata ParseMetadata(LedgerEntry entry) =>
-        entry.MetadataJson is null ? RecordingMetadata.None : SidecarFile.Parse(entry.MetadataJson, $"metadata of {entry.Path}");
-
-    private static Channel<RecordingJob> Bounded(int capacity) => Channel.CreateBounded<RecordingJob>(
+    internal static Channel<RecordingJob> Bounded(int capacity) => Channel.CreateBounded<RecordingJob>(
         new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Runs one stage; when it ends, completes its output so the next stage drains; a fault stops the pipeline.</summary>
-    private static async Task Stage(Func<Task> body, ChannelWriter<RecordingJob>? output, CancellationTokenSource stop)
+    internal static async Task Stage(Func<Task> body, ChannelWriter<RecordingJob>? output, CancellationTokenSource stop)
     {
         try
         {

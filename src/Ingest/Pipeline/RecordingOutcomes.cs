@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Retry;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline;
 
@@ -10,7 +11,7 @@ namespace FunAsr.Ingest.Pipeline;
 /// run knows when it is done.
 /// </summary>
 internal sealed class RecordingOutcomes(
-    RecordingLedger ledger, Quarantine quarantine, PipelineSettings settings, PipelineMetrics metrics, ILogger<RecordingOutcomes> logger)
+    RecordingLedger ledger, Quarantine quarantine, RetryPolicy retry, PipelineMetrics metrics, ILogger<RecordingOutcomes> logger)
 {
     private int _inFlight;
 
@@ -47,7 +48,7 @@ internal sealed class RecordingOutcomes(
     /// </summary>
     public void Failed(RecordingJob job, string reason, bool permanent)
     {
-        if (permanent || job.Attempts >= settings.MaxAttempts)
+        if (permanent || !retry.AllowsAnotherAfter(job.Attempts))
         {
             quarantine.Put(job.Path, job.Id, reason, job.Attempts);
             ledger.MarkFailed(job.Id, reason);
@@ -55,9 +56,10 @@ internal sealed class RecordingOutcomes(
             End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Failed, job.Transcript?.Duration ?? TimeSpan.Zero, 0, 0, reason));
             return;
         }
-        var delay = settings.Backoff(job.Attempts);
+        // A recording delivered from its kept transcript (after `retry`) fails before any attempt was counted.
+        var delay = retry.DelayBefore(Math.Max(1, job.Attempts));
         logger.LogWarning("Recording {RecordingId} failed (attempt {Attempt} of {MaxAttempts}), retried in {Delay}: {Reason}.",
-            job.Id, job.Attempts, settings.MaxAttempts, delay, reason);
+            job.Id, job.Attempts, retry.MaxAttempts, delay, reason);
         ledger.Requeue(job.Id, reason, delay);
         End(job, new RecordingFinished(job.Id, job.Path, RecordingOutcome.Retrying, TimeSpan.Zero, 0, 0, reason));
     }

@@ -1,19 +1,16 @@
 using FunAsr.Ingest.Ledger;
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sources;
 
 /// <summary>
 /// Where sources hand over complete files: reads the sidecar, computes the recording id, adds a queued ledger row
-/// (once per id) and wakes the pipeline. A file whose sidecar cannot be read is quarantined with the reason.
+/// (once per id) holding the metadata, the source and its inbox hotwords, and wakes the pipeline. A file whose
+/// sidecar cannot be read is quarantined with the reason.
 /// </summary>
-internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarantine, ILogger<RecordingIntake> logger)
+internal sealed class RecordingIntake(
+    RecordingLedger ledger, Quarantine quarantine, IReadOnlyList<Inbox> inboxes, QueueSignal queued, ILogger<RecordingIntake> logger)
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    /// <summary>Completes when something was queued since the last wait, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => await _signal.WaitAsync(timeout, ct);
-
     /// <summary>True when this exact version of the file (path, size, modification time) was already taken.</summary>
     public bool IsKnownVersion(string path)
     {
@@ -62,9 +59,10 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
         var unchangedContent = RecordingIdentity.IsContentHash(id) && RecordingIdentity.Of(path, null) == id;
         if (!unchangedContent && ledger.Get(id) is not null)
         {
-            ledger.QueueNewRevision(id, path, metadataJson);
+            var inbox = Inbox.Holding(inboxes, path);
+            ledger.QueueNewRevision(id, path, metadataJson, inbox?.Source, inbox?.Hotwords);
             logger.LogInformation("Recording {RecordingId} at {Path} changed after it was taken; queued again as a new revision.", id, path);
-            Signal();
+            queued.Set();
         }
         ledger.RememberFile(path, size, modifiedTicks, id);
         return id;
@@ -73,21 +71,13 @@ internal sealed class RecordingIntake(RecordingLedger ledger, Quarantine quarant
     /// <summary>Queues a file whose id is already known (an upload hashed while it was received).</summary>
     public string Accept(string path, long size, long modifiedTicks, string id, string? metadataJson)
     {
-        if (ledger.Enqueue(id, path, metadataJson))
+        var inbox = Inbox.Holding(inboxes, path);
+        if (ledger.Enqueue(id, path, metadataJson, inbox?.Source, inbox?.Hotwords))
             logger.LogInformation("Queued recording {RecordingId} from {Path}.", id, path);
         else
             logger.LogInformation("Recording {RecordingId} from {Path} is already in the ledger; not queued again.", id, path);
         ledger.RememberFile(path, size, modifiedTicks, id);
-        Signal();
+        queued.Set();
         return id;
-    }
-
-    private void Signal()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); }
-            catch (SemaphoreFullException) { /* another thread signalled first; one wake-up is enough */ }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Recognizer;
 
 namespace FunAsr.Ingest.Sources;
@@ -12,7 +11,10 @@ internal abstract class SourceOptions
     public string? Hotwords { get; set; }
 
     /// <summary>Problems with this entry, each starting with <paramref name="key"/> (e.g. <c>sources[0].path</c>).</summary>
-    public abstract IEnumerable<string> Validate(string key, IngestSettings settings);
+    public abstract IEnumerable<string> Validate(string key);
+
+    /// <summary>The folder this source's recordings arrive in (absolute); its recordings get this entry's hotwords.</summary>
+    public abstract string InboxDirectory { get; }
 
     /// <summary>This inbox's hotwords (the file read now); empty without a file.</summary>
     /// <exception cref="HotwordFileException">The file cannot be read or has malformed lines.</exception>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Persistence;
-using FunAsr.Ingest.Pipeline;
 using static FunAsr.Ingest.Persistence.SqliteDatabase;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Store;
 
@@ -14,7 +14,11 @@ internal sealed class EmbeddedStore
 {
     private readonly SqliteDatabase _db;
 
-    public EmbeddedStore(string path) => _db = new SqliteDatabase(path, StoreSchema.Sql);
+    public EmbeddedStore(string path)
+    {
+        _db = new SqliteDatabase(path, StoreSchema.Sql);
+        UpgradeDocuments();
+    }
 
     public string Path => _db.Path;
 
@@ -43,7 +47,7 @@ internal sealed class EmbeddedStore
                 ("$started", m.StartedAt is { } s ? Stamp(s) : null), ("$duration", t.Duration.TotalSeconds),
                 ("$channels", t.Channels), ("$language", t.Language), ("$text", t.Text), ("$raw", t.RawText),
                 ("$tags", string.Join(' ', doc.Tags)), ("$model", doc.ModelId), ("$rules", doc.RulePackVersion),
-                ("$processed", Stamp(doc.ProcessedAt)), ("$json", DocumentJson.Serialize(doc)));
+                ("$processed", Stamp(doc.ProcessedAt)), ("$json", RecordingJson.Serialize(doc)));
             for (var i = 0; i < t.Segments.Count; i++)
             {
                 var seg = t.Segments[i];
@@ -62,8 +66,26 @@ internal sealed class EmbeddedStore
                     VALUES ($id, $rule, $severity, $message, $fields, $at)
                     """,
                     ("$id", doc.RecordingId), ("$rule", alert.RuleId), ("$severity", alert.Severity),
-                    ("$message", alert.Message), ("$fields", DocumentJson.Serialize(alert.Fields)), ("$at", Stamp(doc.ProcessedAt)));
+                    ("$message", alert.Message), ("$fields", RecordingJson.Fields(alert.Fields).ToJsonString(DocumentJson.Options)), ("$at", Stamp(doc.ProcessedAt)));
         }
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Rewrites documents stored by an older version in the current schema (<see cref="StoredDocumentUpgrade"/>), in one
+    /// transaction, so <c>export</c>, search and the API only ever read one shape.
+    /// </summary>
+    private void UpgradeDocuments()
+    {
+        using var connection = _db.Open();
+        using var transaction = connection.BeginTransaction();
+        var old = new List<(string Id, string Json)>();
+        using (var select = Command(connection, "SELECT id, document_json FROM recordings WHERE document_json NOT LIKE $current",
+                   ("$current", $"{{\"schema_version\":{RecordingJson.SchemaVersion},%")))
+        using (var reader = select.ExecuteReader())
+            while (reader.Read()) old.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (id, json) in old)
+            Execute(connection, "UPDATE recordings SET document_json = $json WHERE id = $id", ("$id", id), ("$json", StoredDocumentUpgrade.ToCurrent(json)));
         transaction.Commit();
     }
 

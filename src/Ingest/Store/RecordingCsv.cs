@@ -29,23 +29,21 @@ internal static class RecordingCsv
 
     private static Dictionary<string, string?> Row(JsonElement d)
     {
-        var meta = d.GetProperty("metadata");
-        var transcript = d.GetProperty("transcript");
         string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : null;
         return new Dictionary<string, string?>
         {
             ["recording_id"] = Str(d, "recording_id"),
             ["source_path"] = Str(d, "source_path"),
-            ["call_id"] = Str(meta, "call_id"),
-            ["agent"] = Str(meta, "agent"),
-            ["customer_number"] = Str(meta, "customer_number"),
-            ["direction"] = Str(meta, "direction"),
-            ["queue"] = Str(meta, "queue"),
-            ["started_at"] = Str(meta, "started_at"),
-            ["duration_seconds"] = Str(transcript, "duration"),
-            ["channels"] = Str(transcript, "channels"),
-            ["language"] = Str(transcript, "language"),
-            ["text"] = Str(transcript, "text"),
+            ["call_id"] = Str(d, "call_id"),
+            ["agent"] = Str(d, "agent"),
+            ["customer_number"] = Str(d, "customer_number"),
+            ["direction"] = Str(d, "direction"),
+            ["queue"] = Str(d, "queue"),
+            ["started_at"] = Str(d, "started_at"),
+            ["duration_seconds"] = Str(d, "duration_seconds"),
+            ["channels"] = Str(d, "channels"),
+            ["language"] = Str(d, "language"),
+            ["text"] = Str(d, "text"),
             ["tags"] = string.Join(' ', d.GetProperty("tags").EnumerateArray().Select(t => t.GetString())),
             ["fields"] = string.Join("; ", d.GetProperty("fields").EnumerateArray().Select(f => $"{Str(f, "name")}={Str(f, "value") ?? Str(f, "text")}")),
             ["alerts"] = string.Join("; ", d.GetProperty("alerts").EnumerateArray().Select(a => $"{Str(a, "severity")}: {Str(a, "message")}")),

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using Microsoft.AspNetCore.StaticFiles;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Web;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FunAsr.Extractors;
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Web;
 

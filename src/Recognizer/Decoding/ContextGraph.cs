@@ -11,10 +11,11 @@ namespace FunAsr.Recognizer.Decoding;
 /// </summary>
 internal sealed class ContextGraph
 {
-    private ContextGraph(ContextState root, int phraseCount)
+    private ContextGraph(ContextState root, int phraseCount, float maxTokenScore)
     {
         Root = root;
         PhraseCount = phraseCount;
+        MaxTokenScore = maxTokenScore;
     }
 
     /// <summary>The empty match: where every hypothesis starts.</summary>
@@ -23,12 +24,16 @@ internal sealed class ContextGraph
     /// <summary>Phrases in the graph.</summary>
     public int PhraseCount { get; }
 
+    /// <summary>The largest bonus one token can earn (0 for an empty graph).</summary>
+    public float MaxTokenScore { get; }
+
     /// <summary>Builds the automaton; a phrase repeated keeps its highest score.</summary>
     /// <param name="phrases">Token ids of each phrase (non-empty) with its bonus per token.</param>
     public static ContextGraph Build(IEnumerable<(int[] Tokens, float ScorePerToken, string Phrase)> phrases)
     {
         var root = new ContextState(-1, 0);
         var count = 0;
+        var maxTokenScore = 0f;
         foreach (var (tokens, score, phrase) in phrases)
         {
             if (tokens.Length == 0)
@@ -37,6 +42,7 @@ internal sealed class ContextGraph
             }
 
             count++;
+            maxTokenScore = Math.Max(maxTokenScore, score);
             var node = root;
             foreach (var token in tokens)
             {
@@ -55,7 +61,7 @@ internal sealed class ContextGraph
         }
 
         Link(root);
-        return new ContextGraph(root, count);
+        return new ContextGraph(root, count, maxTokenScore);
     }
 
     /// <summary>

@@ -34,6 +34,9 @@ internal sealed class LanguageModelFusion
 
     public int StartState => _model.StartState;
 
+    /// <summary>The most one emitted token can add (the token bonus; the weighted log-probability is never positive).</summary>
+    public float MaxTokenScore => Math.Max(0f, _tokenBonus);
+
     public (float Score, int State) Step(int state, int token)
     {
         if (state == Off || _unlistedLanguageTags.Contains(token))

@@ -12,6 +12,10 @@ namespace FunAsr.Recognizer.Decoding;
 /// </summary>
 internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
 {
+    /// <summary>How far behind (in nats, 0.001 in probability) a prefix grown through a token may start, beyond what
+    /// hotword and LM bonuses can give that token back, and still be tried: see <see cref="TokenFloorLogProb"/>.</summary>
+    private static readonly float s_tokenMargin = MathF.Log(0.001f);
+
     private readonly ContextGraph? _context;
     private readonly LanguageModelFusion? _languageModel;
 
@@ -26,11 +30,18 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         _context = context;
         BlankId = blankId;
         _languageModel = languageModel;
+        TokenFloorLogProb = s_tokenMargin - (context?.MaxTokenScore ?? 0f) - (languageModel?.MaxTokenScore ?? 0f);
     }
 
     public int BeamSize { get; }
 
     public int BlankId { get; }
+
+    /// <summary>A token less likely than this in a frame is not tried there: a prefix grown through it starts 7 nats
+    /// behind, plus the most that a hotword's and the LM's bonus for the token can make up. Most CTC frames are blank
+    /// at 0.999 or more and so only carry the beam forward; the others try the few likely tokens instead of
+    /// <see cref="BeamSize"/>, so the beam's cost follows the tokens spoken rather than the frames.</summary>
+    public float TokenFloorLogProb { get; }
 
     public IReadOnlyList<CtcToken> Decode(ReadOnlySpan<float> logits, int vocabSize)
     {
@@ -40,37 +51,44 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         }
 
         var root = _context?.Root ?? new ContextState(-1, 0);
-        var start = new PrefixHypothesis(CtcPrefix.Empty(), root, 0f, _languageModel?.StartState ?? 0) { Blank = 0, ViterbiBlank = 0 };
-        var beam = new List<PrefixHypothesis> { start };
+        var hypotheses = new HypothesisPool();
+        var beam = new List<PrefixHypothesis>
+        {
+            hypotheses.Rent().Reset(CtcPrefix.Empty(), root, 0f, _languageModel?.StartState ?? 0, 0f),
+        };
+        beam[0].Blank = 0;
+        beam[0].ViterbiBlank = 0;
         var logProbs = new float[vocabSize];
         var scratch = new float[vocabSize];
         var candidates = new int[Math.Min(BeamSize, vocabSize)];
         var next = new Dictionary<CtcPrefix, PrefixHypothesis>();
+        var ranking = new BeamRanking();
         for (var frame = 0; frame < logits.Length / vocabSize; frame++)
         {
             LogSoftmax(logits.Slice(frame * vocabSize, vocabSize), logProbs, scratch);
-            var count = TopTokens(logProbs, candidates);
             next.Clear();
+            var count = TopTokens(logProbs, candidates);
             foreach (var hypothesis in beam)
             {
                 for (var c = 0; c < count; c++)
                 {
-                    Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next);
+                    Extend(hypothesis, candidates[c], logProbs[candidates[c]], frame, next, hypotheses);
                 }
             }
 
-            beam = next.Values.OrderByDescending(h => h.Total).Take(BeamSize).ToList();
+            hypotheses.Return(beam);
+            ranking.Best(next.Values, BeamSize, beam, hypotheses);
         }
 
         var best = beam.MaxBy(h => h.Total + (_context?.Finalize(h.Context) ?? 0f) + (_languageModel?.Finish(h.LmState) ?? 0f))!;
         return Tokens(best);
     }
 
-    private void Extend(PrefixHypothesis from, int token, float logProb, int frame, Dictionary<CtcPrefix, PrefixHypothesis> next)
+    private void Extend(PrefixHypothesis from, int token, float logProb, int frame, Dictionary<CtcPrefix, PrefixHypothesis> next, HypothesisPool hypotheses)
     {
         if (token == BlankId)
         {
-            var same = Same(next, from);
+            var same = Same(next, from, hypotheses);
             same.Blank = PrefixHypothesis.LogAdd(same.Blank, from.Acoustic + logProb);
             if (from.Viterbi + logProb > same.ViterbiBlank)
             {
@@ -86,7 +104,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         if (token == from.Prefix.Token)
         {
             // A repeat without a blank between collapses into the same prefix…
-            var same = Same(next, from);
+            var same = Same(next, from, hypotheses);
             same.NonBlank = PrefixHypothesis.LogAdd(same.NonBlank, from.NonBlank + logProb);
             if (from.ViterbiNonBlank + logProb > same.ViterbiNonBlank)
             {
@@ -112,7 +130,7 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         {
             var (bonus, context) = _context?.Step(from.Context, token) ?? (0f, from.Context);
             var (lmScore, lmState) = _languageModel?.Step(from.LmState, token) ?? (0f, from.LmState);
-            hypothesis = new PrefixHypothesis(prefix, context, from.ContextScore + bonus, lmState, from.LmScore + lmScore);
+            hypothesis = hypotheses.Rent().Reset(prefix, context, from.ContextScore + bonus, lmState, from.LmScore + lmScore);
             next.Add(prefix, hypothesis);
         }
 
@@ -125,11 +143,11 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
     }
 
     /// <summary>The next frame's hypothesis for <paramref name="from"/>'s own prefix (a blank or a collapsed repeat).</summary>
-    private static PrefixHypothesis Same(Dictionary<CtcPrefix, PrefixHypothesis> next, PrefixHypothesis from)
+    private static PrefixHypothesis Same(Dictionary<CtcPrefix, PrefixHypothesis> next, PrefixHypothesis from, HypothesisPool hypotheses)
     {
         if (!next.TryGetValue(from.Prefix, out var hypothesis))
         {
-            hypothesis = new PrefixHypothesis(from.Prefix, from.Context, from.ContextScore, from.LmState, from.LmScore);
+            hypothesis = hypotheses.Rent().Reset(from.Prefix, from.Context, from.ContextScore, from.LmState, from.LmScore);
             next.Add(from.Prefix, hypothesis);
         }
 
@@ -159,14 +177,16 @@ internal sealed class PrefixBeamCtcDecoder : ICtcDecoder
         TensorPrimitives.Subtract(destination, MathF.Log(TensorPrimitives.Sum(scratch)), destination);
     }
 
-    /// <summary>Fills <paramref name="best"/> with the ids of the highest <paramref name="logProbs"/>, best first; returns how many.</summary>
-    private static int TopTokens(ReadOnlySpan<float> logProbs, int[] best)
+    /// <summary>Fills <paramref name="best"/> with the ids of the highest <paramref name="logProbs"/> at or above
+    /// <see cref="TokenFloorLogProb"/> (at least the likeliest one), best first; returns how many.</summary>
+    private int TopTokens(ReadOnlySpan<float> logProbs, int[] best)
     {
         var count = 0;
+        var floor = Math.Min(TokenFloorLogProb, TensorPrimitives.Max(logProbs));
         for (var id = 0; id < logProbs.Length; id++)
         {
             var value = logProbs[id];
-            if (count == best.Length && value <= logProbs[best[count - 1]])
+            if (value < floor || (count == best.Length && value <= logProbs[best[count - 1]]))
             {
                 continue;
             }

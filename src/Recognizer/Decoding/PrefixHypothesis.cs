@@ -3,30 +3,31 @@ namespace FunAsr.Recognizer.Decoding;
 /// <summary>
 /// One prefix in the beam at a frame (WeNet <c>PrefixScore</c>): the log-probability of all alignments ending in blank
 /// and in its last token, the best single alignment of each (Viterbi, whose frames become the token timestamps), and
-/// the hotword context and the language model state.
+/// the hotword context and the language model state. Pooled by <see cref="PrefixBeamCtcDecoder"/>: <see cref="Reset"/>
+/// makes a used one new.
 /// </summary>
-internal sealed class PrefixHypothesis(CtcPrefix prefix, ContextState context, float contextScore, int lmState = 0, float lmScore = 0f)
+internal sealed class PrefixHypothesis
 {
-    public CtcPrefix Prefix { get; } = prefix;
+    public CtcPrefix Prefix { get; private set; } = null!;
 
-    public ContextState Context { get; } = context;
+    public ContextState Context { get; private set; } = null!;
 
     /// <summary>Sum of the context graph's bonuses along the prefix.</summary>
-    public float ContextScore { get; } = contextScore;
+    public float ContextScore { get; private set; }
 
     /// <summary>The <see cref="NgramLanguageModel"/> state after the prefix (0 without a language model).</summary>
-    public int LmState { get; } = lmState;
+    public int LmState { get; private set; }
 
     /// <summary>Sum of the <see cref="LanguageModelFusion"/> scores along the prefix.</summary>
-    public float LmScore { get; } = lmScore;
+    public float LmScore { get; private set; }
 
-    public double Blank { get; set; } = double.NegativeInfinity;
+    public double Blank { get; set; }
 
-    public double NonBlank { get; set; } = double.NegativeInfinity;
+    public double NonBlank { get; set; }
 
-    public double ViterbiBlank { get; set; } = double.NegativeInfinity;
+    public double ViterbiBlank { get; set; }
 
-    public double ViterbiNonBlank { get; set; } = double.NegativeInfinity;
+    public double ViterbiNonBlank { get; set; }
 
     public FrameTrail? TrailBlank { get; set; }
 
@@ -41,6 +42,15 @@ internal sealed class PrefixHypothesis(CtcPrefix prefix, ContextState context, f
     public double Viterbi => Math.Max(ViterbiBlank, ViterbiNonBlank);
 
     public FrameTrail? Trail => ViterbiBlank >= ViterbiNonBlank ? TrailBlank : TrailNonBlank;
+
+    /// <summary>Makes this the hypothesis of <paramref name="prefix"/> with no alignment yet.</summary>
+    public PrefixHypothesis Reset(CtcPrefix prefix, ContextState context, float contextScore, int lmState, float lmScore)
+    {
+        (Prefix, Context, ContextScore, LmState, LmScore) = (prefix, context, contextScore, lmState, lmScore);
+        (Blank, NonBlank, ViterbiBlank, ViterbiNonBlank) = (double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+        (TrailBlank, TrailNonBlank) = (null, null);
+        return this;
+    }
 
     public static double LogAdd(double a, double b)
     {

@@ -9,13 +9,16 @@ namespace FunAsr.Recognizer.Onnx;
 /// <param name="GpuMemoryLimitBytes">CUDA arena limit; null = no limit.</param>
 /// <param name="TensorRtCacheDirectory">Where TensorRT keeps its built engines (device <c>tensorrt:N</c> only).</param>
 /// <param name="OptimizationLevel">Graph optimization level; all optimizations by default.</param>
+/// <param name="AllowSpinning">Whether idle pool threads busy-wait for the next operator. Off by default: on this kind
+/// of machine ORT's spinning cost 45–60% more CPU for 10–20% less wall time (bench/results/2026-12-07-recognizer-speed.md).</param>
 internal sealed record OrtSessionSettings(
     OrtDevice Device,
     int IntraOpThreads = 0,
     int InterOpThreads = 0,
     long? GpuMemoryLimitBytes = null,
     string? TensorRtCacheDirectory = null,
-    GraphOptimizationLevel OptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL)
+    GraphOptimizationLevel OptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    bool AllowSpinning = false)
 {
     /// <summary>Session options for <paramref name="device"/> (<c>cpu</c>, <c>cuda:N</c> or <c>tensorrt:N</c>; not
     /// <c>auto</c>). The caller disposes them.</summary>
@@ -31,6 +34,10 @@ internal sealed record OrtSessionSettings(
         };
         try
         {
+            var spinning = AllowSpinning ? "1" : "0";
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", spinning);
+            options.AddSessionConfigEntry("session.inter_op.allow_spinning", spinning);
+
             if (device.Kind == OrtDeviceKind.TensorRt)
             {
                 using var tensorRt = new OrtTensorRTProviderOptions();

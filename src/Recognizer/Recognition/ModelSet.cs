@@ -53,7 +53,7 @@ internal sealed class ModelSet : IDisposable
     public static ModelSet Load(TranscriberOptions options, ILogger logger, SessionOpener openSession)
     {
         var device = OrtDevice.Parse(options.Device);
-        var settings = new OrtSessionSettings(device, options.IntraOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
+        var settings = new OrtSessionSettings(device, options.IntraOpThreads, options.InterOpThreads, GpuMemoryLimitBytes: options.GpuMemoryLimitBytes,
             TensorRtCacheDirectory: options.TensorRtCacheDirectory);
         var models = NanoLlmFiles.IsNanoLlmFolder(options.ModelDirectory) ? LoadNano(options, settings, logger) : LoadAcoustic(options, settings, logger, openSession);
         try

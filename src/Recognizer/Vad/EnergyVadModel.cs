@@ -47,5 +47,9 @@ internal sealed class EnergyVadModel(double thresholdDb) : ISpeechProbabilityMod
                 probabilities[ch] = (float)(1 / (1 + Math.Exp(-(db - speechDb) / 3)));
             }
         }
+
+        public void Dispose()
+        {
+        }
     }
 }

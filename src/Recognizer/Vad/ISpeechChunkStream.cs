@@ -1,8 +1,9 @@
 namespace FunAsr.Recognizer.Vad;
 
 /// <summary>Voice activity detection over one recording as it is read: blocks of all channels in (16 kHz), final
-/// speech chunks with their audio out. <see cref="VadStream"/> (silero, energy) and <see cref="Fsmn.FsmnVadStream"/>.</summary>
-internal interface ISpeechChunkStream
+/// speech chunks with their audio out. <see cref="VadStream"/> (silero, energy) and <see cref="Fsmn.FsmnVadStream"/>.
+/// Disposing releases the scorer's runtime buffers.</summary>
+internal interface ISpeechChunkStream : IDisposable
 {
     /// <summary>Samples per channel consumed so far.</summary>
     long Position { get; }

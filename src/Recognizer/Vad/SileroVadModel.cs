@@ -34,12 +34,13 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
 
     internal OrtSession Session { get; }
 
-    /// <summary>Opens <paramref name="path"/> on the CPU with one thread per run (windows are tiny; calls run in parallel).</summary>
+    /// <summary>Opens <paramref name="path"/> on the CPU with <paramref name="threads"/> per run (one by default: windows
+    /// are tiny; calls run in parallel).</summary>
     /// <exception cref="ModelLoadException">The file's inputs are neither the v4 nor the v5 interface.</exception>
-    public static SileroVadModel Open(string path, string? ortLibraryPath)
+    public static SileroVadModel Open(string path, string? ortLibraryPath, int threads = 1)
     {
         var runtime = OrtRuntime.Load(ortLibraryPath);
-        using var options = new OrtSessionSettings(OrtDevice.Cpu, IntraOpThreads: 1, InterOpThreads: 1).CreateOptions(OrtDevice.Cpu);
+        using var options = new OrtSessionSettings(OrtDevice.Cpu, IntraOpThreads: threads, InterOpThreads: 1).CreateOptions(OrtDevice.Cpu);
         var session = OrtSession.Create(runtime, path, options);
         try
         {

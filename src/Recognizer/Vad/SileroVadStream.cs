@@ -4,19 +4,21 @@ namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
 /// One recording's silero state: the recurrent state (v4 h and c, or the v5 state, [2, channels, dim]) and, for v5,
-/// the last 64 samples of each channel's previous window (zeros at the start).
+/// the last 64 samples of each channel's previous window (zeros at the start). Every tensor is an <see cref="OrtValue"/>
+/// over a buffer of this stream, bound once: two bindings whose state inputs and outputs are crossed take turns, so a
+/// window's new state is the next window's input without a copy, and scoring a window allocates nothing.
 /// </summary>
 internal sealed class SileroVadStream : ISpeechProbabilityStream
 {
-    private static readonly string[] s_v4Outputs = ["output", "hn", "cn"];
-    private static readonly string[] s_v5Outputs = ["output", "stateN"];
     private readonly SileroVadModel _model;
     private readonly int _channels;
     private readonly int _inputWidth;
     private readonly float[] _input;
-    private readonly float[] _state;
-    private readonly float[] _cell;
-    private readonly long[] _sampleRate = [SileroVadModel.SampleRateHz];
+    private readonly float[] _probabilities;
+    private readonly List<OrtValue> _values = [];
+    private readonly OrtIoBinding[] _bindings = new OrtIoBinding[2];
+    private readonly RunOptions _runOptions = new();
+    private int _turn;
 
     public SileroVadStream(SileroVadModel model, int channels)
     {
@@ -24,8 +26,45 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         _channels = channels;
         _inputWidth = SileroVadModel.Window + (model.Version >= 5 ? SileroVadModel.V5Context : 0);
         _input = new float[channels * _inputWidth];
-        _state = new float[2 * channels * model.StateDim];
-        _cell = model.Version >= 5 ? [] : new float[2 * channels * model.StateDim];
+        _probabilities = new float[channels];
+        var stateLength = 2 * channels * model.StateDim;
+
+        // v5: state A, state B; v4: h A, h B, c A, c B.
+        var buffers = Enumerable.Range(0, model.Version >= 5 ? 2 : 4).Select(_ => new float[stateLength]).ToArray();
+        try
+        {
+            long[] stateShape = [2, channels, model.StateDim];
+            var input = Value(_input, [channels, _inputWidth]);
+            var sampleRate = Value(new long[] { SileroVadModel.SampleRateHz }, []);
+            var output = Value(_probabilities, [channels, 1]);
+            var states = buffers.Select(s => Value(s, stateShape)).ToArray();
+            for (var turn = 0; turn < 2; turn++)
+            {
+                var binding = _model.Session.CreateIoBinding();
+                _bindings[turn] = binding;
+                binding.BindInput("input", input);
+                binding.BindInput("sr", sampleRate);
+                binding.BindOutput("output", output);
+                var (from, to) = (turn, 1 - turn);
+                if (model.Version >= 5)
+                {
+                    binding.BindInput("state", states[from]);
+                    binding.BindOutput("stateN", states[to]);
+                }
+                else
+                {
+                    binding.BindInput("h", states[from]);
+                    binding.BindOutput("hn", states[to]);
+                    binding.BindInput("c", states[2 + from]);
+                    binding.BindOutput("cn", states[2 + to]);
+                }
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public void Score(ReadOnlySpan<float> windows, Span<float> probabilities)
@@ -43,20 +82,32 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
             windows.Slice(ch * window, window).CopyTo(row[context..]);
         }
 
-        var memory = OrtMemoryInfo.DefaultInstance;
-        long[] stateShape = [2, _channels, _model.StateDim];
-        using var input = OrtValue.CreateTensorValueFromMemory(memory, _input.AsMemory(), [_channels, _inputWidth]);
-        using var sampleRate = OrtValue.CreateTensorValueFromMemory(memory, _sampleRate.AsMemory(), []);
-        using var state = OrtValue.CreateTensorValueFromMemory(memory, _state.AsMemory(), stateShape);
-        using var cell = _model.Version >= 5 ? null : OrtValue.CreateTensorValueFromMemory(memory, _cell.AsMemory(), stateShape);
-        using var outputs = cell is null
-            ? _model.Session.Run([("input", input), ("state", state), ("sr", sampleRate)], s_v5Outputs)
-            : _model.Session.Run([("input", input), ("sr", sampleRate), ("h", state), ("c", cell)], s_v4Outputs);
-        outputs[0].GetTensorDataAsSpan<float>()[.._channels].CopyTo(probabilities);
-        outputs[1].GetTensorDataAsSpan<float>().CopyTo(_state);
-        if (cell is not null)
+        _model.Session.RunWithBinding(_bindings[_turn], _runOptions);
+        _turn = 1 - _turn;
+        _probabilities.CopyTo(probabilities);
+    }
+
+    public void Dispose()
+    {
+        foreach (var binding in _bindings)
         {
-            outputs[2].GetTensorDataAsSpan<float>().CopyTo(_cell);
+            binding?.Dispose();
         }
+
+        foreach (var value in _values)
+        {
+            value.Dispose();
+        }
+
+        _runOptions.Dispose();
+    }
+
+    /// <summary>A tensor over <paramref name="buffer"/> (pinned while the value lives), disposed with the stream.</summary>
+    private OrtValue Value<T>(T[] buffer, long[] shape)
+        where T : unmanaged
+    {
+        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(), shape);
+        _values.Add(value);
+        return value;
     }
 }

@@ -86,6 +86,8 @@ internal sealed class VadStream : ISpeechChunkStream
         return chunks;
     }
 
+    public void Dispose() => _scorer.Dispose();
+
     private void ScoreWindow(List<SpeechChunk> chunks)
     {
         _scorer.Score(_windows, _probabilities);

@@ -52,7 +52,7 @@ internal sealed class VoiceActivityDetector : IDisposable
 
         if (options.Method == "fsmn")
         {
-            var fsmn = Fsmn.FsmnVadModel.Open(options.ModelPath!, ortLibraryPath);
+            var fsmn = Fsmn.FsmnVadModel.Open(options.ModelPath!, ortLibraryPath, options.Threads);
             logger.LogInformation("Voice activity detection uses FSMN-VAD from {Path}.", options.ModelPath);
             return new VoiceActivityDetector(options, "fsmn", fsmn, channels => new Fsmn.FsmnVadStream(fsmn, channels));
         }
@@ -73,7 +73,7 @@ internal sealed class VoiceActivityDetector : IDisposable
             return Scoring(options, new EnergyVadModel(options.EnergyThresholdDb));
         }
 
-        var model = SileroVadModel.Open(path, ortLibraryPath);
+        var model = SileroVadModel.Open(path, ortLibraryPath, options.Threads);
         logger.LogInformation("Voice activity detection uses {Method} from {Path}.", model.Name, path);
         return Scoring(options, model);
     }
@@ -83,7 +83,7 @@ internal sealed class VoiceActivityDetector : IDisposable
     public SpeechActivity DetectFile(string path, CancellationToken ct = default)
     {
         using var audio = AudioStream.Open(path, SampleRateHz);
-        var stream = Open(audio.ChannelCount);
+        using var stream = Open(audio.ChannelCount);
         var block = Enumerable.Range(0, audio.ChannelCount).Select(_ => new float[SampleRateHz]).ToArray();
         var speech = new List<SpeechInterval>();
         int frames;
@@ -110,7 +110,7 @@ internal sealed class VoiceActivityDetector : IDisposable
         }
 
         var spans = Enumerable.Range(0, clip.ChannelCount).Select(_ => new List<SpeechSpan>()).ToArray();
-        var stream = Open(clip.ChannelCount);
+        using var stream = Open(clip.ChannelCount);
         var channels = Enumerable.Range(0, clip.ChannelCount).Select(c => clip.Channel(c).ToArray()).ToArray();
         foreach (var chunk in stream.Push(channels, clip.FrameCount).Concat(stream.Finish()))
         {

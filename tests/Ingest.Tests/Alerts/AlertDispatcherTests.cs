@@ -1,35 +1,22 @@
-using System.Net;
-using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Alerts;
 
 /// <summary>Webhook delivery from the ledger's outbox to a real HTTP listener on loopback.</summary>
 public sealed class AlertDispatcherTests : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly List<(string Path, string? Token, JsonElement Body)> _received = [];
+    private readonly WebhookReceiver _hook = new();
     private readonly List<WebhookClients> _clients = [];
-    private readonly string _url;
-    private int _refuseNext;
-    private string? _retryAfter;
     private int _retries;
-
-    public AlertDispatcherTests()
-    {
-        var port = HostProcess.FreePort();
-        _url = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(_url);
-        _listener.Start();
-        _ = ServeAsync();
-    }
 
     [Fact]
     public async Task Alerts_of_a_stored_recording_reach_every_webhook_once_with_their_headers_and_a_stable_id()
@@ -43,10 +30,10 @@ public sealed class AlertDispatcherTests : IDisposable
         dispatcher.Complete();
         await dispatcher.RunAsync(CancellationToken.None);
 
-        Assert.Equal(4, _received.Count);
-        Assert.Equal(["/hook0", "/hook0", "/hook1", "/hook1"], _received.Select(r => r.Path).Order());
-        Assert.All(_received, r => Assert.Equal("Bearer secret", r.Token));
-        Assert.Equal(["CALL-1:0:0", "CALL-1:0:1"], _received.Select(r => r.Body.GetProperty("alert_id").GetString()).Distinct().Order());
+        Assert.Equal(4, _hook.Received.Count);
+        Assert.Equal(["/hook0", "/hook0", "/hook1", "/hook1"], _hook.Received.Select(r => r.Path).Order());
+        Assert.All(_hook.Received, r => Assert.Equal("Bearer secret", r.Token));
+        Assert.Equal(["CALL-1:0:0", "CALL-1:0:1"], _hook.Received.Select(r => r.Body.GetProperty("alert_id").GetString()).Distinct().Order());
         Assert.Empty(ledger.PendingNotices(10));
     }
 
@@ -61,7 +48,7 @@ public sealed class AlertDispatcherTests : IDisposable
         next.Complete();
         await next.RunAsync(CancellationToken.None);
 
-        Assert.Equal("CALL-2", Assert.Single(_received).Body.GetProperty("recording_id").GetString());
+        Assert.Equal("CALL-2", Assert.Single(_hook.Received).Body.GetProperty("recording_id").GetString());
     }
 
     [Fact]
@@ -69,12 +56,12 @@ public sealed class AlertDispatcherTests : IDisposable
     {
         var (ledger, settings) = Setup(webhooks: 1);
         var dispatcher = Dispatcher(settings, ledger);
-        _refuseNext = 2;
+        _hook.RefuseNext(2);
         ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 1), revision: 0));
         dispatcher.Complete();
         await dispatcher.RunAsync(CancellationToken.None);
 
-        Assert.Single(_received);
+        Assert.Single(_hook.Received);
         Assert.Equal(2, _retries);
         Assert.Empty(ledger.PendingNotices(10));
     }
@@ -84,22 +71,22 @@ public sealed class AlertDispatcherTests : IDisposable
     {
         var (ledger, settings) = Setup(webhooks: 1);
         var dispatcher = Dispatcher(settings, ledger, retryDelay: TimeSpan.FromHours(1));
-        _refuseNext = 1;
-        _retryAfter = "1";
+        _hook.RefuseNext(1);
+        _hook.RetryAfter = "1";
         ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 1), revision: 0));
         dispatcher.Complete();
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));   // an hour-long backoff would fail here, not hang
 
         await dispatcher.RunAsync(guard.Token);
 
-        Assert.Single(_received);
+        Assert.Single(_hook.Received);
     }
 
     [Fact]
     public async Task A_notice_a_webhook_refuses_with_4xx_is_not_retried_and_leaves_the_outbox()
     {
         var (ledger, settings) = Setup(webhooks: 1);
-        settings.Webhooks[0].Url = _url + "refuse";
+        settings.Webhooks[0].Url = _hook.Url + "refuse";
         var dispatcher = Dispatcher(settings, ledger);
         ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 1), revision: 0));
         dispatcher.Complete();
@@ -116,7 +103,7 @@ public sealed class AlertDispatcherTests : IDisposable
         var (ledger, settings) = Setup(webhooks: 1);
         settings.Webhooks[0].MaxAttempts = 1;
         var dispatcher = Dispatcher(settings, ledger);
-        _refuseNext = int.MaxValue;
+        _hook.RefuseNext(int.MaxValue);
         ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 15), revision: 0));
         dispatcher.Complete();
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));   // waiting out the breaker would fail here, not hang
@@ -124,6 +111,40 @@ public sealed class AlertDispatcherTests : IDisposable
         await dispatcher.RunAsync(guard.Token);
 
         Assert.NotEmpty(ledger.PendingNotices(100));
+    }
+
+    [Fact]
+    public async Task A_notice_whose_tries_are_used_up_leaves_the_outbox_and_is_counted_as_a_failure()
+    {
+        var (ledger, settings) = Setup(webhooks: 1);
+        settings.Webhooks[0].MaxAttempts = 2;
+        var metrics = new PipelineMetrics();
+        using var readings = new MeterReadings(metrics.Meter);
+        var dispatcher = Dispatcher(settings, ledger, metrics: metrics);
+        _hook.RefuseNext(int.MaxValue);
+        ledger.MarkStored("CALL-3", 0, dispatcher.Notices(Document("CALL-3", alerts: 1), revision: 0));
+        dispatcher.Complete();
+
+        await dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Equal((2, 1), (_hook.Requests, _retries));
+        Assert.Equal(1, readings.Sum("funasr.webhook.failures"));
+        Assert.Empty(ledger.PendingNotices(10));
+    }
+
+    [Fact]
+    public async Task A_notice_for_a_webhook_no_longer_configured_is_dropped_and_the_others_are_sent()
+    {
+        var (ledger, settings) = Setup(webhooks: 2);
+        ledger.MarkStored("CALL-1", 0, Dispatcher(settings, ledger).Notices(Document("CALL-1", alerts: 1), revision: 0));
+        settings.Webhooks.RemoveAt(1);
+
+        var next = Dispatcher(settings, ledger);
+        next.Complete();
+        await next.RunAsync(CancellationToken.None);
+
+        Assert.Equal("/hook0", Assert.Single(_hook.Received).Path);
+        Assert.Empty(ledger.PendingNotices(10));
     }
 
     [Fact]
@@ -144,17 +165,19 @@ public sealed class AlertDispatcherTests : IDisposable
         {
             Webhooks = [.. Enumerable.Range(0, webhooks).Select(i => new WebhookSettings
             {
-                Url = $"{_url}hook{i}", MaxAttempts = 3, Headers = { ["Authorization"] = "Bearer secret" },
+                Url = $"{_hook.Url}hook{i}", MaxAttempts = 3, Headers = { ["Authorization"] = "Bearer secret" },
             })],
         };
         return (ledger, settings);
     }
 
-    private AlertDispatcher Dispatcher(AlertSettings settings, RecordingLedger ledger, TimeSpan? retryDelay = null)
+    private AlertDispatcher Dispatcher(AlertSettings settings, RecordingLedger ledger, TimeSpan? retryDelay = null, PipelineMetrics? metrics = null)
     {
-        var clients = new WebhookClients(settings, retryDelay ?? TimeSpan.FromMilliseconds(10), () => Interlocked.Increment(ref _retries));
+        var delay = retryDelay ?? TimeSpan.FromMilliseconds(10);
+        var clients = new WebhookClients(settings, new RetryPolicy(delay, delay, 1, TimeProvider.System), () => Interlocked.Increment(ref _retries));
         _clients.Add(clients);
-        return new(settings, ledger, clients, new PipelineMetrics(), NullLogger<AlertDispatcher>.Instance);
+        var counts = metrics is null ? new AlertCounts(() => { }, () => { }) : new AlertCounts(metrics.CountAlert, metrics.CountWebhookFailure);
+        return new(settings, ledger, clients, counts, NullLogger<AlertDispatcher>.Instance);
     }
 
     private static RecordingDocument Document(string id, int alerts) => new()
@@ -172,36 +195,9 @@ public sealed class AlertDispatcherTests : IDisposable
         ProcessedAt = DateTimeOffset.UtcNow,
     };
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException) { return; }
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            if (context.Request.Url!.AbsolutePath == "/refuse")
-            {
-                context.Response.StatusCode = 400;
-            }
-            else if (Interlocked.Decrement(ref _refuseNext) >= 0)
-            {
-                context.Response.StatusCode = 503;
-                if (_retryAfter is not null) context.Response.Headers["Retry-After"] = _retryAfter;
-            }
-            else
-            {
-                lock (_received) _received.Add((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], JsonDocument.Parse(body).RootElement.Clone()));
-                context.Response.StatusCode = 200;
-            }
-            context.Response.Close();
-        }
-    }
-
     public void Dispose()
     {
-        _listener.Close();
+        _hook.Dispose();
         foreach (var clients in _clients) clients.Dispose();
     }
 }

@@ -37,7 +37,7 @@ public sealed class FunAsrPipelineTests : IDisposable
         var segments = document.GetProperty("segments").EnumerateArray().ToArray();
         Assert.Equal(2, segments.Length);
         Assert.All(segments, s => Assert.EndsWith("。", s.GetProperty("raw_text").GetString()));
-        Assert.InRange(segments[1].GetProperty("start").GetDouble(), 2.6, 3.0);
+        Assert.InRange(segments[1].GetProperty("start_seconds").GetDouble(), 2.6, 3.0);
     }
 
     [Fact]

@@ -38,10 +38,10 @@ public sealed class TranscribeCommandTests : IDisposable
             Assert.Equal(JsonValueKind.Array, document.GetProperty("fields").ValueKind);
             var segment = document.GetProperty("segments")[0];
             Assert.Equal(0, segment.GetProperty("channel").GetInt32());
-            var tokens = segment.GetProperty("tokens").EnumerateArray().Select(t => (t.GetProperty("text").GetString(), t.GetProperty("start").GetDouble())).ToArray();
+            var tokens = segment.GetProperty("tokens").EnumerateArray().Select(t => (t.GetProperty("text").GetString(), t.GetProperty("start_seconds").GetDouble())).ToArray();
             Assert.Equal(["你", "好"], tokens.Select(t => t.Item1));
             Assert.InRange(tokens[1].Item2, 0.8, 1.0);
-            Assert.InRange(document.GetProperty("duration_s").GetDouble(), 1.3, 1.5);
+            Assert.InRange(document.GetProperty("duration_seconds").GetDouble(), 1.3, 1.5);
         }
 
         Assert.Equal(["float.json", "pcm16.json", "tones.json"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
@@ -172,8 +172,8 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.Equal(["你", "#"], document.GetProperty("segments")[0].GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("text").GetString()));
         var field = Assert.Single(document.GetProperty("fields").EnumerateArray());
         Assert.Equal(("greeting", "你#", 0), (field.GetProperty("name").GetString(), field.GetProperty("text").GetString(), field.GetProperty("channel").GetInt32()));
-        Assert.InRange(field.GetProperty("start_time").GetDouble(), 0.0, 0.5);
-        Assert.InRange(field.GetProperty("end_time").GetDouble(), 0.8, 1.5);
+        Assert.InRange(field.GetProperty("start_seconds").GetDouble(), 0.0, 0.5);
+        Assert.InRange(field.GetProperty("end_seconds").GetDouble(), 0.8, 1.5);
         Assert.Equal(["greeted"], document.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         var alert = Assert.Single(document.GetProperty("alerts").EnumerateArray());
         Assert.Equal(("greeting", "Greeting: 你#"), (alert.GetProperty("rule_id").GetString(), alert.GetProperty("message").GetString()));
@@ -194,6 +194,22 @@ public sealed class TranscribeCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", stderr);
         Assert.Contains($"{Path.Combine(_dir, "no-rules")}:1:1: rule directory does not exist", stderr);
+    }
+
+    [Fact]
+    public async Task Thread_counts_change_nothing_in_the_transcript_and_a_negative_one_is_refused_by_name()
+    {
+        var tones = Run("sox", Tones("tones.wav", 16000, 325.6, 533.5), "-b", "16", Path.Combine(_dir, "threads.wav"));
+
+        var one = await Invoke("transcribe", tones, "--format", "json", "--device", "cpu", "--vad", "off", "--threads", "1", "--inter-op-threads", "1");
+        var two = await Invoke("transcribe", tones, "--format", "json", "--device", "cpu", "--vad", "off", "--threads", "2", "--inter-op-threads", "2");
+        var negative = await Invoke("transcribe", tones, "--inter-op-threads", "-1");
+
+        Assert.True(one.Code == 0, one.Stderr);
+        Assert.Equal(one.Stdout, two.Stdout);
+        Assert.Equal("你好", JsonDocument.Parse(one.Stdout).RootElement.GetProperty("text").GetString());
+        Assert.NotEqual(0, negative.Code);
+        Assert.Contains("--inter-op-threads must be 0 (automatic) or more.", negative.Stderr);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> Invoke(params string[] args)

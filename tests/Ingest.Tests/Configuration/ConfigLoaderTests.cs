@@ -288,7 +288,7 @@ public sealed class ConfigLoaderTests
     [InlineData("api:\n  enabled: maybe\n", ":2:12: api.enabled: expected true or false, got \"maybe\"")]
     [InlineData("api:\n  urls: http://x\n", ":2:9: api.urls: expected a list, got \"http://x\"")]
     [InlineData("recognizer:\n  device:\n    name: cpu\n", ":3:5: recognizer.device: expected a string, got a section")]
-    [InlineData("sinks:\n  - type: elasticsearch\n    max_retries: lots\n", ":3:18: sinks[0].max_retries: expected an integer, got \"lots\"")]
+    [InlineData("sinks:\n  - type: elasticsearch\n    max_batch_documents: lots\n", ":3:26: sinks[0].max_batch_documents: expected an integer, got \"lots\"")]
     public void A_value_of_the_wrong_type_names_line_column_and_key(string yaml, string expected)
     {
         var path = Write(yaml);
@@ -306,5 +306,16 @@ public sealed class ConfigLoaderTests
         Assert.True(ConfigLoader.Load(path, NoEnvironment).Api.Enabled);
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment, servesApi: true));
         Assert.Contains("api.keys", Assert.Single(ex.Problems));
+    }
+
+    [Fact]
+    public void Hotwords_from_rules_add_the_rule_literals_and_a_recordings_phrases_are_scored_as_configured()
+    {
+        var options = new HotwordSettings { FromRules = true }.Options(["退款", "refund"])!;
+        Assert.Equal(["退款", "refund"], options.Phrases.Select(p => p.Phrase));
+        Assert.Null(new HotwordSettings().Options(["退款"]));
+
+        var own = new HotwordSettings { Score = 1.5f, BeamSize = 12 }.With([new Recognizer.Hotword("青果会员", 3.5f)]);
+        Assert.Equal((1.5f, 12, 3.5f), (own.ScorePerToken, own.BeamSize, own.Phrases[0].Score!.Value));
     }
 }

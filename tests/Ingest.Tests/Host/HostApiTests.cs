@@ -124,7 +124,7 @@ public sealed class HostApiTests : IAsyncLifetime
 
         var body = await FinalStateAsync(id);
         Assert.Equal("stored", body.GetProperty("state").GetString());
-        Assert.True(body.GetProperty("document").GetProperty("transcript").GetProperty("duration").GetDouble() > 0);
+        Assert.True(body.GetProperty("document").GetProperty("duration_seconds").GetDouble() > 0);
         Assert.StartsWith(Path.Combine(_root, "uploads"), body.GetProperty("path").GetString());
 
         var text = await _http.GetStringAsync("/metrics");   // no key: scrapers get metrics, nothing else

@@ -107,7 +107,7 @@ public sealed class HostReliabilityTests
             return stored is not null;
         }, host, $"revision {revision} to be stored");
         using var doc = JsonDocument.Parse(store.GetDocumentJson(stored!.Id)!);
-        return (stored.Id, doc.RootElement.GetProperty("transcript").GetProperty("duration").GetDouble());
+        return (stored.Id, doc.RootElement.GetProperty("duration_seconds").GetDouble());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, HostProcess host, string what)

@@ -29,7 +29,6 @@ public sealed class ReadinessTests
               - type: sqlite
               - type: elasticsearch
                 url: http://127.0.0.1:{BulkSenderContractTests.FreePort()}
-                max_retries: 0
                 flush_interval_seconds: 0
             api:
               enabled: true

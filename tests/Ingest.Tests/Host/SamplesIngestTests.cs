@@ -22,7 +22,7 @@ public sealed class SamplesIngestTests
         settings.Recognizer.ModelDir = RepoPaths.Of("models", "demo-callcentre");
         using (var services = new IngestServices(settings, NullLoggerFactory.Instance))
         {
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
             Assert.Equal(4, services.Ledger.Counts().ByState[LedgerState.Stored]);
         }
 

@@ -148,6 +148,33 @@ public sealed class RecordingLedgerTests
         Assert.Equal((LedgerState.Queued, 0, true), Summary(ledger.Get("OLD")!));
     }
 
+    [Fact]
+    public void A_ledger_written_by_an_older_host_gains_the_intake_columns_and_keeps_its_rows()
+    {
+        var path = Path.Combine(SpeechFixtures.TempDirectory(), "ledger.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE recordings (id TEXT PRIMARY KEY, path TEXT NOT NULL, state TEXT NOT NULL,
+                  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, metadata_json TEXT, model_id TEXT,
+                  rule_pack_version TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, next_attempt_at TEXT);
+                INSERT INTO recordings (id, path, state, metadata_json, created_at, updated_at)
+                VALUES ('OLD-1', '/in/old.wav', 'queued', '{"agent":"A1"}', '2026-12-01T00:00:00.0000000Z', '2026-12-01T00:00:00.0000000Z');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var ledger = new RecordingLedger(path);
+        ledger.Enqueue("NEW-1", "/in/new.wav", null, "upload", [new Recognizer.Hotword("青果会员", 3.5f)]);
+
+        var old = ledger.Get("OLD-1")!;
+        Assert.Equal((LedgerState.Queued, """{"agent":"A1"}""", null, 0), (old.State, old.MetadataJson, old.Source, old.InboxHotwords.Count));
+        var added = ledger.Get("NEW-1")!;
+        Assert.Equal(("upload", "青果会员", (float?)3.5f), (added.Source, added.InboxHotwords[0].Phrase, added.InboxHotwords[0].Score));
+    }
+
     private static RecordingLedger NewLedger() => new(Path.Combine(SpeechFixtures.TempDirectory(), "ledger.db"));
 
     /// <summary>Claims the next row and starts transcribing it, as the pipeline does.</summary>

@@ -37,7 +37,7 @@ public sealed class FunAsrNanoEndToEndTests
         Assert.Contains(documents, d => d.GetProperty("text").GetString()!.Length > 0);
         foreach (var document in documents)
         {
-            Assert.Equal(folder, document.GetProperty("model").GetString());
+            Assert.Equal(folder, document.GetProperty("model_id").GetString());
             Assert.Equal(JsonValueKind.Array, document.GetProperty("fields").ValueKind);
             foreach (var segment in document.GetProperty("segments").EnumerateArray())
             {
@@ -80,7 +80,7 @@ public sealed class FunAsrNanoEndToEndTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 3);
 
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
-        await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+        await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
 
         Assert.Equal(3, services.Ledger.Counts().ByState[LedgerState.Stored]);
     }

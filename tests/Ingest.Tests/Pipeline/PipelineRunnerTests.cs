@@ -3,6 +3,7 @@ using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Ingest.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Pipeline;
 
@@ -24,7 +25,7 @@ public sealed class PipelineRunnerTests
         using (var services = new IngestServices(settings, NullLoggerFactory.Instance))
         {
             services.Outcomes.Finished = f => { lock (finished) finished.Add(f); };
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
 
             var (byState, oldest) = services.Ledger.Counts();
             Assert.Equal(3, byState[LedgerState.Stored]);
@@ -55,7 +56,7 @@ public sealed class PipelineRunnerTests
             using var services = new IngestServices(settings, NullLoggerFactory.Instance);
             var finished = 0;
             services.Outcomes.Finished = _ => Interlocked.Increment(ref finished);
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
             Assert.Equal(run == 0 ? 2 : 0, finished);
         }
         Assert.Equal(2, new EmbeddedStore(settings.StorePath).CountRecordings());
@@ -68,12 +69,12 @@ public sealed class PipelineRunnerTests
         SpeechFixtures.Write(Path.Combine(root, "inbox"), 2);
         var settings = TestSettings.For(root);
         using (var services = new IngestServices(settings, NullLoggerFactory.Instance))
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
 
         var store = new EmbeddedStore(settings.StorePath);
         var firstSegment = new StoreSearch(store).ExportDocuments(new StoreQuery(null, [], null, 10)).First();
         using var doc = System.Text.Json.JsonDocument.Parse(firstSegment);
-        var text = doc.RootElement.GetProperty("transcript").GetProperty("segments")[0].GetProperty("text").GetString()!;
+        var text = doc.RootElement.GetProperty("segments")[0].GetProperty("text").GetString()!;
         var probe = text.Trim()[..Math.Min(4, text.Trim().Length)];
 
         var hits = new StoreSearch(store).Search(new StoreQuery(probe, [], null, 10));

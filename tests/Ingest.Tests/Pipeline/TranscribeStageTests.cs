@@ -74,7 +74,7 @@ public sealed class TranscribeStageTests
         Assert.True(metrics["longest_silence_seconds"] > 5);
         Assert.Contains(speakers, s => s.Speaker == "agent");
         Assert.Contains(speakers, s => s.Speaker == "customer");
-        Assert.NotEmpty(document.GetProperty("transcript").GetProperty("turns").EnumerateArray());
+        Assert.NotEmpty(document.GetProperty("turns").EnumerateArray());
     }
 
     private static async Task<Dictionary<string, JsonElement>> IngestAsync(string root, int expectedStored, List<string>? channelRoles = null)
@@ -85,7 +85,7 @@ public sealed class TranscribeStageTests
         {
             var failures = new List<string>();
             services.Outcomes.Finished = f => { if (f.Error is { } reason) lock (failures) failures.Add(reason); };
-            await new PipelineRunner(services).RunAsync(once: true, CancellationToken.None);
+            await services.CreateRunner().RunAsync(once: true, CancellationToken.None);
             Assert.Empty(failures);
             Assert.Equal(expectedStored, services.Ledger.Counts().ByState[LedgerState.Stored]);
         }
@@ -98,7 +98,7 @@ public sealed class TranscribeStageTests
 
     private static (List<(int Channel, string Speaker)> Segments, Dictionary<string, double> Metrics) SpeakersAndMetrics(JsonElement document)
     {
-        var segments = document.GetProperty("transcript").GetProperty("segments").EnumerateArray()
+        var segments = document.GetProperty("segments").EnumerateArray()
             .Select(s => (s.GetProperty("channel").GetInt32(), s.GetProperty("speaker").GetString()!))
             .ToList();
         var metrics = document.GetProperty("metrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());

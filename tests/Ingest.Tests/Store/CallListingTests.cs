@@ -1,8 +1,8 @@
 using FunAsr.Extractors;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Store;
 

@@ -1,5 +1,5 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Support;
 
@@ -7,6 +7,7 @@ namespace FunAsr.Ingest.Tests.Support;
 internal sealed class FailingSink : ISink
 {
     private readonly List<RecordingDocument> _delivered = [];
+    private readonly Dictionary<string, TaskCompletionSource> _arrivals = [];
 
     public string Id { get; init; } = "failing";
 
@@ -26,6 +27,12 @@ internal sealed class FailingSink : ISink
         get { lock (_delivered) return [.. _delivered]; }
     }
 
+    /// <summary>Completes once the recording <paramref name="id"/> was delivered to this sink.</summary>
+    public Task DeliveredAsync(string id)
+    {
+        lock (_delivered) return Arrival(id).Task;
+    }
+
     public Task<IReadOnlyList<SinkOutcome>> WriteAsync(IReadOnlyList<RecordingDocument> batch, CancellationToken ct)
     {
         if (!Up)
@@ -33,9 +40,17 @@ internal sealed class FailingSink : ISink
             FailedWrites++;
             return Task.FromResult<IReadOnlyList<SinkOutcome>>([.. batch.Select(_ => SinkOutcome.Retryable("connection refused"))]);
         }
-        lock (_delivered) _delivered.AddRange(batch);
+        lock (_delivered)
+        {
+            _delivered.AddRange(batch);
+            foreach (var doc in batch) Arrival(doc.RecordingId).TrySetResult();
+        }
         return Task.FromResult<IReadOnlyList<SinkOutcome>>([.. batch.Select(_ => SinkOutcome.Delivered)]);
     }
+
+    private TaskCompletionSource Arrival(string id) =>
+        _arrivals.TryGetValue(id, out var arrival) ? arrival
+        : _arrivals[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task CheckHealthAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -1,12 +1,12 @@
 using System.Net;
 using FunAsr.Extractors;
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using FunAsr.Ingest.Tests.Support;
 using FunAsr.Recognizer;
 using FunAsr.Tests.Support;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Tests.Web;
 

@@ -5,6 +5,7 @@ using FunAsr.Recognizer.Tests.Onnx;
 using FunAsr.Recognizer.Vad;
 using FunAsr.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
 
 namespace FunAsr.Recognizer.Tests.Vad;
 
@@ -52,7 +53,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
     {
         using var model = SileroVadModel.Open(s_silero, null);
         var speech = GeneratedCall.Speak("please hold the line", "en-us", _scratch.Folder);
-        var stream = model.OpenStream(2);
+        using var stream = model.OpenStream(2);
         var window = new float[2 * SileroVadModel.Window];
         var probabilities = new float[2];
         var maxSpeech = 0f;
@@ -69,6 +70,36 @@ public sealed class VoiceActivityDetectorTests : IDisposable
         Assert.Equal(64, model.StateDim);
         Assert.True(maxSpeech > 0.9f, $"speech scored at most {maxSpeech}");
         Assert.True(maxSilence < 0.1f, $"silence scored up to {maxSilence}");
+    }
+
+    [Fact]
+    public void Bound_silero_windows_score_as_separate_runs_carrying_the_state_do()
+    {
+        using var model = SileroVadModel.Open(s_silero, null);
+        var speech = GeneratedCall.Speak("your order number is four two seven", "en-us", _scratch.Folder);
+        using var stream = model.OpenStream(2);
+        var windows = new float[2 * SileroVadModel.Window];
+        var bound = new float[2];
+        float[] h = new float[2 * 2 * model.StateDim], c = new float[h.Length];
+        for (var offset = 0; offset + SileroVadModel.Window <= speech.Length; offset += SileroVadModel.Window)
+        {
+            // Channel 1 hears the speech reversed, so the two rows of the batch and their states differ.
+            speech.AsSpan(offset, SileroVadModel.Window).CopyTo(windows);
+            speech.AsSpan(speech.Length - offset - SileroVadModel.Window, SileroVadModel.Window).CopyTo(windows.AsSpan(SileroVadModel.Window));
+            windows.AsSpan(SileroVadModel.Window).Reverse();
+            stream.Score(windows, bound);
+
+            var memory = OrtMemoryInfo.DefaultInstance;
+            long[] stateShape = [2, 2, model.StateDim];
+            using var input = OrtValue.CreateTensorValueFromMemory(memory, windows.ToArray().AsMemory(), [2, SileroVadModel.Window]);
+            using var rate = OrtValue.CreateTensorValueFromMemory(memory, new long[] { SileroVadModel.SampleRateHz }.AsMemory(), []);
+            using var hIn = OrtValue.CreateTensorValueFromMemory(memory, h.AsMemory(), stateShape);
+            using var cIn = OrtValue.CreateTensorValueFromMemory(memory, c.AsMemory(), stateShape);
+            using var outputs = model.Session.Run([("input", input), ("sr", rate), ("h", hIn), ("c", cIn)], ["output", "hn", "cn"]);
+            Assert.Equal(outputs[0].GetTensorDataAsSpan<float>().ToArray(), bound);
+            h = outputs[1].GetTensorDataAsSpan<float>().ToArray();
+            c = outputs[2].GetTensorDataAsSpan<float>().ToArray();
+        }
     }
 
     [Fact]

@@ -1,13 +1,17 @@
 using System.Threading.Channels;
 using FunAsr.Ingest.Alerts;
 using FunAsr.Ingest.Configuration;
+using FunAsr.Ingest.Retry;
 using FunAsr.Ingest.Sinks;
+using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Pipeline;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 
 /// <summary>
 /// Hands documents to every sink, each sink on its own lane: a sink that answers Retryable (or throws) gets the same
-/// documents again after a growing backoff while the other sinks go on delivering, so an Elasticsearch outage does not
+/// documents again after the <see cref="RetryPolicy"/>'s wait (on its clock; it never gives up, since the recording is
+/// fine and only the sink is not) while the other sinks go on delivering, so an Elasticsearch outage does not
 /// hold back the embedded store. A recording is finished once every sink has answered for it for good (the worst
 /// answer decides the ledger state); meanwhile its ledger row shows the sink it waits for and the next try, and
 /// <see cref="SinkHealth"/> names the failing sink for <c>/readyz</c>. A lane holds at most
@@ -15,9 +19,12 @@ namespace FunAsr.Ingest.Pipeline.Stages;
 /// on the stages before it.
 /// </summary>
 internal sealed class DeliverStage(
-    IReadOnlyList<ISink> sinks, RecordingOutcomes outcomes, AlertDispatcher alerts, PipelineSettings settings,
+    IReadOnlyList<ISink> sinks, RecordingOutcomes outcomes, AlertDispatcher alerts, PipelineSettings settings, RetryPolicy retryPolicy,
     PipelineMetrics metrics, SinkHealth health, ILogger<DeliverStage> logger)
 {
+    /// <summary>The shortest wait between writes to a sink that is down: a zero backoff (as tests set) would spin.</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(100);
+
     public async Task RunAsync(ChannelReader<RecordingJob> input, CancellationToken ct)
     {
         var lanes = sinks.Select(sink => (Sink: sink, Queue: Channel.CreateBounded<PendingDelivery>(
@@ -72,12 +79,13 @@ internal sealed class DeliverStage(
                 return;
             }
             var reason = Attributed(sink, results.First(r => r.Kind == SinkOutcomeKind.Retryable).Reason);
-            var delay = TimeSpan.FromMilliseconds(Math.Max(100, settings.Backoff(round).TotalMilliseconds));
+            var delay = retryPolicy.DelayBefore(round);
+            if (delay < MinimumWait) delay = MinimumWait;
             health.Failing(sink.Id, reason);
             logger.LogWarning("Sink {SinkId} could not take {Count} document(s) (round {Round}); retrying in {Delay} while the other sinks go on: {Reason}.",
                 sink.Id, retry.Count, round, delay, reason);
             foreach (var delivery in retry) outcomes.DeliveryDelayed(delivery.Job, reason, delay);
-            await Task.Delay(delay, ct);
+            await retryPolicy.WaitAsync(delay, ct);
             pending = retry;
         }
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FunAsr.Ingest.Ledger;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using FunAsr.Ingest.Ledger;
 using FunAsr.Recognizer;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Pipeline.Stages;
 

@@ -1,7 +1,8 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 using FunAsr.Ingest.Sinks.Elasticsearch.Documents;
+using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch;
 
@@ -9,9 +10,9 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch;
 /// Indexes each recording into Elasticsearch through the bulk API: the transcript document (<c>_id</c> = recording
 /// id, <c>index</c> action) into its monthly index (<see cref="ElasticsearchSinkOptions.TranscriptsIndexFor"/>) and each
 /// alert (<c>create</c> action) into the <see cref="ElasticsearchSinkOptions.AlertsIndex"/> data stream. Per recording the worst item decides: a dead-lettered item
-/// (400/404/oversized) rejects it with Elasticsearch's reason, which the pipeline records in the ledger; an item still
-/// failing after the sink's retries (429/5xx/unreachable) makes it retryable, so it stays pending in the ledger until
-/// Elasticsearch answers again.
+/// (400/404/oversized) rejects it with Elasticsearch's reason, which the pipeline records in the ledger; an item
+/// answered 429/5xx (or an unreachable cluster) makes it retryable, so it stays pending in the ledger and the pipeline
+/// sends that recording again on its retry schedule (the sink itself sends each write once).
 /// </summary>
 internal sealed class ElasticsearchSink : ISink, IDisposable
 {
@@ -21,18 +22,18 @@ internal sealed class ElasticsearchSink : ISink, IDisposable
     private readonly ILogger logger;
 
     /// <summary>Builds the sink from its configuration entry (environment variables fill unset credentials).</summary>
-    public ElasticsearchSink(ElasticsearchSinkOptions options, ComponentContext context)
-        : this(options.WithEnvironment(), TimeProvider.System, Random.Shared, context.Loggers.CreateLogger<ElasticsearchSink>())
+    public ElasticsearchSink(ElasticsearchSinkOptions options, SinkContext context)
+        : this(options.WithEnvironment(), context.Clock, context.Loggers.CreateLogger<ElasticsearchSink>())
     {
     }
 
-    /// <summary>Builds the sink with an injected clock and randomness (tests drive backoff and flush timers).</summary>
-    public ElasticsearchSink(ElasticsearchSinkOptions options, TimeProvider time, Random random, ILogger logger)
+    /// <summary>Builds the sink with an injected clock (tests drive the flush timer).</summary>
+    public ElasticsearchSink(ElasticsearchSinkOptions options, TimeProvider time, ILogger logger)
     {
         this.options = options;
         this.logger = logger;
         connection = RestConnection.Open(options, "Elasticsearch");
-        batcher = new BulkBatcher(new BulkSender(connection, options, time, random), options, time);
+        batcher = new BulkBatcher(new BulkSender(connection, options), options, time);
     }
 
     /// <inheritdoc/>

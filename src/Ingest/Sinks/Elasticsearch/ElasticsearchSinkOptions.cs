@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch;
@@ -68,18 +67,6 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
     /// <summary>Most bulk requests in flight at once. <value>Default: 2.</value></summary>
     public int MaxConcurrentRequests { get; set; } = 2;
 
-    /// <summary>
-    /// Retries inside the sink for 429/5xx items and transport failures before the documents go back to the pipeline as
-    /// retryable (it retries them later, so nothing is lost). <value>Default: 3.</value>
-    /// </summary>
-    public int MaxRetries { get; set; } = 3;
-
-    /// <summary>First retry wait in seconds (randomised, doubled each retry). <value>Default: 0.5.</value></summary>
-    public double InitialBackoffSeconds { get; set; } = 0.5;
-
-    /// <summary>Longest retry wait in seconds. <value>Default: 30.</value></summary>
-    public double MaxBackoffSeconds { get; set; } = 30;
-
     /// <summary>Fills unset endpoint settings from the <c>ELASTICSEARCH_*</c> environment variables.</summary>
     public ElasticsearchSinkOptions WithEnvironment(Func<string, string?>? read = null)
     {
@@ -88,14 +75,13 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
     }
 
     /// <summary>
-    /// Validates the entry as the configuration is loaded; the <c>ELASTICSEARCH_*</c> variables are applied first, so a
-    /// password that only the environment holds is not reported missing.
+    /// Every problem with these settings, each naming the setting under <paramref name="key"/>; the
+    /// <c>ELASTICSEARCH_*</c> variables are applied first, so a password that only the environment holds is not
+    /// reported missing.
     /// </summary>
-    public override IEnumerable<string> Validate(string key, IngestSettings settings) => WithEnvironment().Validate(key);
-
-    /// <summary>Every problem with these settings, each naming the setting under <paramref name="key"/>.</summary>
-    public IEnumerable<string> Validate(string key)
+    public override IEnumerable<string> Validate(string key)
     {
+        WithEnvironment();
         foreach (var problem in ServiceEndpoint.Validate(this, key)) yield return problem;
         if (!IsIndexName(TranscriptsIndex)) yield return $"{key}.transcripts_index: '{TranscriptsIndex}' is not a lower-case index name";
         if (!IsIndexName(AlertsIndex)) yield return $"{key}.alerts_index: '{AlertsIndex}' is not a lower-case index name";
@@ -106,9 +92,6 @@ internal sealed class ElasticsearchSinkOptions : SinkOptions, IServiceEndpoint
         if (MaxBatchBytes < 1024) yield return $"{key}.max_batch_bytes: must be at least 1024";
         if (FlushIntervalSeconds < 0) yield return $"{key}.flush_interval_seconds: must not be negative";
         if (MaxConcurrentRequests < 1) yield return $"{key}.max_concurrent_requests: must be at least 1";
-        if (MaxRetries < 0) yield return $"{key}.max_retries: must not be negative";
-        if (InitialBackoffSeconds <= 0 || MaxBackoffSeconds < InitialBackoffSeconds)
-            yield return $"{key}.initial_backoff_seconds/max_backoff_seconds: need 0 < initial_backoff_seconds <= max_backoff_seconds";
     }
 
     /// <summary>

@@ -1,11 +1,12 @@
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.JsonLines;
 
 /// <summary>Appends documents to an NDJSON file in Elasticsearch bulk format (see <see cref="BulkNdjson"/>).</summary>
-internal sealed class JsonLinesSink(JsonLinesSinkOptions options, ComponentContext context) : ISink
+internal sealed class JsonLinesSink(JsonLinesSinkOptions options, SinkContext context) : ISink
 {
-    private readonly string _path = options.ResolvePath(context.Settings);
+    private readonly string _path = options.ResolvePath(context.DataDir);
 
     public string Id => "json_lines";
 
@@ -15,7 +16,7 @@ internal sealed class JsonLinesSink(JsonLinesSinkOptions options, ComponentConte
         {
             var text = new StringWriter();
             foreach (var doc in batch)
-                BulkNdjson.WriteEntry(text, options.Index, doc.RecordingId, DocumentJson.Serialize(doc));
+                BulkNdjson.WriteEntry(text, options.Index, doc.RecordingId, RecordingJson.Serialize(doc));
             // One append per batch: a crash leaves whole lines already written plus, at worst, a repeated batch.
             await File.AppendAllTextAsync(_path, text.ToString(), ct);
             return [.. batch.Select(_ => SinkOutcome.Delivered)];

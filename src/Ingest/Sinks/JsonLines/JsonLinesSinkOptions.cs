@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.JsonLines;
@@ -17,10 +16,10 @@ internal sealed class JsonLinesSinkOptions : SinkOptions
     /// <summary>The <c>_index</c> written in each action line.</summary>
     public string Index { get; set; } = "funasr-recordings";
 
-    public string ResolvePath(IngestSettings settings) =>
-        System.IO.Path.GetFullPath(Path ?? System.IO.Path.Combine(settings.DataDir, "recordings.ndjson"));
+    public string ResolvePath(string dataDir) =>
+        System.IO.Path.GetFullPath(Path ?? System.IO.Path.Combine(dataDir, "recordings.ndjson"));
 
-    public override IEnumerable<string> Validate(string key, IngestSettings settings)
+    public override IEnumerable<string> Validate(string key)
     {
         if (string.IsNullOrWhiteSpace(Index)) yield return $"{key}.index: required";
     }

@@ -1,13 +1,14 @@
-using FunAsr.Ingest.Pipeline;
 using FunAsr.Ingest.Store;
 using Microsoft.Data.Sqlite;
+using FunAsr.Ingest.Records;
+using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.Sqlite;
 
 /// <summary>Writes documents into the <see cref="EmbeddedStore"/>; a replay replaces, never duplicates.</summary>
-internal sealed class SqliteSink(SqliteSinkOptions options, ComponentContext context) : ISink
+internal sealed class SqliteSink(SqliteSinkOptions options, SinkContext context) : ISink
 {
-    private readonly EmbeddedStore _store = new(options.ResolvePath(context.Settings));
+    private readonly EmbeddedStore _store = new(options.ResolvePath(context.DataDir));
 
     public string Id => "sqlite";
 

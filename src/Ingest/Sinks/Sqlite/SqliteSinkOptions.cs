@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.Sqlite;
@@ -11,8 +10,8 @@ internal sealed class SqliteSinkOptions : SinkOptions
     /// <summary>Database file; null means <c>&lt;data_dir&gt;/funasr.db</c>.</summary>
     public string? Path { get; set; }
 
-    public string ResolvePath(IngestSettings settings) =>
-        System.IO.Path.GetFullPath(Path ?? System.IO.Path.Combine(settings.DataDir, "funasr.db"));
+    public string ResolvePath(string dataDir) =>
+        System.IO.Path.GetFullPath(Path ?? System.IO.Path.Combine(dataDir, "funasr.db"));
 
-    public override IEnumerable<string> Validate(string key, IngestSettings settings) => [];
+    public override IEnumerable<string> Validate(string key) => [];
 }

@@ -1,4 +1,4 @@
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sinks.Stdout;
 
@@ -10,7 +10,7 @@ internal sealed class StdoutSink : ISink
     public async Task<IReadOnlyList<SinkOutcome>> WriteAsync(IReadOnlyList<RecordingDocument> batch, CancellationToken ct)
     {
         var stdout = Console.Out;
-        foreach (var doc in batch) await stdout.WriteLineAsync(DocumentJson.Serialize(doc).AsMemory(), ct);
+        foreach (var doc in batch) await stdout.WriteLineAsync(RecordingJson.Serialize(doc).AsMemory(), ct);
         await stdout.FlushAsync(ct);
         return [.. batch.Select(_ => SinkOutcome.Delivered)];
     }

@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Sinks;
 
 namespace FunAsr.Ingest.Sinks.Stdout;
@@ -8,5 +7,5 @@ internal sealed class StdoutSinkOptions : SinkOptions
 {
     public StdoutSinkOptions() => Type = "stdout";
 
-    public override IEnumerable<string> Validate(string key, IngestSettings settings) => [];
+    public override IEnumerable<string> Validate(string key) => [];
 }

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using FunAsr.Recognizer;
+using FunAsr.Ingest.Sources;
 
 namespace FunAsr.Ingest.Sources.Folder;
 
@@ -12,7 +13,7 @@ namespace FunAsr.Ingest.Sources.Folder;
 /// A file that changes after it was taken is offered again as a new revision of the same recording. A file that
 /// cannot be read (a link loop, no permission) is warned about once, not on every scan.
 /// </summary>
-internal sealed class FolderSource(FolderSourceOptions options, ComponentContext context) : ISource
+internal sealed class FolderSource(FolderSourceOptions options, SourceContext context) : ISource
 {
     private readonly ILogger _logger = context.Loggers.CreateLogger<FolderSource>();
     private readonly HashSet<string> _extensions = new(options.Extensions, StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 
 namespace FunAsr.Ingest.Sources.Folder;
 
@@ -29,7 +28,9 @@ internal sealed class FolderSourceOptions : SourceOptions
     /// <summary>File extensions taken as recordings (case-insensitive).</summary>
     public List<string> Extensions { get; set; } = [.. AudioFileTypes.Default];
 
-    public override IEnumerable<string> Validate(string key, IngestSettings settings)
+    public override string InboxDirectory => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(Path));
+
+    public override IEnumerable<string> Validate(string key)
     {
         if (string.IsNullOrWhiteSpace(Path)) yield return $"{key}.path: required";
         if (StableSeconds < 0) yield return $"{key}.stable_seconds: must be 0 or more (got {StableSeconds})";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using FunAsr.Recognizer;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sources.Upload;
 
@@ -130,7 +131,7 @@ internal sealed class UploadSource(UploadSourceOptions options) : ISource
         return metadata.ToJsonString();
     }
 
-    private static Pipeline.RecordingMetadata ParseMetadata(string json)
+    private static RecordingMetadata ParseMetadata(string json)
     {
         try
         {

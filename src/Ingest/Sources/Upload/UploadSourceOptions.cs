@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Configuration;
 
 namespace FunAsr.Ingest.Sources.Upload;
 
@@ -15,11 +14,12 @@ internal sealed class UploadSourceOptions : SourceOptions
     /// <summary>Largest accepted upload in bytes (default 200 MiB).</summary>
     public long MaxBytes { get; set; } = 200L * 1024 * 1024;
 
-    public override IEnumerable<string> Validate(string key, IngestSettings settings)
+    public override string InboxDirectory => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory));
+
+    public override IEnumerable<string> Validate(string key)
     {
         if (string.IsNullOrWhiteSpace(Directory)) yield return $"{key}.directory: required";
         if (MaxBytes < 1) yield return $"{key}.max_bytes: must be at least 1 (got {MaxBytes})";
-        if (!settings.Api.Enabled) yield return $"{key}: the upload source needs api.enabled: true";
         foreach (var problem in ValidateHotwords(key)) yield return problem;
     }
 }

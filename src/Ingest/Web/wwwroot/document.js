@@ -3,35 +3,39 @@
 "use strict";
 
 const CallDocument = Object.freeze({
-  /** A stored recording document (GET /ui/api/calls/{id}). */
+  /** A stored recording document (GET /ui/api/calls/{id}; schema 2, docs/SCHEMA.md). */
   read(d) {
-    const meta = d.metadata ?? {};
-    const transcript = d.transcript ?? {};
-    const metrics = transcript.metrics;
+    const metrics = d.metrics ?? {};
+    const turns = d.turns ?? [];
+    // Per-speaker metrics are flat (<speaker>_talk_seconds…); the speakers, in channel order, come from the turns.
+    const speakers = [...new Map([...turns].sort((a, b) => a.channel - b.channel).map((t) => [t.speaker, t])).keys()];
+    const key = (speaker) => speaker.toLowerCase().replaceAll(" ", "_");
     return {
       id: d.recording_id,
       fileName: (d.source_path ?? "").split("/").pop(),
-      callId: meta.call_id ?? null,
-      agent: meta.agent ?? null,
-      customerNumber: meta.customer_number ?? null,
-      direction: meta.direction ?? null,
-      queue: meta.queue ?? null,
-      startedAt: meta.started_at ?? null,
+      callId: d.call_id ?? null,
+      agent: d.agent ?? null,
+      customerNumber: d.customer_number ?? null,
+      direction: d.direction ?? null,
+      queue: d.queue ?? null,
+      startedAt: d.started_at ?? null,
       processedAt: d.processed_at,
-      duration: transcript.duration ?? 0,
-      language: transcript.language ?? "",
+      duration: d.duration_seconds ?? 0,
+      language: d.language ?? "",
       modelId: d.model_id,
       rulePackVersion: d.rule_pack_version,
       tags: d.tags ?? [],
-      turns: (transcript.turns ?? []).map((t) => ({ speaker: t.speaker, channel: t.channel, start: t.start, end: t.end, text: t.text })),
+      turns: turns.map((t) => ({ speaker: t.speaker, channel: t.channel, start: t.start_seconds, end: t.end_seconds, text: t.text })),
       fields: (d.fields ?? []).map((f) => ({
         name: f.name, type: f.type, value: f.value_text ?? String(f.value ?? ""), text: f.text,
-        start: f.start_time ?? null, end: f.end_time ?? null, channel: f.channel ?? null, speaker: f.speaker ?? null, rule: f.rule_id,
+        start: f.start_seconds ?? null, end: f.end_seconds ?? null, channel: f.channel ?? null, speaker: f.speaker ?? null, rule: f.rule_id,
       })),
       alerts: (d.alerts ?? []).map((a) => ({ rule: a.rule_id, severity: a.severity, message: a.message })),
-      metrics: metrics ? {
-        duration: metrics.duration, talk: metrics.talk_time, silence: metrics.silence_time, overlap: metrics.overlap_time,
-        speakers: (metrics.speakers ?? []).map((s) => ({ speaker: s.speaker, talk: s.talk_time, ratio: s.talk_ratio, turns: s.turns })),
+      metrics: "talk_seconds" in metrics ? {
+        duration: d.duration_seconds, talk: metrics.talk_seconds, silence: metrics.silence_seconds, overlap: metrics.overlap_seconds,
+        speakers: speakers.map((s) => ({
+          speaker: s, talk: metrics[`${key(s)}_talk_seconds`] ?? 0, ratio: metrics[`${key(s)}_talk_ratio`] ?? 0, turns: metrics[`${key(s)}_turns`] ?? 0,
+        })),
       } : null,
     };
   },

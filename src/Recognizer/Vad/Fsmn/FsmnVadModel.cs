@@ -40,7 +40,7 @@ internal sealed class FsmnVadModel : IDisposable
 
     /// <summary>Opens the FSMN-VAD folder <paramref name="directory"/>.</summary>
     /// <exception cref="ModelLoadException">A file is missing, or the inputs, cache shapes, am.mvn or config.yaml are wrong; names the file and key.</exception>
-    public static FsmnVadModel Open(string directory, string? ortLibraryPath)
+    public static FsmnVadModel Open(string directory, string? ortLibraryPath, int threads = 1)
     {
         var full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
@@ -79,7 +79,7 @@ internal sealed class FsmnVadModel : IDisposable
             ((config?.Integer("encoder_conf", "lorder", 20) ?? 20) - 1) * (config?.Integer("encoder_conf", "lstride", 1) ?? 1), 1,
         };
         var runtime = OrtRuntime.Load(ortLibraryPath);
-        using var options = new OrtSessionSettings(OrtDevice.Cpu, IntraOpThreads: 1, InterOpThreads: 1).CreateOptions(OrtDevice.Cpu);
+        using var options = new OrtSessionSettings(OrtDevice.Cpu, IntraOpThreads: threads, InterOpThreads: 1).CreateOptions(OrtDevice.Cpu);
         var session = OrtSession.Create(runtime, path, options);
         try
         {

@@ -41,6 +41,10 @@ internal sealed class FsmnVadStream : ISpeechChunkStream
         return chunks;
     }
 
+    public void Dispose()
+    {
+    }
+
     public IReadOnlyList<SpeechChunk> Finish()
     {
         var chunks = new List<SpeechChunk>();

@@ -7,45 +7,40 @@ namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
 
 /// <summary>
 /// The bulk sender against an in-process endpoint replaying Elasticsearch's documented answers: what is stored,
-/// retried (and what the retry request carries) and dead-lettered.
+/// handed back for a retry and dead-lettered. The sender sends once; the pipeline's delivery owns the retries.
 /// </summary>
 public sealed class BulkSenderContractTests
 {
     private static BulkOperation Op(string id, BulkAction action = BulkAction.Index, string index = "funasr-transcripts") =>
         new(action, index, id, Encoding.UTF8.GetBytes($$"""{"recording_id":"{{id}}","transcript":"营业时间 9 点到 18 点"}"""));
 
-    private static (BulkSender Sender, RestConnection Connection, ManualTimeProvider Time) SenderFor(string url, Action<ElasticsearchSinkOptions>? configure = null)
+    private static (BulkSender Sender, RestConnection Connection) SenderFor(string url, Action<ElasticsearchSinkOptions>? configure = null)
     {
-        var options = new ElasticsearchSinkOptions { Url = url, Username = "elastic", Password = "s3cret-pw", MaxRetries = 3 };
+        var options = new ElasticsearchSinkOptions { Url = url, Username = "elastic", Password = "s3cret-pw" };
         configure?.Invoke(options);
         var connection = RestConnection.Open(options, "Elasticsearch");
-        var time = new ManualTimeProvider(autoAdvance: true);
-        return (new BulkSender(connection, options, time, new Random(7)), connection, time);
+        return (new BulkSender(connection, options), connection);
     }
 
     [Fact]
-    public async Task Partial_failure_stores_the_good_items_dead_letters_400_and_retries_only_429_and_503()
+    public async Task Partial_failure_stores_the_good_items_dead_letters_400_and_hands_back_429_and_503_without_resending()
     {
         await using var es = await RecordedElasticsearch.StartAsync();
-        es.Then(200, "bulk-partial-failure.json").Then(200, "bulk-retry-succeeded.json");
-        var (sender, connection, time) = SenderFor(es.Url);
+        es.Then(200, "bulk-partial-failure.json");
+        var (sender, connection) = SenderFor(es.Url);
         using var _ = connection;
 
         var verdicts = await sender.SendAsync(
             [Op("call-1"), Op("call-2"), Op("call-3"), Op("call-1:refund:0", BulkAction.Create, "funasr-alerts"), Op("call-5")], default);
 
         Assert.Equal(
-            [BulkVerdictKind.Stored, BulkVerdictKind.DeadLetter, BulkVerdictKind.Stored, BulkVerdictKind.Stored, BulkVerdictKind.Stored],
+            [BulkVerdictKind.Stored, BulkVerdictKind.DeadLetter, BulkVerdictKind.Retry, BulkVerdictKind.Stored, BulkVerdictKind.Retry],
             verdicts.Select(v => v.Kind));
         Assert.Contains("document_parsing_exception", verdicts[1].Reason);
         Assert.Contains("HTTP 400", verdicts[1].Reason);
+        Assert.Contains("es_rejected_execution_exception", verdicts[2].Reason);
         Assert.Equal(BulkVerdict.AlreadyStored, verdicts[3]);
-        var requests = es.Received.ToList();
-        Assert.Equal(2, requests.Count);
-        Assert.Equal(["call-1", "call-2", "call-3", "call-1:refund:0", "call-5"], requests[0].BulkIds);
-        Assert.Equal(["call-3", "call-5"], requests[1].BulkIds);
-        var wait = Assert.Single(time.Waits);
-        Assert.InRange(wait, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500));
+        Assert.Equal(["call-1", "call-2", "call-3", "call-1:refund:0", "call-5"], Assert.Single(es.Received).BulkIds);
     }
 
     [Fact]
@@ -53,7 +48,7 @@ public sealed class BulkSenderContractTests
     {
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(200, "bulk-created-2.json");
-        var (sender, connection, _) = SenderFor(es.Url);
+        var (sender, connection) = SenderFor(es.Url);
         using var __ = connection;
 
         await sender.SendAsync([Op("call-1"), Op("call-2", BulkAction.Create)], default);
@@ -74,18 +69,18 @@ public sealed class BulkSenderContractTests
     }
 
     [Fact]
-    public async Task Whole_request_429_is_retried_after_a_backoff_then_stored()
+    public async Task Whole_request_429_hands_every_item_back_for_a_retry()
     {
         await using var es = await RecordedElasticsearch.StartAsync();
-        es.Then(429, "error-429.json").Then(200, "bulk-created-2.json");
-        var (sender, connection, time) = SenderFor(es.Url);
+        es.Then(429, "error-429.json");
+        var (sender, connection) = SenderFor(es.Url);
         using var _ = connection;
 
         var verdicts = await sender.SendAsync([Op("call-1"), Op("call-2")], default);
 
-        Assert.All(verdicts, v => Assert.Equal(BulkVerdictKind.Stored, v.Kind));
-        Assert.Equal(2, es.Received.Count);
-        Assert.Single(time.Waits);
+        Assert.All(verdicts, v => Assert.Equal(BulkVerdictKind.Retry, v.Kind));
+        Assert.Contains("HTTP 429", verdicts[0].Reason);
+        Assert.Single(es.Received);
     }
 
     [Fact]
@@ -93,7 +88,7 @@ public sealed class BulkSenderContractTests
     {
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(200, "bulk-mapping-error.json");
-        var (sender, connection, time) = SenderFor(es.Url);
+        var (sender, connection) = SenderFor(es.Url);
         using var _ = connection;
 
         var verdict = Assert.Single(await sender.SendAsync([Op("call-1")], default));
@@ -101,15 +96,14 @@ public sealed class BulkSenderContractTests
         Assert.Equal(BulkVerdictKind.DeadLetter, verdict.Kind);
         Assert.Contains("strict_dynamic_mapping_exception", verdict.Reason);
         Assert.Single(es.Received);
-        Assert.Empty(time.Waits);
     }
 
     [Fact]
     public async Task Unauthorized_keeps_the_items_retryable_and_names_the_cause_without_the_password()
     {
         await using var es = await RecordedElasticsearch.StartAsync();
-        es.Then(401, "error-401.json").Then(401, "error-401.json");
-        var (sender, connection, _) = SenderFor(es.Url, o => o.MaxRetries = 1);
+        es.Then(401, "error-401.json");
+        var (sender, connection) = SenderFor(es.Url);
         using var __ = connection;
 
         var verdict = Assert.Single(await sender.SendAsync([Op("call-1")], default));
@@ -118,7 +112,7 @@ public sealed class BulkSenderContractTests
         Assert.Contains("HTTP 401", verdict.Reason);
         Assert.Contains("security_exception", verdict.Reason);
         Assert.DoesNotContain("s3cret-pw", verdict.Reason);
-        Assert.Equal(2, es.Received.Count);
+        Assert.Single(es.Received);
     }
 
     [Fact]
@@ -126,7 +120,7 @@ public sealed class BulkSenderContractTests
     {
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(413, "error-413.json").Then(200, "bulk-created-2.json").Then(200, "bulk-created-2.json");
-        var (sender, connection, time) = SenderFor(es.Url);
+        var (sender, connection) = SenderFor(es.Url);
         using var _ = connection;
 
         var verdicts = await sender.SendAsync([Op("a"), Op("b"), Op("c"), Op("d")], default);
@@ -134,7 +128,6 @@ public sealed class BulkSenderContractTests
         Assert.All(verdicts, v => Assert.Equal(BulkVerdictKind.Stored, v.Kind));
         Assert.Equal([4, 2, 2], es.Received.Select(r => r.BulkIds.Count));
         Assert.Equal(["c", "d"], es.Received.Last().BulkIds);
-        Assert.Empty(time.Waits);
     }
 
     [Fact]
@@ -142,7 +135,7 @@ public sealed class BulkSenderContractTests
     {
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(413, "error-413.json");
-        var (sender, connection, _) = SenderFor(es.Url);
+        var (sender, connection) = SenderFor(es.Url);
         using var __ = connection;
 
         var verdict = Assert.Single(await sender.SendAsync([Op("huge")], default));
@@ -156,7 +149,7 @@ public sealed class BulkSenderContractTests
     {
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(200, "bulk-created-2.json").Then(200, "bulk-created-2.json").Then(200, "bulk-created-1.json");
-        var (sender, connection, _) = SenderFor(es.Url, o => o.MaxBatchDocuments = 2);
+        var (sender, connection) = SenderFor(es.Url, o => o.MaxBatchDocuments = 2);
         using var __ = connection;
 
         var verdicts = await sender.SendAsync([Op("a"), Op("b"), Op("c"), Op("d"), Op("e")], default);
@@ -173,7 +166,7 @@ public sealed class BulkSenderContractTests
     public async Task Connection_refused_keeps_every_item_retryable()
     {
         var port = FreePort();
-        var (sender, connection, time) = SenderFor($"http://127.0.0.1:{port}", o => o.MaxRetries = 2);
+        var (sender, connection) = SenderFor($"http://127.0.0.1:{port}");
         using var _ = connection;
 
         var verdicts = await sender.SendAsync([Op("call-1"), Op("call-2")], default);
@@ -184,8 +177,6 @@ public sealed class BulkSenderContractTests
             Assert.Contains($"127.0.0.1:{port}", v.Reason);
             Assert.Contains("unreachable", v.Reason);
         });
-        Assert.Equal(2, time.Waits.Count);
-        Assert.True(time.Waits[1] > TimeSpan.FromMilliseconds(250), "the second wait grows");
     }
 
     [Fact]
@@ -193,7 +184,7 @@ public sealed class BulkSenderContractTests
     {
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(200, "bulk-created-1.json");
-        var (sender, connection, _) = SenderFor(es.Url, o => { o.Username = null; o.Password = null; o.ApiKey = "VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw"; });
+        var (sender, connection) = SenderFor(es.Url, o => { o.Username = null; o.Password = null; o.ApiKey = "VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw"; });
         using var __ = connection;
 
         await sender.SendAsync([Op("call-1")], default);

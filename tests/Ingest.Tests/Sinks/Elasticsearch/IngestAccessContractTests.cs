@@ -73,7 +73,7 @@ public sealed class IngestAccessContractTests
         await using var es = await RecordedElasticsearch.StartAsync();
         es.Then(200, "root-9.json").Then(200, "data-stream-get.json").Then(200, "root-9.json").Then(404, "data-stream-missing.json");
         var options = new ElasticsearchSinkOptions { Url = es.Url, ApiKey = EncodedKey };
-        using var sink = new ElasticsearchSink(options, TimeProvider.System, Random.Shared, NullLogger.Instance);
+        using var sink = new ElasticsearchSink(options, TimeProvider.System, NullLogger.Instance);
 
         await sink.CheckHealthAsync(default);
         var missing = await Assert.ThrowsAsync<ServiceRequestException>(() => sink.CheckHealthAsync(default));

@@ -26,7 +26,7 @@ public sealed class IngestWithClusterDownTests
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
         using var readings = new MeterReadings(services.Metrics.Meter);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
+        var run = services.CreateRunner().RunAsync(once: true, timeout.Token);
 
         while (!(services.Ledger.Counts().ByState.GetValueOrDefault(LedgerState.Extracted) == 2 &&
                  readings.Sum("funasr.sink.errors", ElasticsearchSinkOptions.Id) >= 4))
@@ -58,7 +58,7 @@ public sealed class IngestWithClusterDownTests
         settings.Sinks = [new SqliteSinkOptions(), QuickRetrying(port)];
         using var services = new IngestServices(settings, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var run = new PipelineRunner(services).RunAsync(once: true, timeout.Token);
+        var run = services.CreateRunner().RunAsync(once: true, timeout.Token);
         var store = new EmbeddedStore(settings.StorePath);
 
         while (store.CountRecordings() < 2 || services.SinkHealth.Problems().Count == 0)
@@ -77,9 +77,9 @@ public sealed class IngestWithClusterDownTests
         Assert.Empty(services.SinkHealth.Problems());
     }
 
-    /// <summary>An Elasticsearch sink on <paramref name="port"/> that hands failures back to the pipeline at once.</summary>
+    /// <summary>An Elasticsearch sink on <paramref name="port"/> that sends each write at once.</summary>
     private static ElasticsearchSinkOptions QuickRetrying(int port) => new()
     {
-        Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0, MaxRetries = 0, InitialBackoffSeconds = 0.01, MaxBackoffSeconds = 0.01,
+        Url = $"http://127.0.0.1:{port}", FlushIntervalSeconds = 0,
     };
 }

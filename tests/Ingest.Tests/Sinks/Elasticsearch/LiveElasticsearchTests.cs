@@ -66,7 +66,7 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     [LiveElasticsearchFact]
     public async Task A_recording_is_stored_once_and_its_replay_overwrites()
     {
-        using var sink = new ElasticsearchSink(options, TimeProvider.System, Random.Shared, NullLogger.Instance);
+        using var sink = new ElasticsearchSink(options, TimeProvider.System, NullLogger.Instance);
         await sink.CheckHealthAsync(default);
 
         Assert.Equal([SinkOutcome.Delivered], await sink.WriteAsync([ElasticsearchSinkTests.Call("LIVE-1")], default));
@@ -84,7 +84,7 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     [LiveElasticsearchFact]
     public async Task A_field_outside_the_strict_mapping_is_dead_lettered()
     {
-        var sender = new BulkSender(connection, options, TimeProvider.System, Random.Shared);
+        var sender = new BulkSender(connection, options);
         var bad = new BulkOperation(BulkAction.Index, options.TranscriptsIndexFor(DateTimeOffset.UtcNow), "LIVE-BAD", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-BAD","sentiment":"angry"}"""));
 
         var verdict = Assert.Single(await sender.SendAsync([bad], default));
@@ -96,7 +96,7 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
     [LiveElasticsearchFact]
     public async Task A_field_that_is_text_in_one_call_and_a_record_in_the_next_is_stored_both_times()
     {
-        var sender = new BulkSender(connection, options, TimeProvider.System, Random.Shared);
+        var sender = new BulkSender(connection, options);
         var index = options.TranscriptsIndexFor(DateTimeOffset.UtcNow);
         var asText = new BulkOperation(BulkAction.Index, index, "LIVE-SHAPE-1", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-SHAPE-1","@timestamp":"2026-01-01T00:00:00Z","extracted":{"order":"A-1"}}"""));
         var asRecord = new BulkOperation(BulkAction.Index, index, "LIVE-SHAPE-2", Encoding.UTF8.GetBytes("""{"recording_id":"LIVE-SHAPE-2","@timestamp":"2026-01-01T00:00:00Z","extracted":{"order":{"id":"A-1","items":3}},"extracted_numbers":{"order_items":3}}"""));
@@ -116,7 +116,7 @@ public sealed class LiveElasticsearchTests : IAsyncLifetime
             Url = options.Url, ApiKey = key, CaFile = options.CaFile, CaFingerprint = options.CaFingerprint,
             TranscriptsIndex = options.TranscriptsIndex, AlertsIndex = options.AlertsIndex, FlushIntervalSeconds = 0,
         };
-        using var sink = new ElasticsearchSink(ingest, TimeProvider.System, Random.Shared, NullLogger.Instance);
+        using var sink = new ElasticsearchSink(ingest, TimeProvider.System, NullLogger.Instance);
         using var asIngest = RestConnection.Open(ingest, "Elasticsearch");
 
         await sink.CheckHealthAsync(default);

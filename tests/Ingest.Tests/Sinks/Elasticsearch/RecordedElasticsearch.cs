@@ -19,6 +19,7 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(int Status, string? File)> script = new();
+    private readonly ConcurrentDictionary<string, bool> rejectOnce = new();
     private volatile bool storeEveryBulkItem;
 
     private RecordedElasticsearch(WebApplication app) => this.app = app;
@@ -60,6 +61,16 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// While storing everything, answers the first item with <c>_id</c> <paramref name="id"/> 429 (as an overloaded node
+    /// rejects one shard's items) and stores it when it comes again.
+    /// </summary>
+    public RecordedElasticsearch RejectOnce(string id)
+    {
+        rejectOnce[id] = true;
+        return this;
+    }
+
     private async Task AnswerAsync(HttpContext context)
     {
         var body = new MemoryStream();
@@ -94,27 +105,37 @@ internal sealed class RecordedElasticsearch : IAsyncDisposable
             await context.Response.Body.WriteAsync(await File.ReadAllBytesAsync(RepoPaths.Of("tests", "testdata", "elasticsearch", next.File)));
     }
 
-    private static string StoredAll(ReceivedRequest request)
+    private string StoredAll(ReceivedRequest request)
     {
         var lines = request.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i % 2 == 0);
         var items = lines.Select(line =>
         {
             var action = System.Text.Json.JsonDocument.Parse(line).RootElement.EnumerateObject().Single();
-            var item = new System.Text.Json.Nodes.JsonObject
-            {
-                ["_index"] = action.Value.GetProperty("_index").GetString(),
-                ["_id"] = action.Value.GetProperty("_id").GetString(),
-                ["_version"] = 1,
-                ["result"] = "created",
-                ["status"] = 201,
-            };
+            var id = action.Value.GetProperty("_id").GetString()!;
+            var item = rejectOnce.TryRemove(id, out _)
+                ? new System.Text.Json.Nodes.JsonObject
+                {
+                    ["_index"] = action.Value.GetProperty("_index").GetString(),
+                    ["_id"] = id,
+                    ["status"] = 429,
+                    ["error"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "es_rejected_execution_exception", ["reason"] = "rejected execution of coordinating operation" },
+                }
+                : new System.Text.Json.Nodes.JsonObject
+                {
+                    ["_index"] = action.Value.GetProperty("_index").GetString(),
+                    ["_id"] = id,
+                    ["_version"] = 1,
+                    ["result"] = "created",
+                    ["status"] = 201,
+                };
             return (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { [action.Name] = item };
         });
+        var answered = new System.Text.Json.Nodes.JsonArray([.. items]);
         return new System.Text.Json.Nodes.JsonObject
         {
             ["took"] = 1,
-            ["errors"] = false,
-            ["items"] = new System.Text.Json.Nodes.JsonArray([.. items]),
+            ["errors"] = answered.Any(i => i!.AsObject().Single().Value!["status"]!.GetValue<int>() >= 300),
+            ["items"] = answered,
         }.ToJsonString();
     }
 

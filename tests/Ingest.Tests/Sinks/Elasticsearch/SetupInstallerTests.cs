@@ -2,6 +2,7 @@ using System.Text.Json;
 using FunAsr.Ingest.Sinks.Elasticsearch;
 using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 using FunAsr.Ingest.Sinks.Elasticsearch.Setup;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FunAsr.Ingest.Tests.Sinks.Elasticsearch;
 
@@ -17,7 +18,7 @@ public sealed class SetupInstallerTests
         var options = new ElasticsearchSinkOptions { Url = es.Url, TranscriptsIndex = "acme-calls", AlertsIndex = "acme-alerts", RetentionDays = 90 };
         using var connection = OfficialClientConnection.Open(options);
 
-        var log = await new IndexTemplateInstaller(connection, options, new ManualTimeProvider()).InstallAsync(default);
+        var log = await new IndexTemplateInstaller(connection, options, new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero))).InstallAsync(default);
 
         Assert.Equal(
             ["/_ilm/policy/acme-calls-lifecycle", "/_ilm/policy/acme-alerts-lifecycle",
@@ -43,7 +44,7 @@ public sealed class SetupInstallerTests
         Assert.Equal("acme-alerts-lifecycle", alertsTemplate.GetProperty("template").GetProperty("settings").GetProperty("index.lifecycle.name").GetString());
         var mappings = JsonDocument.Parse(requests[3].Body).RootElement.GetProperty("template").GetProperty("mappings").GetProperty("properties");
         Assert.Equal("nested", mappings.GetProperty("segments").GetProperty("type").GetString());
-        Assert.Equal("offsets", mappings.GetProperty("transcript").GetProperty("index_options").GetString());
+        Assert.Equal("offsets", mappings.GetProperty("text").GetProperty("index_options").GetString());
         Assert.Equal("flattened", mappings.GetProperty("extracted").GetProperty("type").GetString());
         Assert.Equal("date", mappings.GetProperty("@timestamp").GetProperty("type").GetString());
         Assert.Contains("already exists", log[7]);

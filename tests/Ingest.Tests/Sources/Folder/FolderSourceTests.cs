@@ -2,6 +2,7 @@ using FunAsr.Ingest.Ledger;
 using FunAsr.Ingest.Sources.Folder;
 using FunAsr.Ingest.Tests.Support;
 using Microsoft.Extensions.Logging;
+using FunAsr.Ingest.Sources;
 
 namespace FunAsr.Ingest.Tests.Sources.Folder;
 
@@ -21,7 +22,7 @@ public sealed class FolderSourceTests
         var loggers = new CollectingLoggers();
         var settings = TestSettings.For(root);
         using var services = new IngestServices(settings, loggers);
-        var source = new FolderSource((FolderSourceOptions)settings.Sources[0], new ComponentContext(settings, loggers));
+        var source = new FolderSource((FolderSourceOptions)settings.Sources[0], new SourceContext(settings.DataDir, loggers, TimeProvider.System));
 
         for (var scan = 0; scan < 3; scan++) await source.RunAsync(services.Intake, once: true, CancellationToken.None);
         var afterThreeScans = Warnings(loggers);

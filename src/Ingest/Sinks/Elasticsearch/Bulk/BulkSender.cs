@@ -3,31 +3,23 @@ using FunAsr.Ingest.Sinks.Elasticsearch.Connection;
 namespace FunAsr.Ingest.Sinks.Elasticsearch.Bulk;
 
 /// <summary>
-/// Sends bulk items to <c>POST /_bulk</c> and returns one verdict per item. Items are cut into requests by
+/// Sends bulk items to <c>POST /_bulk</c> once and returns one verdict per item. Items are cut into requests by
 /// <see cref="ElasticsearchSinkOptions.MaxBatchDocuments"/> and <see cref="ElasticsearchSinkOptions.MaxBatchBytes"/>,
-/// at most <see cref="ElasticsearchSinkOptions.MaxConcurrentRequests"/> requests are in flight, a 413 answer splits a
-/// request in halves, and items to retry (429, 5xx, transport failures) are re-sent after a jittered exponential
-/// backoff up to <see cref="ElasticsearchSinkOptions.MaxRetries"/> times; whatever still needs a retry then is
-/// returned as <see cref="BulkVerdictKind.Retry"/> so the ledger keeps it.
+/// at most <see cref="ElasticsearchSinkOptions.MaxConcurrentRequests"/> requests are in flight and a 413 answer splits a
+/// request in halves. Nothing is retried here: items answered 429/5xx (or lost with the connection) come back as
+/// <see cref="BulkVerdictKind.Retry"/>, and the pipeline's delivery, which owns every sink's retry schedule, sends
+/// their recordings again.
 /// </summary>
-internal sealed class BulkSender(RestConnection connection, ElasticsearchSinkOptions options, TimeProvider time, Random random)
+internal sealed class BulkSender(RestConnection connection, ElasticsearchSinkOptions options)
 {
     private readonly SemaphoreSlim inFlight = new(options.MaxConcurrentRequests);
-    private readonly ExponentialBackoff backoff = new(TimeSpan.FromSeconds(options.InitialBackoffSeconds), TimeSpan.FromSeconds(options.MaxBackoffSeconds), random);
 
     /// <summary>One verdict per item of <paramref name="operations"/>, in the same order.</summary>
     public async Task<BulkVerdict[]> SendAsync(IReadOnlyList<BulkOperation> operations, CancellationToken ct)
     {
         var verdicts = new BulkVerdict[operations.Count];
-        var pending = Enumerable.Range(0, operations.Count).ToList();
-        for (var attempt = 0; pending.Count > 0; attempt++)
-        {
-            if (attempt > 0) await Task.Delay(backoff.DelayFor(attempt), time, ct);
-            var requests = Chunk(pending, operations).Select(chunk => SendLimitedAsync(chunk, operations, verdicts, ct));
-            await Task.WhenAll(requests);
-            pending = pending.Where(i => verdicts[i].Kind == BulkVerdictKind.Retry).ToList();
-            if (attempt >= options.MaxRetries) break;
-        }
+        var all = Enumerable.Range(0, operations.Count).ToList();
+        await Task.WhenAll(Chunk(all, operations).Select(chunk => SendLimitedAsync(chunk, operations, verdicts, ct)));
         return verdicts;
     }
 

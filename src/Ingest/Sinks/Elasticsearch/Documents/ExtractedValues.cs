@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FunAsr.Extractors;
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch.Documents;
 

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FunAsr.Ingest.Pipeline;
+using FunAsr.Ingest.Records;
 
 namespace FunAsr.Ingest.Sinks.Elasticsearch.Documents;
 
@@ -22,59 +22,41 @@ internal static class TranscriptDocument
     /// <summary>The document's <c>@timestamp</c>: when the call started (sidecar <c>started_at</c>), else when it was processed.</summary>
     public static DateTimeOffset Timestamp(RecordingDocument doc) => doc.Metadata.StartedAt ?? doc.ProcessedAt;
 
-    /// <summary>The transcript document as compact UTF-8 JSON.</summary>
+    /// <summary>
+    /// The transcript document as compact UTF-8 JSON: the recording's <see cref="RecordingJson"/> document (same names
+    /// as the store and the CLI) without what the index does not keep (alerts, which have their own data stream; turns;
+    /// segment tokens and labels; the untyped field <c>value</c>), plus the ECS fields and the copies made for search
+    /// and dashboards (<c>extracted*</c>, <c>phone_numbers</c>, <c>field_names</c>, <c>alert_*</c>).
+    /// </summary>
     public static byte[] Transcript(RecordingDocument doc)
     {
-        var t = doc.Transcript;
-        var json = Metadata(doc, "funasr.transcripts", "event");
-        json["event"]!["duration"] = (long)Math.Round(t.Duration.TotalMilliseconds * 1_000_000);
-        json["duration_seconds"] = Math.Round(t.Duration.TotalSeconds, 3);
-        json["channels"] = t.Channels;
-        json["language"] = t.Language;
-        json["device"] = t.Device;
-        json["transcript"] = t.Text;
-        json["transcript_spoken"] = t.RawText;
-        json["segments"] = new JsonArray([.. t.Segments.Select(s => (JsonNode)new JsonObject
-        {
-            ["start_seconds"] = Math.Round(s.Start.TotalSeconds, 3),
-            ["end_seconds"] = Math.Round(s.End.TotalSeconds, 3),
-            ["channel"] = s.Channel,
-            ["speaker"] = s.Speaker,
-            ["language"] = s.Language,
-            ["text"] = s.Text,
-            ["spoken"] = s.RawText,
-        })]);
-        json["fields"] = new JsonArray([.. doc.Fields.Select(f => (JsonNode)new JsonObject
-        {
-            ["name"] = f.Name,
-            ["type"] = f.Type,
-            ["value"] = f.ValueText,
-            ["text"] = f.Text,
-            ["rule_id"] = f.RuleId,
-            ["rule_version"] = f.RuleVersion,
-            ["start"] = f.Start,
-            ["length"] = f.Length,
-            ["start_seconds"] = f.StartTime is { } start ? Math.Round(start.TotalSeconds, 3) : null,
-            ["end_seconds"] = f.EndTime is { } end ? Math.Round(end.TotalSeconds, 3) : null,
-            ["channel"] = f.Channel,
-            ["speaker"] = f.Speaker,
-        })]);
+        var json = RecordingJson.Of(doc);
+        foreach (var key in IndexOmits) json.Remove(key);
+        foreach (var segment in json["segments"]!.AsArray().OfType<JsonObject>())
+            foreach (var key in SegmentOmits) segment.Remove(key);
+        foreach (var field in json["fields"]!.AsArray().OfType<JsonObject>()) field.Remove("value");
+        var metrics = new JsonObject();
+        foreach (var (name, value) in doc.Metrics)
+            if (double.IsFinite(value)) metrics[ExtractedValues.KeyFor(name)] = value;
+        json["metrics"] = metrics;
+        AddEcs(json, doc, "funasr.transcripts", "event");
+        json["event"]!["duration"] = (long)Math.Round(doc.Transcript.Duration.TotalMilliseconds * 1_000_000);
         var extracted = ExtractedValues.Flatten(doc.Fields);
         json["extracted"] = extracted;
         json["extracted_minutes"] = ExtractedValues.Minutes(extracted);
         json["extracted_numbers"] = ExtractedValues.Numbers(extracted);
         json["phone_numbers"] = Strings(PhoneNumbers(doc.Fields));
         json["field_names"] = Strings(doc.Fields.Select(f => f.Name).Distinct());
-        json["tags"] = Strings(doc.Tags);
         json["alert_rules"] = Strings(doc.Alerts.Select(a => a.RuleId).Distinct());
         json["alert_severities"] = Strings(doc.Alerts.Select(a => a.Severity).Distinct());
         json["alert_count"] = doc.Alerts.Count;
-        var metrics = new JsonObject();
-        foreach (var (name, value) in doc.Metrics)
-            if (double.IsFinite(value)) metrics[ExtractedValues.KeyFor(name)] = value;
-        json["metrics"] = metrics;
         return JsonSerializer.SerializeToUtf8Bytes(json, Compact);
     }
+
+    /// <summary>Members of the recording document the transcript index does not map.</summary>
+    private static readonly string[] IndexOmits = ["alerts", "turns"];
+
+    private static readonly string[] SegmentOmits = ["tokens", "emotion", "event", "timestamps"];
 
     /// <summary>The alert documents with their ids, in the order of <see cref="RecordingDocument.Alerts"/>.</summary>
     public static IEnumerable<(string Id, byte[] Source)> Alerts(RecordingDocument doc)
@@ -101,28 +83,36 @@ internal static class TranscriptDocument
         }
     }
 
-    private static JsonObject Metadata(RecordingDocument doc, string dataset, string kind) => new()
+    /// <summary>The ECS members of every document: <c>@timestamp</c>, <c>event.*</c>, <c>service.name</c>.</summary>
+    private static void AddEcs(JsonObject json, RecordingDocument doc, string dataset, string kind)
     {
-        ["@timestamp"] = Timestamp(doc),
-        ["event"] = new JsonObject
+        json["@timestamp"] = Timestamp(doc);
+        json["event"] = new JsonObject
         {
             ["kind"] = kind,
             ["dataset"] = dataset,
             ["module"] = "funasr",
             ["start"] = doc.Metadata.StartedAt,
             ["ingested"] = doc.ProcessedAt,
-        },
-        ["service"] = new JsonObject { ["name"] = ServiceName },
-        ["recording_id"] = doc.RecordingId,
-        ["source_path"] = doc.SourcePath,
-        ["call_id"] = doc.Metadata.CallId,
-        ["agent"] = doc.Metadata.Agent,
-        ["customer_number"] = doc.Metadata.CustomerNumber,
-        ["direction"] = doc.Metadata.Direction,
-        ["queue"] = doc.Metadata.Queue,
-        ["model_id"] = doc.ModelId,
-        ["rule_pack_version"] = doc.RulePackVersion,
-    };
+        };
+        json["service"] = new JsonObject { ["name"] = ServiceName };
+    }
+
+    private static JsonObject Metadata(RecordingDocument doc, string dataset, string kind)
+    {
+        var json = new JsonObject();
+        AddEcs(json, doc, dataset, kind);
+        json["recording_id"] = doc.RecordingId;
+        json["source_path"] = doc.SourcePath;
+        json["call_id"] = doc.Metadata.CallId;
+        json["agent"] = doc.Metadata.Agent;
+        json["customer_number"] = doc.Metadata.CustomerNumber;
+        json["direction"] = doc.Metadata.Direction;
+        json["queue"] = doc.Metadata.Queue;
+        json["model_id"] = doc.ModelId;
+        json["rule_pack_version"] = doc.RulePackVersion;
+        return json;
+    }
 
     private static IEnumerable<string> PhoneNumbers(IEnumerable<FunAsr.Extractors.ExtractedField> fields) =>
         fields.Where(f => f.Type == "phone").Select(f => f.ValueText).Distinct();

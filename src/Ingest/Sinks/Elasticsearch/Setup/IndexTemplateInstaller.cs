@@ -13,7 +13,7 @@ namespace FunAsr.Ingest.Sinks.Elasticsearch.Setup;
 internal sealed class IndexTemplateInstaller(IRestClient connection, ElasticsearchSinkOptions options, TimeProvider time)
 {
     /// <summary>Template and index version recorded in <c>_meta</c> and the template's <c>version</c>.</summary>
-    public const int TemplateVersion = 2;
+    public const int TemplateVersion = 3;
 
     /// <summary>The <c>_meta.managed_by</c> of everything setup installs.</summary>
     public const string ManagedBy = "funasr-pipeline setup elasticsearch";
