@@ -3,7 +3,8 @@
 #   Debian: ffmpeg (compressed audio), sox and espeak-ng (test audio), docker-compose (compose file check),
 #           rsyslog (the mmexternal/omprog integration test), ruby (Onigmo: the Fluent Bit/Logstash export dialect test),
 #           chromium and chromium-driver (the web page's browser tests, driven by Selenium), fonts-wqy-microhei (CJK
-#           glyphs for the page's screenshots);
+#           glyphs for the page's screenshots), rabbitmq-server (the cluster tests start their own node; the
+#           package's system service is not needed);
 #   npm:    sherpa-onnx (the C++ peer used by tests and benchmarks only), into .deps/ (git-ignored).
 # ONNX Runtime comes from NuGet with the build; silero_vad.onnx ships in models/silero-vad/.
 # A second run with everything present takes well under a second.
@@ -12,7 +13,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deps="$repo/.deps"
 mkdir -p "$deps"
 
-apt_packages=(ffmpeg sox espeak-ng rsyslog ruby chromium chromium-driver fonts-wqy-microhei)
+apt_packages=(ffmpeg sox espeak-ng rsyslog ruby chromium chromium-driver fonts-wqy-microhei rabbitmq-server)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,13 +21,13 @@ def main():
         if not line.strip().startswith("{"):
             continue
         result = json.loads(line)
-        with open(result["file"][:-4] + ".turns.json", encoding="utf-8") as f:
+        with open(result["source_path"][:-4] + ".turns.json", encoding="utf-8") as f:
             truth = json.load(f)
         for channel in range(result["channels"]):
             ref = normalize("".join(t["text"] for t in sorted(truth, key=lambda t: t["start"]) if t["channel"] == channel))
             hyp = normalize("".join(s["raw_text"] for s in result["segments"] if s["channel"] == channel))
             e = edit_distance(ref, hyp)
-            print(f"{result['file']} ch{channel}: CER {e / max(1, len(ref)):.2%} ({e}/{len(ref)})")
+            print(f"{result['source_path']} ch{channel}: CER {e / max(1, len(ref)):.2%} ({e}/{len(ref)})")
             errors += e
             chars += len(ref)
     print(f"total CER {errors / max(1, chars):.2%} ({errors}/{chars})")

@@ -43,10 +43,10 @@ fallbacks=$(grep -c "is re-run on cpu" "$work/gpu.err" || true)
 python3 - "$work/gpu.json" "$work/cpu.json" "$gpu" "$fallbacks" <<'PY'
 import json, sys
 gpu = [json.loads(l) for l in open(sys.argv[1])]
-cpu = {d["file"]: d for d in map(json.loads, open(sys.argv[2]))}
+cpu = {d["source_path"]: d for d in map(json.loads, open(sys.argv[2]))}
 want, fallbacks = sys.argv[3], int(sys.argv[4])
 on_gpu = sum(d["device"] == want for d in gpu)
-same = sum(d["raw_text"] == cpu[d["file"]]["raw_text"] for d in gpu)
+same = sum(d["raw_text"] == cpu[d["source_path"]]["raw_text"] for d in gpu)
 print(f"  files on {want}: {on_gpu}/{len(gpu)}")
 print(f"  CPU fallbacks:    {fallbacks} (must be 0)")
 print(f"  identical text:   {same}/{len(gpu)} files ({100 * same / len(gpu):.1f} %) GPU vs CPU")

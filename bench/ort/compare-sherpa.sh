@@ -53,7 +53,7 @@ PY
 python3 - "$work/ours.json" "$work/sherpa.json" <<'PY'
 import json, sys
 norm = lambda t: "".join(t.split()).lower()
-ours = {d["file"]: norm(d["raw_text"]) for d in map(json.loads, open(sys.argv[1]))}
+ours = {d["source_path"]: norm(d["raw_text"]) for d in map(json.loads, open(sys.argv[1]))}
 sherpa = {d["file"]: norm(d["text"]) for d in map(json.loads, open(sys.argv[2]))}
 same = sum(ours[f] == sherpa.get(f) for f in ours)
 print(f"  identical text, ours vs sherpa: {same}/{len(ours)} files")

@@ -80,7 +80,7 @@ PY
 python3 - "$work/ours.greedy-1.out" "$work/sherpa.greedy-1.out" "$work/ours.silero.out" "$work/sherpa.silero.out" <<'PY'
 import json, sys
 norm = lambda t: "".join(t.split()).lower()
-ours = {d["file"]: norm(d["raw_text"]) for d in map(json.loads, open(sys.argv[1]))}
+ours = {d["source_path"]: norm(d["raw_text"]) for d in map(json.loads, open(sys.argv[1]))}
 sherpa = {d["file"]: norm(d["text"]) for d in map(json.loads, open(sys.argv[2]))}
 print(f"  greedy text identical, ours vs sherpa: {sum(ours[f] == sherpa.get(f) for f in ours)}/{len(ours)} files")
 ours = {d["file"]: d["segments"] for d in map(json.loads, open(sys.argv[3]))}

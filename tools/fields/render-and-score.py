@@ -66,7 +66,7 @@ def main():
                   cwd=REPO).decode("utf-8")
         for line in out.splitlines():
             doc = json.loads(line)
-            number = int(os.path.splitext(os.path.basename(doc["file"]))[0])
+            number = int(os.path.splitext(os.path.basename(doc["source_path"]))[0])
             recognized[number - 1] = " ".join(s["raw_text"] for s in doc["segments"])
 
     tsv = os.path.join(args.work, "recognized.tsv")

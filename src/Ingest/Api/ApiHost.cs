@@ -20,7 +20,8 @@ internal static class ApiHost
     /// <summary>Room in an upload request for the multipart framing and the metadata and hotwords parts.</summary>
     private const long UploadEnvelopeBytes = 1 << 20;
 
-    public static WebApplication Build(IngestServices services, PipelineRunner runner, PipelineService service)
+    /// <summary>The API around <paramref name="service"/> (the process's role); <paramref name="roleProblems"/> says what keeps the role from being ready, for <c>/readyz</c>.</summary>
+    public static WebApplication Build(IngestServices services, Func<IEnumerable<string>> roleProblems, PipelineService service)
     {
         var settings = services.Settings;
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,7 +39,7 @@ internal static class ApiHost
         });
         builder.Services.AddSingleton<IHostedService>(service);
         builder.Services.AddPipelineTelemetry(prometheus: true);
-        HealthEndpoints.AddHealth(builder.Services, services, runner);
+        HealthEndpoints.AddHealth(builder.Services, services, roleProblems);
         var app = builder.Build();
 
         MapMetrics(app, settings.Api);

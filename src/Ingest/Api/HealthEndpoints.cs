@@ -1,4 +1,3 @@
-using FunAsr.Ingest.Pipeline;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -12,9 +11,9 @@ internal static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static void AddHealth(IServiceCollection services, IngestServices ingest, PipelineRunner runner) =>
+    public static void AddHealth(IServiceCollection services, IngestServices ingest, Func<IEnumerable<string>> roleProblems) =>
         services.AddHealthChecks().Add(new HealthCheckRegistration("pipeline",
-            new ReadinessCheck(ingest, runner, new SinkProbeCache(TimeProvider.System)), HealthStatus.Unhealthy, [ReadyTag]));
+            new ReadinessCheck(ingest, roleProblems, new SinkProbeCache(TimeProvider.System)), HealthStatus.Unhealthy, [ReadyTag]));
 
     public static void Map(IEndpointRouteBuilder app)
     {

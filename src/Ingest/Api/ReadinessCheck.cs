@@ -1,18 +1,18 @@
-using FunAsr.Ingest.Pipeline;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FunAsr.Ingest.Api;
 
 /// <summary>
-/// Readiness as an ASP.NET Core health check: the model is loaded, the ledger is writable, no sink is failing its
-/// deliveries (<see cref="SinkHealth"/>), and every sink answers its health check (cached, <see cref="SinkProbeCache"/>).
+/// Readiness as an ASP.NET Core health check: the role's own conditions hold (the model is loaded; a cluster role is
+/// connected to its broker), the ledger is writable, no sink is failing its
+/// deliveries (<see cref="Pipeline.SinkHealth"/>), and every sink answers its health check (cached, <see cref="SinkProbeCache"/>).
 /// </summary>
-internal sealed class ReadinessCheck(IngestServices services, PipelineRunner runner, SinkProbeCache probes) : IHealthCheck
+internal sealed class ReadinessCheck(IngestServices services, Func<IEnumerable<string>> roleProblems, SinkProbeCache probes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var problems = new List<string>();
-        if (!runner.Ready) problems.Add("model not loaded yet");
+        problems.AddRange(roleProblems());
         try
         {
             services.Ledger.CheckWritable();

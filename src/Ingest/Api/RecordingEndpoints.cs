@@ -10,7 +10,8 @@ namespace FunAsr.Ingest.Api;
 /// <summary>
 /// <c>POST /v1/recordings</c> (multipart: <c>file</c>, optional <c>metadata</c> JSON, optional <c>hotwords</c>: one
 /// phrase per line as in a hotword file, e.g. <c>会员权益 :2.5</c>, for this recording only) queues an upload and answers
-/// 202 with its id; <c>GET /v1/recordings/{id}</c> answers its ledger state and, once stored, the document.
+/// 202 with its id; <c>GET /v1/recordings/{id}</c> answers its ledger state and, once stored, the document;
+/// <c>GET /v1/recordings/{id}/audio</c> answers its audio file (for cluster workers without a shared mount).
 /// </summary>
 internal static class RecordingEndpoints
 {
@@ -33,6 +34,12 @@ internal static class RecordingEndpoints
                 body["document"] = JsonNode.Parse(json);
             return Results.Json(body);
         });
+
+        // Workers without the intake's folders mounted (cluster.audio: http) stream the audio from here.
+        api.MapGet("/v1/recordings/{id}/audio", (string id) =>
+            services.Ledger.Get(id) is { } entry && File.Exists(entry.Path)
+                ? Results.File(entry.Path, "application/octet-stream", Path.GetFileName(entry.Path), enableRangeProcessing: true)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No audio", detail: $"no recording with id '{id}' and a readable file in the ledger"));
     }
 
     /// <summary>

@@ -81,6 +81,7 @@ internal static partial class ConfigLoader
         s.Alerts ??= new();
         s.Alerts.Webhooks ??= [];
         s.Api ??= new();
+        s.Cluster ??= new();
     }
 
     private static IDeserializer BuildDeserializer() => new DeserializerBuilder()
@@ -126,7 +127,7 @@ internal static partial class ConfigLoader
             foreach (var p in s.Sinks[i].Validate($"sinks[{i}]")) yield return p;
         foreach (var p in s.Recognizer.Validate()
                      .Concat(s.Itn.Validate()).Concat(s.Punctuation.Validate()).Concat(s.Hotwords.Validate()).Concat(s.LanguageModel.Validate()).Concat(s.Rules.Validate()).Concat(s.Pipeline.Validate())
-                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate().Concat(s.Ui.Validate()) : []))
+                     .Concat(s.Alerts.Validate()).Concat(servesApi ? s.Api.Validate().Concat(s.Ui.Validate()) : []).Concat(s.Cluster.Validate()))
             yield return p;
     }
 

@@ -21,6 +21,13 @@ internal static class EnvironmentOverrides
         ("FUNASR_API_ENABLED", "api.enabled", (s, v) => s.Api.Enabled = ParseBool("FUNASR_API_ENABLED", v)),
         ("FUNASR_API_URLS", "api.urls", (s, v) => s.Api.Urls = SplitList(v)),
         ("FUNASR_API_KEYS", "api.keys", (s, v) => s.Api.Keys = SplitList(v)),
+        ("FUNASR_CLUSTER_ROLE", "cluster.role", (s, v) => s.Cluster.Role = v),
+        ("FUNASR_CLUSTER_BROKER", "cluster.broker", (s, v) => s.Cluster.Broker = v),
+        ("FUNASR_CLUSTER_CA_FILE", "cluster.ca_file", (s, v) => s.Cluster.CaFile = v),
+        ("FUNASR_CLUSTER_WORKER_NAME", "cluster.worker_name", (s, v) => s.Cluster.WorkerName = v),
+        ("FUNASR_CLUSTER_AUDIO", "cluster.audio", (s, v) => s.Cluster.Audio = v),
+        ("FUNASR_CLUSTER_INTAKE_URL", "cluster.intake_url", (s, v) => s.Cluster.IntakeUrl = v),
+        ("FUNASR_CLUSTER_INTAKE_API_KEY", "cluster.intake_api_key", (s, v) => s.Cluster.IntakeApiKey = v),
         ("FUNASR_UI_ENABLED", "ui.enabled", (s, v) => s.Ui.Enabled = ParseBool("FUNASR_UI_ENABLED", v)),
     ];
 

@@ -40,6 +40,8 @@ internal sealed class IngestSettings
 
     public ApiSettings Api { get; set; } = new();
 
+    public ClusterSettings Cluster { get; set; } = new();
+
     public UiSettings Ui { get; set; } = new();
 
     /// <summary>The file the settings came from, or null for built-in defaults; used in error messages.</summary>

@@ -355,6 +355,29 @@ internal sealed class RecordingLedger
         return (resumed, failed);
     }
 
+    /// <summary>
+    /// A cluster worker takes a job from the broker: the row (new, or left from an earlier delivery) becomes the
+    /// intake's revision of the recording, claimed, with the tries the broker counted so far, and is returned.
+    /// </summary>
+    public LedgerEntry Adopt(string id, string path, string? metadataJson, IReadOnlyList<Hotword> inboxHotwords, int revision, int attempts)
+    {
+        using (var connection = _db.Open())
+        {
+            var now = Now();
+            Execute(connection,
+                """
+                INSERT INTO recordings (id, path, state, attempts, metadata_json, inbox_hotwords_json, revision, claimed, created_at, updated_at)
+                VALUES ($id, $path, 'queued', $attempts, $meta, $hotwords, $rev, 1, $now, $now)
+                ON CONFLICT(id) DO UPDATE SET path = excluded.path, state = 'queued', attempts = excluded.attempts,
+                  metadata_json = excluded.metadata_json, inbox_hotwords_json = excluded.inbox_hotwords_json, revision = excluded.revision, claimed = 1, suspect = 0,
+                  transcript_json = NULL, last_error = NULL, next_attempt_at = NULL, updated_at = excluded.updated_at
+                """,
+                ("$id", id), ("$path", path), ("$attempts", attempts), ("$meta", metadataJson), ("$hotwords", HotwordsJson(inboxHotwords)),
+                ("$rev", revision), ("$now", now));
+        }
+        return Get(id)!;
+    }
+
     /// <summary>Failed rows whose recording lies in one of <paramref name="paths"/> (files, or folders and everything under them).</summary>
     public IReadOnlyList<LedgerEntry> FailedUnder(IEnumerable<string> paths)
     {

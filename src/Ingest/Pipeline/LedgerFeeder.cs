@@ -28,7 +28,9 @@ internal sealed class LedgerFeeder(PipelineParts parts, ILogger logger)
             {
                 parts.Outcomes.Claimed();
                 suspectInFlight = entry.Suspect;
-                await output.WriteAsync(JobOf(entry), ct);
+                var job = RecordingJob.FromRow(entry, parts.HotwordOptions);
+                job.Transcript = KeptTranscriptOf(entry);
+                await output.WriteAsync(job, ct);
                 continue;
             }
             var wait = suspectInFlight ? TimeSpan.FromMilliseconds(100) : poll;
@@ -41,20 +43,6 @@ internal sealed class LedgerFeeder(PipelineParts parts, ILogger logger)
             }
             await parts.Queued.WaitAsync(wait, ct);
         }
-    }
-
-    /// <exception cref="FormatException">The row's metadata or its hotwords are malformed.</exception>
-    private RecordingJob JobOf(LedgerEntry entry)
-    {
-        var origin = $"metadata of {entry.Path}";
-        var metadata = entry.MetadataJson is null ? RecordingMetadata.None : SidecarFile.Parse(entry.MetadataJson, origin);
-        IReadOnlyList<Hotword> hotwords = [.. entry.InboxHotwords, .. SidecarFile.HotwordsOf(metadata, origin)];
-        return new RecordingJob(entry, metadata)
-        {
-            Hotwords = hotwords.Count == 0 ? null : parts.HotwordOptions(hotwords),
-            Transcript = KeptTranscriptOf(entry),
-            Trace = PipelineTracing.StartRecording(entry.Id, entry.Path),
-        };
     }
 
     /// <summary>The transcript the ledger kept for a recording resumed after recognition; null (transcribe again) if unreadable.</summary>

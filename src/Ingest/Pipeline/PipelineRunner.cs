@@ -121,11 +121,11 @@ internal sealed class PipelineRunner(PipelineParts parts)
         }
     }
 
-    private static Channel<RecordingJob> Bounded(int capacity) => Channel.CreateBounded<RecordingJob>(
+    internal static Channel<RecordingJob> Bounded(int capacity) => Channel.CreateBounded<RecordingJob>(
         new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Runs one stage; when it ends, completes its output so the next stage drains; a fault stops the pipeline.</summary>
-    private static async Task Stage(Func<Task> body, ChannelWriter<RecordingJob>? output, CancellationTokenSource stop)
+    internal static async Task Stage(Func<Task> body, ChannelWriter<RecordingJob>? output, CancellationTokenSource stop)
     {
         try
         {

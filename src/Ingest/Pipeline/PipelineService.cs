@@ -1,7 +1,10 @@
 namespace FunAsr.Ingest.Pipeline;
 
-/// <summary>Runs the <see cref="PipelineRunner"/> as a hosted service; a fault stops the host and is kept for the exit code.</summary>
-internal sealed class PipelineService(PipelineRunner runner) : BackgroundService
+/// <summary>
+/// Runs the process's role (the <see cref="PipelineRunner"/>, or a cluster intake or worker) as a hosted service; a
+/// fault stops the host and is kept for the exit code.
+/// </summary>
+internal sealed class PipelineService(Func<CancellationToken, Task> run) : BackgroundService
 {
     public Exception? Failure { get; private set; }
 
@@ -9,7 +12,7 @@ internal sealed class PipelineService(PipelineRunner runner) : BackgroundService
     {
         try
         {
-            await runner.RunAsync(once: false, stoppingToken);
+            await run(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

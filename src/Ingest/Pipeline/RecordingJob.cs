@@ -31,4 +31,18 @@ internal sealed class RecordingJob(LedgerEntry entry, RecordingMetadata metadata
 
     /// <summary>The root span of this recording's trace (<see cref="PipelineTracing"/>); null when nobody listens.</summary>
     public Activity? Trace { get; init; }
+
+    /// <summary>The job for a claimed ledger row: its metadata, and its inbox plus sidecar hotwords as options.</summary>
+    /// <exception cref="FormatException">The row's metadata or its hotwords are malformed.</exception>
+    public static RecordingJob FromRow(LedgerEntry entry, Func<IReadOnlyList<Hotword>, HotwordOptions> hotwordOptions)
+    {
+        var origin = $"metadata of {entry.Path}";
+        var metadata = entry.MetadataJson is null ? RecordingMetadata.None : SidecarFile.Parse(entry.MetadataJson, origin);
+        IReadOnlyList<Hotword> hotwords = [.. entry.InboxHotwords, .. SidecarFile.HotwordsOf(metadata, origin)];
+        return new RecordingJob(entry, metadata)
+        {
+            Hotwords = hotwords.Count == 0 ? null : hotwordOptions(hotwords),
+            Trace = PipelineTracing.StartRecording(entry.Id, entry.Path),
+        };
+    }
 }
