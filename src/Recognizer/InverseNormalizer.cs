@@ -1,6 +1,4 @@
 using FunAsr.Recognizer.Itn;
-using FunAsr.Recognizer.Itn.Chinese;
-using FunAsr.Recognizer.Itn.English;
 
 namespace FunAsr.Recognizer;
 
@@ -11,15 +9,12 @@ namespace FunAsr.Recognizer;
 /// </summary>
 public sealed class InverseNormalizer
 {
-    private readonly ChineseNormalizer _chinese;
-    private readonly EnglishNormalizer _english;
+    private readonly BilingualNormalizer _grammars;
 
     private InverseNormalizer(ItnOptions options)
     {
         Options = options;
-        var whitelist = new Whitelist(options);
-        _chinese = new ChineseNormalizer(options, whitelist);
-        _english = new EnglishNormalizer(options, whitelist);
+        _grammars = new BilingualNormalizer(options);
     }
 
     /// <summary>The options this normalizer was built with.</summary>
@@ -37,26 +32,5 @@ public sealed class InverseNormalizer
     /// <param name="language"><c>zh</c>, <c>en</c>, or <c>auto</c> (both grammars; each only touches its own script).</param>
     /// <returns>The written form with its spans.</returns>
     /// <exception cref="ArgumentException">The language is not zh, en or auto.</exception>
-    public ItnResult Normalize(string spoken, string language = "auto")
-    {
-        ArgumentNullException.ThrowIfNull(spoken);
-        var rewrites = new List<Rewrite>();
-        switch (language.ToLowerInvariant())
-        {
-            case "zh":
-                _chinese.Collect(spoken, rewrites);
-                break;
-            case "en":
-                _english.Collect(spoken, rewrites);
-                break;
-            case "auto" or "":
-                _chinese.Collect(spoken, rewrites);
-                _english.Collect(spoken, rewrites);
-                break;
-            default:
-                throw new ArgumentException($"Unknown ITN language '{language}' (expected zh, en or auto).", nameof(language));
-        }
-
-        return RewriteComposer.Compose(spoken, rewrites);
-    }
+    public ItnResult Normalize(string spoken, string language = "auto") => _grammars.Normalize(spoken, language);
 }

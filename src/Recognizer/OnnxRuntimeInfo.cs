@@ -18,4 +18,11 @@ public sealed record OnnxRuntimeInfo(string Version, string Flavor, string Libra
         var runtime = OrtRuntime.Load(libraryPath);
         return new OnnxRuntimeInfo(runtime.Version, OrtRuntime.Flavor, runtime.LibraryPath, runtime.Origin, runtime.AvailableProviders());
     }
+
+    /// <summary>What <see cref="TranscriberOptions.Device"/> accepts, for messages about a wrong value.</summary>
+    public const string AcceptedDevices = OrtDevice.Accepted;
+
+    /// <summary>True when <paramref name="device"/> is a value <see cref="TranscriberOptions.Device"/> accepts (whether
+    /// the machine has the device is known only when the model loads).</summary>
+    public static bool IsValidDevice(string device) => OrtDevice.TryParse(device, out _);
 }

@@ -38,7 +38,7 @@ public sealed class Transcriber : IDisposable
     /// <summary>The model file that runs (for the Fun-ASR-Nano LLM, its LLM file).</summary>
     public string ModelPath => _models.Info.ModelPath;
 
-    /// <summary>The sample rate the model takes; <see cref="AudioClip.Load"/> with it resamples.</summary>
+    /// <summary>The sample rate the model takes; <see cref="AudioFile.Load"/> with it resamples.</summary>
     public int SampleRateHz => _models.Info.SampleRateHz;
 
     /// <summary>The device that runs the model: <c>cpu</c> or <c>cuda:N</c>.</summary>
@@ -92,7 +92,7 @@ public sealed class Transcriber : IDisposable
         }
     }
 
-    /// <summary>Transcribes one recording (at <see cref="SampleRateHz"/>; <see cref="AudioClip.Load"/> resamples).</summary>
+    /// <summary>Transcribes one recording (at <see cref="SampleRateHz"/>; <see cref="AudioFile.Load"/> resamples).</summary>
     public Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) => TranscribeAsync(clip, new TranscriptionRequest(), ct);
 
     /// <summary>Transcribes one recording with the given speaker of each channel (see <see cref="TranscribeFileAsync(string, TranscriptionRequest, CancellationToken)"/>).</summary>
@@ -131,7 +131,7 @@ public sealed class Transcriber : IDisposable
         {
             AudioClip clip;
             using (RecognizerTracing.Source.StartActivity("decode"))
-                clip = AudioClip.Load(path, SampleRateHz);
+                clip = AudioFile.Load(path, SampleRateHz);
             return Transcribe([clip], request, ct)[0];
         }
 
@@ -150,7 +150,7 @@ public sealed class Transcriber : IDisposable
         foreach (var clip in clips.Where(c => c.SampleRateHz != SampleRateHz))
         {
             throw new ArgumentException(
-                $"{clip.SourcePath ?? "The clip"} is at {clip.SampleRateHz} Hz; the model needs {SampleRateHz} Hz (AudioClip.Load resamples by default).", nameof(clips));
+                $"{clip.SourcePath ?? "The clip"} is at {clip.SampleRateHz} Hz; the model needs {SampleRateHz} Hz (AudioFile.Load resamples by default).", nameof(clips));
         }
 
         if (_models.Vad is not null)

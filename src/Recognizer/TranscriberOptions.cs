@@ -1,10 +1,3 @@
-using FunAsr.Recognizer.Decoding;
-using FunAsr.Recognizer.Itn;
-using FunAsr.Recognizer.Models;
-using FunAsr.Recognizer.Onnx;
-using FunAsr.Recognizer.Punctuation;
-using FunAsr.Recognizer.Vad;
-
 namespace FunAsr.Recognizer;
 
 /// <summary>Settings of a <see cref="Transcriber"/>.</summary>
@@ -15,7 +8,8 @@ public sealed record TranscriberOptions
     public string ModelDirectory { get; init; } = BundledModels.DefaultDirectory();
 
     /// <summary><c>auto</c> (CUDA when available, else CPU, logged), <c>cpu</c>, <c>cuda</c>/<c>cuda:N</c> or
-    /// <c>tensorrt</c>/<c>tensorrt:N</c> (error when unavailable; TensorRT only when asked for).</summary>
+    /// <c>tensorrt</c>/<c>tensorrt:N</c> (error when unavailable; TensorRT only when asked for);
+    /// <see cref="OnnxRuntimeInfo.IsValidDevice"/> checks a value before loading.</summary>
     /// <value><c>auto</c>.</value>
     public string Device { get; init; } = "auto";
 
@@ -84,13 +78,6 @@ public sealed record TranscriberOptions
     /// <summary>N-gram language model fused into a prefix beam search; null decodes without one.</summary>
     /// <value><see cref="LanguageModelOptions.Default"/>: the model directory's <c>lm.arpa</c> when it has one.</value>
     public LanguageModelOptions? LanguageModel { get; init; } = LanguageModelOptions.Default;
-
-    /// <summary>What <see cref="Device"/> accepts, for messages about a wrong value.</summary>
-    public const string AcceptedDevices = OrtDevice.Accepted;
-
-    /// <summary>True when <paramref name="device"/> is a value <see cref="Device"/> accepts (whether the machine has
-    /// the device is known only when the model loads).</summary>
-    public static bool IsValidDevice(string device) => OrtDevice.TryParse(device, out _);
 
     /// <summary>Checks the numbers the model loading does not; the message names the option.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>

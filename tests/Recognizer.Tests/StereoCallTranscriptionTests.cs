@@ -54,7 +54,7 @@ public sealed class StereoCallTranscriptionTests : IDisposable
         using var transcriber = Create(VadOptions.Default with { Method = "energy" });
 
         var fromFile = await transcriber.TranscribeFileAsync(_scratch.PathOf("mono.wav"), ["customer"]);
-        var fromClip = await transcriber.TranscribeAsync(AudioClip.Load(_scratch.PathOf("mono.wav")), ["customer"]);
+        var fromClip = await transcriber.TranscribeAsync(AudioFile.Load(_scratch.PathOf("mono.wav")), ["customer"]);
 
         Assert.Equal("customer", Assert.Single(fromFile.Metrics!.Speakers).Speaker);
         Assert.Equal(fromFile.Segments.Select(s => (s.Start, s.End, s.RawText)), fromClip.Segments.Select(s => (s.Start, s.End, s.RawText)));

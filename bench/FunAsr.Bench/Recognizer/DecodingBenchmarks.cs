@@ -52,7 +52,7 @@ public class DecodingBenchmarks
         var seconds = 0.0;
         foreach (var wav in wavs)
         {
-            var clip = AudioClip.Load(wav);
+            var clip = AudioFile.Load(wav);
             seconds += clip.Duration.TotalSeconds;
             var features = lfr.Apply(fbank.Compute(clip.Channel(0).Span), fbank.MelBins);
             info.Cmvn.ApplyInPlace(features);

@@ -32,7 +32,7 @@ public class FrontEndBenchmarks
             ? path
             : throw new InvalidOperationException($"Set {RecordingVariable} to a WAV file; bench/run-frontend.sh makes a 60 s 8 kHz one.");
         _cmvn = Cmvn.LoadAmMvn(BenchPaths.Of("tests", "testdata", "features", "made-up.am.mvn"));
-        _samples16k = AudioClip.Load(_path).Channel(0).ToArray();
+        _samples16k = AudioFile.Load(_path).Channel(0).ToArray();
         _features = _fbank.Compute(_samples16k);
         Console.WriteLine($"// Recording {_path}: {_samples16k.Length / 16000.0:F1} s at 16 kHz after resampling.");
     }
@@ -40,14 +40,14 @@ public class FrontEndBenchmarks
     [Benchmark(Baseline = true, Description = "decode+resample+fbank+lfr+cmvn")]
     public int FrontEnd()
     {
-        var clip = AudioClip.Load(_path);
+        var clip = AudioFile.Load(_path);
         var stacked = _lfr.Apply(_fbank.Compute(clip.Channel(0).Span), _fbank.MelBins);
         _cmvn.ApplyInPlace(stacked);
         return stacked.Length;
     }
 
     [Benchmark(Description = "decode+resample")]
-    public int DecodeAndResample() => AudioClip.Load(_path).FrameCount;
+    public int DecodeAndResample() => AudioFile.Load(_path).FrameCount;
 
     [Benchmark(Description = "fbank")]
     public int Fbank() => _fbank.Compute(_samples16k).Length;

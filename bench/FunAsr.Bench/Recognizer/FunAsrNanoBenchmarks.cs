@@ -34,7 +34,7 @@ public class FunAsrNanoBenchmarks
         var folder = Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } dir && Directory.Exists(dir)
             ? dir
             : throw new InvalidOperationException($"Set {FolderVariable} to a folder of 16 kHz WAVs; bench/funasr-nano/compare-sherpa.sh makes one.");
-        _clips = Directory.GetFiles(folder, "*.wav").Order(StringComparer.Ordinal).Select(f => AudioClip.Load(f)).ToArray();
+        _clips = Directory.GetFiles(folder, "*.wav").Order(StringComparer.Ordinal).Select(f => AudioFile.Load(f)).ToArray();
         _transcriber = Transcriber.Create(new TranscriberOptions
         {
             ModelDirectory = s_model,

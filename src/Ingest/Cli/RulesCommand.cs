@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Extractors.Export;
-using FunAsr.Extractors.Rules;
 using FunAsr.Ingest.Events;
 
 namespace FunAsr.Ingest.Cli;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using FunAsr.Ingest.Configuration;
 using FunAsr.Ingest.Pipeline;
@@ -77,16 +76,9 @@ internal sealed class WorkerRunner(IngestServices services, ClusterSettings clus
         ];
         try
         {
-            await Task.WhenAll(stages);
+            await PipelineRunner.AwaitStagesAsync(stages, ct);
         }
-        catch when (!ct.IsCancellationRequested)
-        {
-            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
-                .FirstOrDefault(e => e is not OperationCanceledException);
-            if (fault is not null) ExceptionDispatchInfo.Throw(fault);
-            throw;
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             _logger.LogInformation("Stopping: unacknowledged jobs go back to the broker for another worker.");
         }

@@ -50,8 +50,8 @@ internal sealed class RecognizerSettings
 
     public IEnumerable<string> Validate()
     {
-        if (!TranscriberOptions.IsValidDevice(Device))
-            yield return $"recognizer.device: '{Device}' is not valid: {TranscriberOptions.AcceptedDevices}";
+        if (!OnnxRuntimeInfo.IsValidDevice(Device))
+            yield return $"recognizer.device: '{Device}' is not valid: {OnnxRuntimeInfo.AcceptedDevices}";
         if (Language is not ("auto" or "zh" or "en"))
             yield return $"recognizer.language: '{Language}' is not one of auto, zh, en";
         if (BatchSize < 1)

@@ -79,20 +79,12 @@ internal sealed class PipelineRunner(PipelineParts parts)
         ];
         try
         {
-            await Task.WhenAll(stages);
+            await AwaitStagesAsync(stages, ct);
             parts.Alerts.Complete();
             await alerts;
             await sources;
         }
-        catch when (!ct.IsCancellationRequested)
-        {
-            // Other stages end with cancellation once one faults; surface the fault itself.
-            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
-                .FirstOrDefault(e => e is not OperationCanceledException);
-            if (fault is not null) ExceptionDispatchInfo.Throw(fault);
-            throw;
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             _logger.LogInformation("Stopping: recordings in flight stay queued in the ledger for the next start.");
         }
@@ -123,6 +115,25 @@ internal sealed class PipelineRunner(PipelineParts parts)
 
     internal static Channel<RecordingJob> Bounded(int capacity) => Channel.CreateBounded<RecordingJob>(
         new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>
+    /// Waits for every stage. Once one faults the others end with cancellation, so unless <paramref name="ct"/> asked
+    /// for the stop, the fault itself is thrown rather than the cancellations it caused.
+    /// </summary>
+    internal static async Task AwaitStagesAsync(Task[] stages, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(stages);
+        }
+        catch when (!ct.IsCancellationRequested)
+        {
+            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (fault is not null) ExceptionDispatchInfo.Throw(fault);
+            throw;
+        }
+    }
 
     /// <summary>Runs one stage; when it ends, completes its output so the next stage drains; a fault stops the pipeline.</summary>
     internal static async Task Stage(Func<Task> body, ChannelWriter<RecordingJob>? output, CancellationTokenSource stop)

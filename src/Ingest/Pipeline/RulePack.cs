@@ -1,5 +1,4 @@
 using FunAsr.Extractors;
-using FunAsr.Extractors.Rules;
 using FunAsr.Ingest.Configuration;
 
 namespace FunAsr.Ingest.Pipeline;

@@ -42,6 +42,7 @@ internal sealed class AcousticModelRecognizer(IAcousticModel model, UtteranceDec
 
     private void RunBatch(List<int> batch, IReadOnlyList<float[]> features, DecodedUtterance[] results, CancellationToken ct)
     {
+        BatchFillHistogram.Record(batch.Count, batchSize);
         var info = model.Info;
         var dim = info.FeatureDim;
         var frames = batch.Max(i => features[i].Length / dim);

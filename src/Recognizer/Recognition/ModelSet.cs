@@ -42,7 +42,7 @@ internal sealed class ModelSet : IDisposable
 
     public CtTransformerModel? Punctuation { get; private set; }
 
-    public InverseNormalizer? Normalizer { get; private init; }
+    public BilingualNormalizer? Normalizer { get; private init; }
 
     public string Device => Acoustic?.Device ?? Nano!.Device;
 
@@ -106,7 +106,7 @@ internal sealed class ModelSet : IDisposable
                 Tokens = tokens,
                 LanguageId = languageId,
                 LanguageModel = model is ParaformerModel ? null : LanguageModelLoader.Load(options.LanguageModel, files, tokens, model.Info, logger),
-                Normalizer = options.Itn is { } itn ? InverseNormalizer.Create(itn) : null,
+                Normalizer = options.Itn is { } itn ? new BilingualNormalizer(itn) : null,
             };
         }
         catch

@@ -1,5 +1,3 @@
-using FunAsr.Extractors.Rules;
-
 namespace FunAsr.Extractors.Tests.Rules;
 
 public sealed class RuleSetWatcherTests

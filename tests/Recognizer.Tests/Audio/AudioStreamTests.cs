@@ -15,7 +15,7 @@ public sealed class AudioStreamTests(ITestOutputHelper output) : IDisposable
     {
         string path = _scratch.PathOf("call-8k.wav");
         ScratchAudio.Run("sox", "-n", "-r", "8000", "-c", "2", "-e", "mu-law", path, "synth", "1.3", "sine", "200-3000", "pinknoise");
-        var whole = AudioClip.Load(path);
+        var whole = AudioFile.Load(path);
 
         using var stream = AudioStream.Open(path, 16000);
         var block = new[] { new float[1234], new float[1234] };

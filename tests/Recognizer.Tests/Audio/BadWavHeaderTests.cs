@@ -36,7 +36,7 @@ public sealed class BadWavHeaderTests : IDisposable
         string path = _scratch.PathOf(name + ".wav");
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.StartsWith($"{path}: {problem}", error.Message);
         Assert.DoesNotContain('\n', error.Message);
@@ -52,7 +52,7 @@ public sealed class BadWavHeaderTests : IDisposable
             WavBytes.Chunk("fmt ", WavBytes.Fmt(tag: 1, channels: channels, rate: rate, bits: 16)),
             WavBytes.Chunk("data", new byte[channels * 2 * rate / 100])));
 
-        var clip = AudioClip.Load(path);
+        var clip = AudioFile.Load(path);
 
         Assert.Equal(channels, clip.ChannelCount);
         Assert.InRange(clip.FrameCount, 159, 161);
@@ -68,7 +68,7 @@ public sealed class BadWavHeaderTests : IDisposable
         string path = _scratch.PathOf("forty.au");
         ScratchAudio.Run("sox", "-n", "-r", "8000", "-c", "40", "-b", "16", path, "synth", "2", "sine", "300");
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.Equal($"{path}: decoded by ffmpeg, the 'fmt ' chunk declares 40 channels; 1 to 32 are supported", error.Message);
     }

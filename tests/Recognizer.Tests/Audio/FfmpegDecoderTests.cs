@@ -20,7 +20,7 @@ public sealed class FfmpegDecoderTests : IDisposable
         string encoded = _scratch.PathOf("call." + extension);
         ScratchAudio.Run("ffmpeg", "-nostdin", "-loglevel", "error", "-i", source, encoded);
 
-        var clip = AudioClip.Load(encoded);
+        var clip = AudioFile.Load(encoded);
 
         Assert.Equal(16000, clip.SampleRateHz);
         Assert.Equal(2, clip.ChannelCount);
@@ -35,7 +35,7 @@ public sealed class FfmpegDecoderTests : IDisposable
         string path = _scratch.PathOf("broken.mp3");
         File.WriteAllText(path, "this is a text file, not an mp3");
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.StartsWith($"{path}: ffmpeg could not decode it: ", error.Message);
         Assert.Contains("[mp3 @", error.Message);

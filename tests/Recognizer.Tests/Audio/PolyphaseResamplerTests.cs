@@ -23,7 +23,7 @@ public sealed class PolyphaseResamplerTests(ITestOutputHelper output) : IDisposa
             ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray()
             : [];
 
-        var ours = AudioClip.Load(sweep).Channel(0).Span;
+        var ours = AudioFile.Load(sweep).Channel(0).Span;
 
         Assert.Equal(reference.Length, ours.Length);
         int edge = 800;

@@ -23,7 +23,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf(name + ".wav");
         ScratchAudio.Run("sox", ["-n", "-r", "8000", "-c", "2", .. encoding, path, "synth", "0.5", "sine", "300", "sine", "1000", "gain", "-3"]);
 
-        var clip = AudioClip.Load(path, targetSampleRateHz: 8000);
+        var clip = AudioFile.Load(path, targetSampleRateHz: 8000);
 
         float[] reference = ScratchAudio.SoxSamples(path);
         Assert.Equal(2, clip.ChannelCount);
@@ -39,7 +39,7 @@ public sealed class WavReaderTests : IDisposable
         ScratchAudio.Run("sox", "-n", "-r", "16000", "-c", "4", "-b", "24", path, "synth", "0.25", "sine", "200", "sine", "400", "sine", "800", "sine", "1600");
         Assert.Equal(0xFFFE, BinaryPrimitives.ReadUInt16LittleEndian(File.ReadAllBytes(path).AsSpan(20)));
 
-        var clip = AudioClip.Load(path);
+        var clip = AudioFile.Load(path);
 
         Assert.Equal(4, clip.ChannelCount);
         AssertInterleavedEqual(ScratchAudio.SoxSamples(path), clip, tolerance: 1e-6f);
@@ -59,7 +59,7 @@ public sealed class WavReaderTests : IDisposable
             WavBytes.Chunk("fact", new byte[4]),
             WavBytes.Chunk("data", WavBytes.Pcm16(samples), declaredDataSize)));
 
-        var clip = AudioClip.Load(path);
+        var clip = AudioFile.Load(path);
 
         Assert.Equal(samples.Select(s => s / 32768f), clip.Channel(0).ToArray());
     }
@@ -82,7 +82,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf("empty.wav");
         File.WriteAllBytes(path, []);
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.Equal($"{path}: the file is empty; a WAV file starts with a 44-byte RIFF header", error.Message);
     }
@@ -93,7 +93,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf("notes.wav");
         File.WriteAllText(path, "hello, this is not audio");
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.Equal($"{path}: not a WAV file: expected 'RIFF' at byte 0, found 'hello, this ' (text?)", error.Message);
     }
@@ -104,7 +104,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf("cut.wav");
         File.WriteAllBytes(path, WavBytes.Riff(WavBytes.Chunk("fmt ", WavBytes.Fmt(1, 1, 16000, 16)))[..30]);
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.StartsWith($"{path}: truncated: chunk 'fmt '", error.Message);
     }
@@ -115,7 +115,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf("short-data.wav");
         File.WriteAllBytes(path, WavBytes.Riff(WavBytes.Chunk("fmt ", WavBytes.Fmt(1, 1, 16000, 16)), WavBytes.Chunk("data", new byte[100], declaredSize: 32000)));
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.Equal($"{path}: truncated: the 'data' chunk declares 32000 bytes but only 100 follow", error.Message);
     }
@@ -126,7 +126,7 @@ public sealed class WavReaderTests : IDisposable
         string path = _scratch.PathOf("adpcm.wav");
         ScratchAudio.Run("sox", "-n", "-r", "8000", "-e", "ima-adpcm", path, "synth", "0.2", "sine", "440");
 
-        var error = Assert.Throws<AudioFormatException>(() => AudioClip.Load(path));
+        var error = Assert.Throws<AudioFormatException>(() => AudioFile.Load(path));
 
         Assert.Contains("unsupported WAV codec 0x0011 (IMA ADPCM)", error.Message);
         Assert.Contains(WavFormat.SupportedList, error.Message);
@@ -136,7 +136,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void A_missing_file_is_a_file_not_found_error()
     {
-        Assert.Throws<FileNotFoundException>(() => AudioClip.Load(_scratch.PathOf("nope.wav")));
+        Assert.Throws<FileNotFoundException>(() => AudioFile.Load(_scratch.PathOf("nope.wav")));
     }
 
     private static void AssertInterleavedEqual(float[] interleaved, AudioClip clip, float tolerance)

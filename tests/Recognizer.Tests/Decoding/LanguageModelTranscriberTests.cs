@@ -48,7 +48,7 @@ public sealed class LanguageModelTranscriberTests
     [Fact]
     public async Task The_bundled_voicemail_reads_the_same_phone_number_with_and_without_the_language_model()
     {
-        var clip = AudioClip.Load(RepoPaths.Of("samples", "voicemail-zh.wav"));
+        var clip = AudioFile.Load(RepoPaths.Of("samples", "voicemail-zh.wav"));
         using var fused = Create(LanguageModelOptions.Default);
         using var plain = Create(null);
 

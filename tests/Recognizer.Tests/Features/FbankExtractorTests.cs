@@ -13,7 +13,7 @@ public sealed class FbankExtractorTests(ITestOutputHelper output)
     [InlineData("en-noisy-8k")]
     public void Matches_torchaudio_kaldi_fbank_within_1e_3(string clip)
     {
-        var audio = AudioClip.Load(RepoPaths.Of("tests", "testdata", "audio", clip + ".wav"));
+        var audio = AudioFile.Load(RepoPaths.Of("tests", "testdata", "audio", clip + ".wav"));
         var (expected, frames, bins) = GoldenFeatures.Read(clip + ".fbank");
 
         var features = new FbankExtractor().Compute(audio.Channel(0).Span);

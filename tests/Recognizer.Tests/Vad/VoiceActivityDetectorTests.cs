@@ -31,7 +31,7 @@ public sealed class VoiceActivityDetectorTests : IDisposable
         var turns = WriteCall(path);
         using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = method, ModelPath = s_silero }, NullLogger.Instance);
 
-        var spans = vad.Detect(AudioClip.Load(path));
+        var spans = vad.Detect(AudioFile.Load(path));
 
         Assert.Equal(2, spans.Length);
         for (var ch = 0; ch < 2; ch++)

@@ -116,8 +116,8 @@ public sealed class NanoLlmDecodingTests(ITestOutputHelper output)
         using var biased = Transcriber.Create(options);
         using var plain = Transcriber.Create(options with { Hotwords = null });
 
-        var withHotwords = await biased.TranscribeAsync(AudioClip.Load(clip, 16000));
-        var without = await plain.TranscribeAsync(AudioClip.Load(clip, 16000));
+        var withHotwords = await biased.TranscribeAsync(AudioFile.Load(clip, 16000));
+        var without = await plain.TranscribeAsync(AudioFile.Load(clip, 16000));
 
         Assert.Empty(biased.SkippedHotwords);
         output.WriteLine($"greedy '{without.RawText}', with hotwords '{withHotwords.RawText}'");
@@ -128,7 +128,7 @@ public sealed class NanoLlmDecodingTests(ITestOutputHelper output)
     public async Task A_language_model_over_the_CTC_export_is_written_in_its_base64_pieces_and_steers_the_beam()
     {
         using var scratch = new ScratchAudio();
-        var clip = AudioClip.Load(NanoClips.Write(scratch)[1], 16000);
+        var clip = AudioFile.Load(NanoClips.Write(scratch)[1], 16000);
         var pieces = File.ReadLines(Path.Combine(NanoModels.Ctc, "tokens.txt")).Select(l => l.Split(' ')[0]).ToArray();
         var arpa = scratch.PathOf("lm.arpa");
         // Every token is unlikely but "号" (pieces[2]), so the fused beam writes fewer of the others.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FunAsr.Recognizer.Decoding;
 using FunAsr.Recognizer.Itn;
+using FunAsr.Recognizer.Recognition;
 using FunAsr.Recognizer.Tests.Audio;
 using FunAsr.Recognizer.Vad;
 using FunAsr.Tests.Support;
@@ -41,7 +42,7 @@ public sealed class NanoSherpaParityTests(ITestOutputHelper output)
         var model = RepoPaths.Of("models", "test-nano", folder);
         using var scratch = new ScratchAudio();
         var clips = NanoClips.Write(scratch);
-        var theirs = Sherpa(model, hotwords, Recognition.NanoLlmRecognizer.PromptLanguage(language), clips);
+        var theirs = Sherpa(model, hotwords, NanoLlmRecognizer.PromptLanguage(language), clips);
 
         using var transcriber = Transcriber.Create(new TranscriberOptions
         {

@@ -1,4 +1,6 @@
-namespace FunAsr.Extractors.Rules;
+using FunAsr.Extractors.Rules;
+
+namespace FunAsr.Extractors;
 
 /// <summary>
 /// Hot reload: watches a rule directory and reloads the <see cref="RuleSet"/> when a file changes (debounced). A set

@@ -1,4 +1,4 @@
-namespace FunAsr.Recognizer.Models;
+namespace FunAsr.Recognizer;
 
 /// <summary>
 /// Where the default model lives: <c>FUNASR_MODEL_DIR</c> when set; otherwise the bundled <c>models/demo-callcentre</c>

@@ -1,4 +1,6 @@
-namespace FunAsr.Extractors.Rules;
+using FunAsr.Extractors.Rules;
+
+namespace FunAsr.Extractors;
 
 /// <summary>The outcome of one rule example.</summary>
 /// <param name="Rule">The rule.</param>
