@@ -27,7 +27,7 @@ internal sealed class HandWrittenExtraction
     private readonly Regex _mobile = new(@"(?<phone>(?<![0-9+])(?:(?:\+|00)?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}(?![0-9]))", Options);
     private readonly Regex _landline = new($@"(?<phone>(?<![0-9+])(?:(?:\+|00)?86[- ]?)?(?:\(0[1-9][0-9]{{1,2}}\)|（0[1-9][0-9]{{1,2}}）|0[1-9][0-9]{{1,2}})[- ]?[2-9][0-9]{{6,7}}(?![0-9]))(?:\s?{Ext})?", Options);
     private readonly Regex _e164 = new(@"(?<phone>(?<![0-9+])\+[1-9](?:[ -]?[0-9]){6,14}(?![0-9]))", Options);
-    private readonly Regex _nanp = new($@"(?<phone>(?<![0-9+])(?:\+?1[- .]?)?(?:\([2-9][0-9]{{2}}\) ?|[2-9][0-9]{{2}}[- .]?)[2-9][0-9]{{2}}[- .]?[0-9]{{4}}(?![0-9]))(?:,? ?{Ext})?", Options);
+    private readonly Regex _nanp = new($@"(?<phone>(?<![0-9+])(?:\+?1[- .]?)?(?:\([2-9](?!11)[0-9]{{2}}\) ?|[2-9](?!11)[0-9]{{2}}[- .]?)[2-9](?!11)[0-9]{{2}}[- .]?[0-9]{{4}}(?![0-9]))(?:,? ?{Ext})?", Options);
     private readonly Regex _hoursZh = new($@"(?:营业时间|工作时间|服务时间|上班时间|办公时间|客服时间|开放时间)?(?:是|为)?[:：]?\s?(?<days>{WeekdayZh}\s?(?:到|至|-|~|～|—|－)\s?{WeekdayZh}|{WeekdayZh}|工作日|周末|双休日|每天|天天|全年无休|节假日)\s?[，,]?\s?(?<hours>{ClockZh}\s?(?:到|至|-|~|～|—|－)\s?{ClockZh})", Options);
     private readonly Regex _hoursEn = new($@"(?<days>{WeekdayEn}\s?(?:-|–|—|to|until|till|through)\s?{WeekdayEn}|[Ww]eekdays|[Ww]eekends?|(?:7|seven) days a week|[Ee]very ?day|[Dd]aily|{WeekdayEn}),? (?:from )?(?<hours>(?:{ClockEn}|(?<![0-9:.])(?:2[0-3]|[01]?[0-9])(?::[0-5][0-9])?(?![0-9]))\s?(?:-|–|—|to|until|till|through)\s?{ClockEn})", Options);
     private readonly Regex _hoursZhCueOnly = new($@"(?:营业时间|工作时间|服务时间|上班时间|办公时间|客服时间|开放时间)(?:是|为)?[:：]?\s?(?<hours>{ClockZh}\s?(?:到|至|-|~|～|—|－)\s?{ClockZh})", Options);
@@ -39,8 +39,8 @@ internal sealed class HandWrittenExtraction
     private readonly Regex _dateZh = new($@"(?<date>(?<![0-9])(?:(?:19|20)[0-9]{{2}}年)?(?:1[0-2]|0?[1-9])月(?:3[01]|[12][0-9]|0?[1-9])[日号](?![0-9]))\s?(?<time>{ClockZh})?", Options);
     private readonly Regex _dateEn = new($@"(?<date>\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?:,? (?:19|20)[0-9]{{2}})?)(?:,? at (?<time>{ClockEn}))?", Options);
     private readonly Regex _money = new($@"(?<amount>[¥￥] ?{Amount}(?:万|千)?|{Amount}(?:万|千)? ?(?:元|块钱?|人民币|RMB|rmb|CNY)|(?:US)?\$ ?{Amount}|{Amount} ?(?:dollars?|USD|bucks)\b)", Options);
-    private readonly Regex _relativeZh = new($@"(?<relative>今天|明天|后天|下周[一二三四五六日天]|周[一二三四五六日天])(?<time>{ClockZh})", Options);
-    private readonly Regex _relativeEn = new($@"(?<relative>[Tt]omorrow|[Tt]oday|(?:next )?{WeekdayEn}) at (?<time>{ClockEn})", Options);
+    private readonly Regex _relativeZh = new($@"(?<relative>今天|明天|后天|下周[一二三四五六日天]|周[一二三四五六日天])(?<time>{ClockZh})(?!\s?(?:到|至|-|~|～|—|－))", Options);
+    private readonly Regex _relativeEn = new($@"(?<relative>(?:next )?{WeekdayEn}) at (?<time>{ClockEn})|(?<relative>\b(?:[Tt]omorrow|[Tt]oday|[Tt]onight|this (?:morning|afternoon|evening))\b)(?: at (?<time>{ClockEn}))?", Options);
     private readonly Regex _orderZh = new(@"订单号?(?:码)?(?:是|为)?[:：]?\s?(?<id>(?<![A-Za-z0-9])(?:[A-Z]{1,4}-?)?[0-9]{6,20}(?![0-9]))", Options);
     private readonly Regex _orderEn = new(@"(?:[Oo]rder|[Cc]onfirmation) (?:number|no\.?|#|ID)(?: is)?:? ?#?(?<id>(?<![A-Za-z0-9])(?:[A-Z]{1,4}-?)?[0-9]{6,20}(?![0-9]))", Options);
     private readonly Regex _ticket = new(@"(?<![A-Za-z0-9])(?<id>(?:TKT|TK|INC|CASE|SR|REQ|CS)-?[0-9]{4,12})(?![0-9])", Options);
@@ -49,7 +49,7 @@ internal sealed class HandWrittenExtraction
     private readonly Regex _complaint = new(@"投诉|举报|差评|太差了|不满意|12315|消协|曝光|(?i:\b(?:complain(?:t)?|unacceptable|terrible service|speak to (?:a|your) (?:manager|supervisor)|escalate)\b)", Options);
     private readonly Regex _refund = new(@"退款|退钱|退货|退费|把钱退|(?i:\b(?:refund|money back|return (?:it|the item|this))\b)", Options);
     private readonly Regex _cancel = new(@"取消(?:订单|服务|订阅|会员|套餐|预约)?|退订|销户|注销|(?i:\b(?:cancel(?:l?ation)?|unsubscribe|close my account|terminate)\b)", Options);
-    private readonly Regex _card = new(@"(?<![0-9])[0-9]{4}(?:[ -]?[0-9]{4}){2,3}(?:[ -]?[0-9]{1,3})?(?![0-9])", Options);
+    private readonly Regex _card = new(@"(?<![0-9+])(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{4}){2,3}(?:[ -][0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{5})(?![0-9])", Options);
     private readonly Regex _idCard = new(@"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])", Options);
 
     public int Extract(string text, string language)
@@ -95,9 +95,11 @@ internal sealed class HandWrittenExtraction
             }
         }
         Appointments(fields, relativeRegex, text);
+        var orderIds = new List<Match>();
         foreach (Match m in orderRegex.Matches(text))
         {
             fields.Add(m.Groups["id"].Value);
+            orderIds.Add(m);
         }
         foreach (Match m in _money.Matches(text))
         {
@@ -121,7 +123,15 @@ internal sealed class HandWrittenExtraction
         Tag(tags, _cancel, text, "cancellation");
         foreach (Match m in _card.Matches(text))
         {
-            fields.Add(m.Value);
+            if (!IsCardNumber(m.ValueSpan))
+            {
+                continue;
+            }
+            // Digits already read as an order number stay one field, as the pack keeps one string field per span.
+            if (!orderIds.Exists(o => o.Index < m.Index + m.Length && m.Index < o.Index + o.Length))
+            {
+                fields.Add(m.Value);
+            }
             tags.Add("pci");
         }
         foreach (Match m in _idCard.Matches(text))
@@ -137,8 +147,36 @@ internal sealed class HandWrittenExtraction
         foreach (Match m in regex.Matches(text))
         {
             fields.Add(m.Groups["relative"].Value);
-            fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
+            if (m.Groups["time"].Success)
+            {
+                fields.Add(ClockTimeNormalizer.Normalize(m.Groups["time"].Value));
+            }
         }
+    }
+
+    /// <summary>A card's first digit (2–6, or 1 for a 15-digit airline card) and its Luhn check digit.</summary>
+    private static bool IsCardNumber(ReadOnlySpan<char> number)
+    {
+        Span<int> digits = stackalloc int[19];
+        var count = 0;
+        foreach (var c in number)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits[count++] = c - '0';
+            }
+        }
+        if (!(digits[0] is >= 2 and <= 6 || (digits[0] == 1 && count == 15)))
+        {
+            return false;
+        }
+        var sum = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var d = digits[count - 1 - i];
+            sum += i % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+        }
+        return sum % 10 == 0;
     }
 
     private static void AllNonOverlapping(List<Match> taken, Regex regex, string text)

@@ -261,7 +261,8 @@ public sealed class Extractor
     /// </summary>
     private static List<ExtractedField> OneFieldPerSpan(List<ExtractedField> fields)
     {
-        var kept = new List<ExtractedField>(fields.Count);
+        // Usually nothing is beaten: the list is copied only from the first field that is.
+        List<ExtractedField>? kept = null;
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
@@ -273,12 +274,16 @@ public sealed class Extractor
                     && other.Start < field.Start + field.Length && field.Start < other.Start + other.Length
                     && Precedence(other, j).CompareTo(Precedence(field, i)) > 0;
             }
-            if (!beaten)
+            if (beaten)
             {
-                kept.Add(field);
+                kept ??= fields.GetRange(0, i);
+            }
+            else
+            {
+                kept?.Add(field);
             }
         }
-        return kept;
+        return kept ?? fields;
     }
 
     private static (int Specificity, int Length, int Order) Precedence(ExtractedField field, int index) =>

@@ -47,7 +47,7 @@ internal sealed class GrokExpression
             return null;
         }
         var match = self.Regex.Match(text, start);
-        return match.Success ? self.ToGrokMatch(match) : null;
+        return match.Success ? self.ToGrokMatch(match, text) : null;
     });
 
     /// <summary>Whether the expression matches anywhere in <paramref name="text"/>; builds no match object, so it is
@@ -55,7 +55,7 @@ internal sealed class GrokExpression
     public bool IsMatch(string text) => Timed(text, 0, static (self, text, _) => self.MayMatch(text, 0) && self.Regex.IsMatch(text));
 
     /// <summary>Every non-overlapping match, left to right; <paramref name="cancellationToken"/> is checked between matches.</summary>
-    public IReadOnlyList<GrokMatch> Matches(string text, CancellationToken cancellationToken = default) => Timed(text, 0, (self, text, _) =>
+    public IReadOnlyList<GrokMatch> Matches(string text, CancellationToken cancellationToken = default) => Timed(text, cancellationToken, static (self, text, cancellationToken) =>
     {
         var match = self.MayMatch(text, 0) ? self.Regex.Match(text) : System.Text.RegularExpressions.Match.Empty;
         if (!match.Success)
@@ -66,7 +66,7 @@ internal sealed class GrokExpression
         for (; match.Success; match = match.NextMatch())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            matches.Add(self.ToGrokMatch(match));
+            matches.Add(self.ToGrokMatch(match, text));
         }
         return matches;
     });
@@ -74,16 +74,16 @@ internal sealed class GrokExpression
     /// <summary>
     /// A compiled regex JIT-compiles its three matcher methods on first use, and on a busy machine that alone can
     /// exceed a tight timeout; so until the expression has completed one match, a timeout is retried (each attempt
-    /// compiles at least one more method, hence three). <see cref="Match"/> and <see cref="IsMatch"/> pass static
-    /// lambdas over their arguments, so they allocate no closure.
+    /// compiles at least one more method, hence three). Callers pass static
+    /// lambdas over their arguments, so no closure is allocated per call.
     /// </summary>
-    private T Timed<T>(string text, int start, Func<GrokExpression, string, int, T> match)
+    private T Timed<TArgument, T>(string text, TArgument argument, Func<GrokExpression, string, TArgument, T> match)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = match(this, text, start);
+                var result = match(this, text, argument);
                 if (!_warm)
                 {
                     _warm = true;
@@ -99,7 +99,7 @@ internal sealed class GrokExpression
     /// <summary>False when the text after <paramref name="start"/> lacks a literal every match contains.</summary>
     private bool MayMatch(string text, int start) => _prefilter is null || _prefilter.MayMatch(text.AsSpan(start));
 
-    private GrokMatch ToGrokMatch(Match match)
+    private GrokMatch ToGrokMatch(Match match, string text)
     {
         var values = new GrokCaptureValue[Captures.Count];
         for (var i = 0; i < values.Length; i++)
@@ -109,6 +109,6 @@ internal sealed class GrokExpression
                 ? new GrokCaptureValue(Captures[i], group.Value, group.Index, group.Length)
                 : new GrokCaptureValue(Captures[i], null, -1, 0);
         }
-        return new GrokMatch(match.Index, match.Length, match.Value, values);
+        return new GrokMatch(match.Index, match.Length, text, values);
     }
 }

@@ -2,8 +2,13 @@ using System.Globalization;
 
 namespace FunAsr.Extractors.Grok;
 
-/// <summary>One match of a <see cref="GrokExpression"/>: the matched span and every capture (participating or not).</summary>
-internal sealed record GrokMatch(int Index, int Length, string Value, IReadOnlyList<GrokCaptureValue> Values);
+/// <summary>One match of a <see cref="GrokExpression"/> in <paramref name="Source"/>: the matched span and every
+/// capture (participating or not).</summary>
+internal sealed record GrokMatch(int Index, int Length, string Source, IReadOnlyList<GrokCaptureValue> Values)
+{
+    /// <summary>The matched text; cut from the source only when asked for (alert messages), not on every match.</summary>
+    public string Value => Source.Substring(Index, Length);
+}
 
 /// <summary>The text one capture took in a match; <see cref="Text"/> is null when the group did not participate.</summary>
 internal sealed record GrokCaptureValue(GrokCapture Capture, string? Text, int Index, int Length)

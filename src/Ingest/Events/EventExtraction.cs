@@ -17,7 +17,8 @@ namespace FunAsr.Ingest.Events;
 /// </summary>
 internal sealed class EventExtraction
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The target writer's calls are balanced by construction, so the writer's per-call structure checks are skipped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private static readonly byte[] RsyslogVariablesStart = "{\"$!\":{"u8.ToArray();
 
     private readonly Extractor _extractor;
@@ -27,6 +28,7 @@ internal sealed class EventExtraction
     private readonly JsonEncodedText _textKey;
     private readonly ArrayBufferWriter<byte> _targetJson = new();
     private readonly Utf8JsonWriter _json;
+    private readonly ExtractTargetWriter _resultWriter;
 
     public EventExtraction(Extractor extractor, EventExtractionOptions options)
     {
@@ -36,6 +38,7 @@ internal sealed class EventExtraction
         _target = JsonEncodedText.Encode(options.Target, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         _textKey = JsonEncodedText.Encode(options.SourceFields[0], JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         _json = new Utf8JsonWriter(_targetJson, WriterOptions);
+        _resultWriter = new ExtractTargetWriter(_targetJson, WriterOptions);
     }
 
     /// <summary>Writes <paramref name="line"/> as an enriched event and a newline.</summary>
@@ -139,9 +142,7 @@ internal sealed class EventExtraction
     {
         var result = _extractor.Extract(new ExtractionInput(text, _options.Speaker, Language: _options.Language) { Scope = _options.Scope });
         _targetJson.ResetWrittenCount();
-        _json.Reset();
-        ExtractTargetWriter.WriteResult(_json, result, text);
-        _json.Flush();
+        _resultWriter.WriteResult(result, text);
     }
 
     private void WriteFailureTarget(EventFailure failure)

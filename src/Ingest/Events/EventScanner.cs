@@ -7,7 +7,8 @@ namespace FunAsr.Ingest.Events;
 /// Reads one JSON event (an NDJSON line) without building a document: validates it, finds the first source field
 /// that is present and not null (a dotted path such as <c>event.original</c> matches both nested objects and a
 /// literal dotted key), and records where the target key's value and the closing brace are, so the caller can
-/// splice its results into the original bytes and leave every other key byte for byte as it was.
+/// splice its results into the original bytes and leave every other key byte for byte as it was. Not thread-safe:
+/// its working lists are reused from one line to the next.
 /// </summary>
 internal sealed class EventScanner
 {
@@ -17,6 +18,8 @@ internal sealed class EventScanner
     private readonly HashSet<string> _prefixes;
     private readonly (byte[] Utf8, string Path)[] _topLevelCandidates;
     private readonly byte[] _target;
+    private readonly Found[] _found;
+    private readonly List<string?> _parents = new(8);
 
     /// <param name="sourcePaths">Dotted source field paths, in the order they are tried.</param>
     /// <param name="target">The top-level key results go under.</param>
@@ -26,13 +29,16 @@ internal sealed class EventScanner
         _prefixes = [.. sourcePaths.SelectMany(Prefixes)];
         _topLevelCandidates = [.. _prefixes.Union(sourcePaths).Select(p => (Encoding.UTF8.GetBytes(p), p))];
         _target = Encoding.UTF8.GetBytes(target);
+        _found = new Found[_sourcePaths.Length];
     }
 
     /// <summary>Scans <paramref name="line"/>, which starts with <c>{</c> or <c>[</c>; see <see cref="ScannedEvent"/>.</summary>
     public ScannedEvent Scan(ReadOnlySpan<byte> line)
     {
-        var found = new Found[_sourcePaths.Length];
-        var parents = new List<string?>(8);
+        var found = _found;
+        Array.Clear(found);
+        var parents = _parents;
+        parents.Clear();
         var reader = new Utf8JsonReader(line, ReaderOptions);
         int targetStart = -1, targetEnd = -1, closeBrace = -1, topLevelKeys = 0;
         try

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Records;
@@ -9,34 +11,56 @@ namespace FunAsr.Ingest.Events;
 /// more than once), <c>matches</c> (each field with rule, span and type), <c>tags</c>, <c>alerts</c>, rule
 /// <c>failures</c> (timeouts) and <c>redacted_text</c> when redaction changed the text; or, for an event that could
 /// not be read, <c>tags: ["_funasr_extract_failure"]</c> and <c>_funasr_extract_failure: {reason, message}</c>.
+/// A result is written mostly as prepared bytes: the JSON writer's per-call cost, not the bytes, dominated (about 60
+/// calls per five-field event), so the parts that repeat on every event (a field's <c>"name":</c>, a match's name and
+/// type, its rule and version) are made once by the writer itself and copied, each value is written once by the
+/// writer and its bytes copied where it appears again (<c>matches</c> value, and <c>text</c> when the value is the
+/// text), and only values go through the writer. Not thread-safe.
 /// </summary>
-internal static class ExtractTargetWriter
+internal sealed class ExtractTargetWriter
 {
-    // Encoded once: the writer otherwise transcodes every property name on every event.
-    private static readonly JsonEncodedText Fields = JsonEncodedText.Encode("fields");
-    private static readonly JsonEncodedText Matches = JsonEncodedText.Encode("matches");
     private static readonly JsonEncodedText Tags = JsonEncodedText.Encode("tags");
-    private static readonly JsonEncodedText Alerts = JsonEncodedText.Encode("alerts");
-    private static readonly JsonEncodedText Failures = JsonEncodedText.Encode("failures");
-    private static readonly JsonEncodedText RedactedText = JsonEncodedText.Encode("redacted_text");
     private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
-    private static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
-    private static readonly JsonEncodedText Start = JsonEncodedText.Encode("start");
-    private static readonly JsonEncodedText Length = JsonEncodedText.Encode("length");
     private static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
     private static readonly JsonEncodedText RuleVersion = JsonEncodedText.Encode("rule_version");
-    private static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
     private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
     private static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
     private static readonly JsonEncodedText FailureTag = JsonEncodedText.Encode(EventFailure.Tag);
 
-    public static void WriteResult(Utf8JsonWriter json, ExtractionResult result, string sourceText)
+    // A host can load many rule sets over its life: past this many prepared parts, new ones are made at each use.
+    private const int MaxPreparedParts = 4096;
+
+    private readonly ArrayBufferWriter<byte> _output;
+    private readonly Utf8JsonWriter _json;
+    private readonly ArrayBufferWriter<byte> _scratch = new();
+    private readonly Utf8JsonWriter _scratchJson;
+    private readonly Dictionary<string, byte[]> _propertyNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, string Type), byte[]> _matchStarts = [];
+    private readonly Dictionary<(string Rule, string Version), byte[]> _matchEnds = [];
+    private readonly List<(int Start, int Length)> _values = [];
+
+    /// <param name="output">Where <see cref="WriteResult"/> appends the target object.</param>
+    /// <param name="options">The writer options of the event (its encoder decides the escaping).</param>
+    public ExtractTargetWriter(ArrayBufferWriter<byte> output, JsonWriterOptions options)
     {
-        json.WriteStartObject();
-        json.WriteStartObject(Fields);
+        _output = output;
+        _json = new Utf8JsonWriter(output, options);
+        _scratchJson = new Utf8JsonWriter(_scratch, options);
+    }
+
+    /// <summary>Appends the target object for <paramref name="result"/> of <paramref name="sourceText"/>.</summary>
+    public void WriteResult(ExtractionResult result, string sourceText)
+    {
         var fields = result.Fields;
+        _values.Clear();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            _values.Add((-1, 0));
+        }
+        _output.Write("{\"fields\":{"u8);
+        var firstName = true;
         for (var i = 0; i < fields.Count; i++)
         {
             var name = fields[i].Name;
@@ -44,60 +68,91 @@ internal static class ExtractTargetWriter
             {
                 continue;
             }
-            json.WritePropertyName(name);
+            if (!firstName)
+            {
+                _output.Write(","u8);
+            }
+            firstName = false;
+            _output.Write(PropertyName(name));
             if (IndexOfName(fields, name, i + 1) < 0)
             {
-                WriteValue(json, fields[i].Value);
+                WriteFieldValue(fields, i);
                 continue;
             }
-            json.WriteStartArray();
+            _output.Write("["u8);
             for (var j = i; j < fields.Count; j++)
             {
                 if (fields[j].Name == name)
                 {
-                    WriteValue(json, fields[j].Value);
+                    if (j > i)
+                    {
+                        _output.Write(","u8);
+                    }
+                    WriteFieldValue(fields, j);
                 }
             }
-            json.WriteEndArray();
+            _output.Write("]"u8);
         }
-        json.WriteEndObject();
-        json.WriteStartArray(Matches);
-        foreach (var field in fields)
+        _output.Write("},\"matches\":["u8);
+        for (var i = 0; i < fields.Count; i++)
         {
-            json.WriteStartObject();
-            json.WriteString(Name, field.Name);
-            json.WriteString(Type, field.Type);
-            json.WritePropertyName(Value);
-            WriteValue(json, field.Value);
-            json.WriteString(Text, field.Text);
-            json.WriteNumber(Start, field.Start);
-            json.WriteNumber(Length, field.Length);
-            json.WriteString(Rule, field.RuleId);
-            json.WriteString(RuleVersion, field.RuleVersion);
-            json.WriteEndObject();
+            var field = fields[i];
+            if (i > 0)
+            {
+                _output.Write(","u8);
+            }
+            _output.Write(MatchStart(field.Name, field.Type));
+            CopyWritten(_values[i]);
+            _output.Write(",\"text\":"u8);
+            if (field.Value is string value && value == field.Text)
+            {
+                CopyWritten(_values[i]);
+            }
+            else
+            {
+                WriteValue(field.Text);
+            }
+            _output.Write(",\"start\":"u8);
+            WriteNumber(field.Start);
+            _output.Write(",\"length\":"u8);
+            WriteNumber(field.Length);
+            _output.Write(MatchEnd(field.RuleId, field.RuleVersion));
         }
-        json.WriteEndArray();
-        WriteStrings(json, Tags, result.Tags);
-        json.WriteStartArray(Alerts);
-        foreach (var alert in result.Alerts)
+        _output.Write("],\"tags\":["u8);
+        for (var i = 0; i < result.Tags.Count; i++)
         {
-            json.WriteStartObject();
-            json.WriteString(Rule, alert.RuleId);
-            json.WriteString(Severity, alert.Severity);
-            json.WriteString(Message, alert.Message);
-            json.WriteEndObject();
+            if (i > 0)
+            {
+                _output.Write(","u8);
+            }
+            WriteValue(result.Tags[i]);
         }
-        json.WriteEndArray();
+        _output.Write("],\"alerts\":["u8);
+        for (var i = 0; i < result.Alerts.Count; i++)
+        {
+            var alert = result.Alerts[i];
+            _output.Write(i > 0 ? ",{\"rule\":"u8 : "{\"rule\":"u8);
+            WriteValue(alert.RuleId);
+            _output.Write(",\"severity\":"u8);
+            WriteValue(alert.Severity);
+            _output.Write(",\"message\":"u8);
+            WriteValue(alert.Message);
+            _output.Write("}"u8);
+        }
+        _output.Write("]"u8);
         if (result.Failures.Count > 0)
         {
-            json.WritePropertyName(Failures);
-            JsonSerializer.Serialize(json, result.Failures, DocumentJson.Options);
+            _output.Write(",\"failures\":"u8);
+            _json.Reset();
+            JsonSerializer.Serialize(_json, result.Failures, DocumentJson.Options);
+            _json.Flush();
         }
         if (result.RedactedText != sourceText)
         {
-            json.WriteString(RedactedText, result.RedactedText);
+            _output.Write(",\"redacted_text\":"u8);
+            WriteValue(result.RedactedText);
         }
-        json.WriteEndObject();
+        _output.Write("}"u8);
     }
 
     public static void WriteFailure(Utf8JsonWriter json, EventFailure failure)
@@ -109,6 +164,106 @@ internal static class ExtractTargetWriter
         json.WriteString(Message, failure.Message);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private void WriteFieldValue(IReadOnlyList<ExtractedField> fields, int index)
+    {
+        var start = _output.WrittenCount;
+        _json.Reset();
+        WriteValue(_json, fields[index].Value);
+        _json.Flush();
+        _values[index] = (start, _output.WrittenCount - start);
+    }
+
+    private void WriteValue(string value)
+    {
+        _json.Reset();
+        _json.WriteStringValue(value);
+        _json.Flush();
+    }
+
+    private void WriteNumber(int value)
+    {
+        Utf8Formatter.TryFormat(value, _output.GetSpan(11), out var written);
+        _output.Advance(written);
+    }
+
+    /// <summary>Appends again bytes this object already holds (a value written once).</summary>
+    private void CopyWritten((int Start, int Length) written)
+    {
+        var destination = _output.GetSpan(written.Length);
+        _output.WrittenSpan.Slice(written.Start, written.Length).CopyTo(destination);
+        _output.Advance(written.Length);
+    }
+
+    /// <summary><c>"name":</c> as the writer escapes it.</summary>
+    private byte[] PropertyName(string name)
+    {
+        if (!_propertyNames.TryGetValue(name, out var bytes))
+        {
+            bytes = Remember(_propertyNames, name, Written(static (json, name) =>
+            {
+                json.WriteStartObject();
+                json.WriteNull(name);
+                json.WriteEndObject();
+            }, name)["{"u8.Length..^"null}"u8.Length]);
+        }
+        return bytes;
+    }
+
+    /// <summary><c>{"name":…,"type":…,"value":</c></summary>
+    private byte[] MatchStart(string name, string type)
+    {
+        if (!_matchStarts.TryGetValue((name, type), out var bytes))
+        {
+            bytes = Remember(_matchStarts, (name, type), Written(static (json, key) =>
+            {
+                json.WriteStartObject();
+                json.WriteString(Name, key.name);
+                json.WriteString(Type, key.type);
+                json.WriteNull(Value);
+                json.WriteEndObject();
+            }, (name, type))[..^"null}"u8.Length]);
+        }
+        return bytes;
+    }
+
+    /// <summary><c>,"rule":…,"rule_version":…}</c>: the object the writer makes, its opening brace a comma.</summary>
+    private byte[] MatchEnd(string rule, string version)
+    {
+        if (!_matchEnds.TryGetValue((rule, version), out var bytes))
+        {
+            var written = Written(static (json, key) =>
+            {
+                json.WriteStartObject();
+                json.WriteString(Rule, key.rule);
+                json.WriteString(RuleVersion, key.version);
+                json.WriteEndObject();
+            }, (rule, version));
+            written[0] = (byte)',';
+            bytes = Remember(_matchEnds, (rule, version), written);
+        }
+        return bytes;
+    }
+
+    /// <summary>What the writer makes with <paramref name="write"/>.</summary>
+    private byte[] Written<TState>(Action<Utf8JsonWriter, TState> write, TState state)
+    {
+        _scratch.ResetWrittenCount();
+        _scratchJson.Reset();
+        write(_scratchJson, state);
+        _scratchJson.Flush();
+        return _scratch.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Remember<TKey>(Dictionary<TKey, byte[]> prepared, TKey key, byte[] bytes)
+        where TKey : notnull
+    {
+        if (prepared.Count < MaxPreparedParts)
+        {
+            prepared[key] = bytes;
+        }
+        return bytes;
     }
 
     private static int IndexOfName(IReadOnlyList<ExtractedField> fields, string name, int from = 0)
