@@ -24,13 +24,18 @@ public sealed class ClusterTests
         await using var broker = RabbitBroker.Prepare(Path.Combine(root, "broker"));
         using var hosts = new ClusterHosts(root, broker);
         var workerPort = HostProcess.FreePort();
+        var secondWorkerPort = HostProcess.FreePort();
         hosts.StartWorker("w1", workerPort);
-        hosts.StartWorker("w2");
+        hosts.StartWorker("w2", secondWorkerPort);
         using var worker = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{workerPort}") };
+        using var secondWorker = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondWorkerPort}") };
         var before = await ReadinessAsync(worker, answer => answer.Contains("unreachable", StringComparison.Ordinal), hosts);
         Assert.Contains($"127.0.0.1:{broker.Port}", before);
 
         await broker.StartAsync();
+        // Both workers on the broker before the jobs come, so each gets its share whichever loads its model first.
+        await ReadinessAsync(worker, answer => answer == "ready\n", hosts);
+        await ReadinessAsync(secondWorker, answer => answer == "ready\n", hosts);
         hosts.StartIntake();
         SpeechFixtures.Write(hosts.Inbox, 30);
         File.WriteAllBytes(Path.Combine(hosts.Inbox, "poison.wav"), UnsupportedCodecWav());
