@@ -29,7 +29,7 @@ internal sealed class IntakeRunner(IngestServices services, ClusterSettings clus
         var (resumed, _) = ledger.RecoverInFlight(graceful: true, services.Settings.Pipeline.MaxAttempts);
         if (resumed > 0)
             _logger.LogWarning("Publishing {Count} recording(s) again that were on the broker when the intake last stopped.", resumed);
-        services.Metrics.LedgerStates = () => ledger.Counts().ByState.ToDictionary(kv => Ledger.RecordingLedger.Name(kv.Key), kv => kv.Value);
+        services.Metrics.Observe(ledger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var sources = Task.WhenAll(services.Sources.Select(s => s.RunAsync(services.Intake, once: false, stop.Token)));
         var broker = _broker.RunAsync(SessionAsync, stop.Token);

@@ -51,11 +51,8 @@ internal sealed class WorkerRunner(IngestServices services, ClusterSettings clus
         var toExtract = PipelineRunner.Bounded(capacity);
         var extracted = PipelineRunner.Bounded(capacity);
         var toDeliver = PipelineRunner.Bounded(Math.Max(capacity, settings.SinkBatchSize));
-        services.Metrics.LedgerStates = () => services.Ledger.Counts().ByState.ToDictionary(kv => Ledger.RecordingLedger.Name(kv.Key), kv => kv.Value);
-        services.Metrics.QueueDepths = () => new Dictionary<string, int>
-        {
-            ["transcribe"] = toTranscribe.Reader.Count, ["extract"] = toExtract.Reader.Count, ["deliver"] = toDeliver.Reader.Count,
-        };
+        services.Metrics.Observe(services.Ledger);
+        services.Metrics.ObserveQueues(toTranscribe.Reader, toExtract.Reader, toDeliver.Reader);
         services.Outcomes.Finished = finished => _ = FinishAsync(finished, audio, ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using FunAsr.Ingest.Ledger;
 
 namespace FunAsr.Ingest.Pipeline;
 
@@ -49,11 +51,22 @@ internal sealed class PipelineMetrics : IDisposable
     /// <summary>The meter itself, for listeners that watch this host only (several hosts can share a process in tests).</summary>
     public Meter Meter => _meter;
 
-    /// <summary>Items waiting in each stage's input channel, set by the runner.</summary>
-    public Func<IReadOnlyDictionary<string, int>> QueueDepths { get; set; } = () => new Dictionary<string, int>();
+    /// <summary>Items waiting in each stage's input channel (<see cref="ObserveQueues"/>).</summary>
+    public Func<IReadOnlyDictionary<string, int>> QueueDepths { get; private set; } = () => new Dictionary<string, int>();
 
-    /// <summary>Ledger rows by state name.</summary>
-    public Func<IReadOnlyDictionary<string, int>> LedgerStates { get; set; } = () => new Dictionary<string, int>();
+    /// <summary>Ledger rows by state name (<see cref="Observe"/>).</summary>
+    public Func<IReadOnlyDictionary<string, int>> LedgerStates { get; private set; } = () => new Dictionary<string, int>();
+
+    /// <summary>Reports <paramref name="ledger"/>'s rows by state as <c>funasr.recordings</c>.</summary>
+    public void Observe(RecordingLedger ledger) =>
+        LedgerStates = () => ledger.Counts().ByState.ToDictionary(kv => RecordingLedger.Name(kv.Key), kv => kv.Value);
+
+    /// <summary>Reports what waits before each stage as <c>funasr.queue.depth</c>.</summary>
+    public void ObserveQueues(ChannelReader<RecordingJob> transcribe, ChannelReader<RecordingJob> extract, ChannelReader<RecordingJob> deliver) =>
+        QueueDepths = () => new Dictionary<string, int>
+        {
+            ["transcribe"] = transcribe.Count, ["extract"] = extract.Count, ["deliver"] = deliver.Count,
+        };
 
     public void CountStored(TimeSpan audio, TimeSpan processing)
     {

@@ -55,12 +55,8 @@ internal sealed class PipelineRunner(PipelineParts parts)
         var toTranscribe = Bounded(capacity);
         var toExtract = Bounded(capacity);
         var toDeliver = Bounded(Math.Max(capacity, settings.SinkBatchSize));
-        parts.Metrics.LedgerStates = () => ledger.Counts().ByState.ToDictionary(kv => RecordingLedger.Name(kv.Key), kv => kv.Value);
-        parts.Metrics.QueueDepths = () => new Dictionary<string, int>
-        {
-            ["transcribe"] = toTranscribe.Reader.Count,
-            ["extract"] = toExtract.Reader.Count, ["deliver"] = toDeliver.Reader.Count,
-        };
+        parts.Metrics.Observe(ledger);
+        parts.Metrics.ObserveQueues(toTranscribe.Reader, toExtract.Reader, toDeliver.Reader);
 
         var sources = parts.RunSourcesAsync(once, stop.Token);
         var feeder = new LedgerFeeder(parts, _logger);
