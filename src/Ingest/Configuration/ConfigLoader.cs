@@ -95,6 +95,14 @@ internal static partial class ConfigLoader
         })
         .Build();
 
+    /// <summary>Keys earlier versions took, with what took their place, so an old config says how to update it.</summary>
+    private static readonly Dictionary<string, string> RetiredKeys = new()
+    {
+        ["max_retries"] = "every sink is retried on the pipeline's schedule (pipeline.max_attempts)",
+        ["initial_backoff_seconds"] = "every sink is retried on the pipeline's schedule (pipeline.retry_backoff_seconds)",
+        ["max_backoff_seconds"] = "every sink is retried on the pipeline's schedule (pipeline.retry_max_backoff_seconds)",
+    };
+
     /// <summary>Turns YamlDotNet's messages into ones that name the key and list what is allowed.</summary>
     private static string Describe(YamlException ex, string path)
     {
@@ -103,7 +111,9 @@ internal static partial class ConfigLoader
         var message = innermost.InnerException?.Message ?? innermost.Message;
         var unknown = UnknownProperty().Match(message);
         if (unknown.Success)
-            return $"unknown key '{unknown.Groups["key"].Value}'";
+            return RetiredKeys.TryGetValue(unknown.Groups["key"].Value, out var replacement)
+                ? $"unknown key '{unknown.Groups["key"].Value}': retired; {replacement}"
+                : $"unknown key '{unknown.Groups["key"].Value}'";
         if (ConfigValueLocator.Describe(File.ReadAllText(path), ex.Start) is { } wrongType)
             return wrongType;
         if (message.Contains("Failed to create an instance of type", StringComparison.Ordinal) ||

@@ -56,6 +56,18 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void A_retired_key_says_what_took_its_place()
+    {
+        var path = Write("""
+            sinks:
+              - type: elasticsearch
+                max_retries: 5
+            """);
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+        Assert.Contains($"{path}:3:5: unknown key 'max_retries': retired; every sink is retried on the pipeline's schedule (pipeline.max_attempts)", ex.Message);
+    }
+
+    [Fact]
     public void Every_invalid_value_is_reported_with_its_key()
     {
         var path = Write("""
