@@ -23,15 +23,10 @@ internal static class SileroSpecializedFile
     public static bool IsForOurRate(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(SampleRateKey, out var rate) && rate == SileroVadModel.SampleRateHz.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Why the opened copy <paramref name="session"/> cannot stand in for <paramref name="source"/>, or null
-    /// when it can.</summary>
+    /// <summary>Why the opened copy <paramref name="session"/> (a 16 kHz specialization: <see cref="SileroVadModel.Open"/>
+    /// checked its rate) cannot stand in for <paramref name="source"/>, or null when it can.</summary>
     public static string? Mismatch(OrtSession session, string source)
     {
-        if (!IsForOurRate(session.Metadata))
-        {
-            return $"its metadata has no {SampleRateKey} = {SileroVadModel.SampleRateHz}";
-        }
-
         using var file = File.OpenRead(source);
         var actual = Convert.ToHexStringLower(SHA256.HashData(file));
         return session.Metadata.TryGetValue(SourceSha256Key, out var recorded) && recorded == actual

@@ -41,22 +41,31 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     internal OrtSession Session { get; }
 
     /// <summary>Opens the 16 kHz specialization of <paramref name="path"/> (<see cref="SileroSpecializedFile"/>) when it is
-    /// there and was made from that very file, otherwise <paramref name="path"/>; a copy that does not match is named in
-    /// the log with the reason.</summary>
+    /// there and was made from that very file, otherwise <paramref name="path"/>; a copy that cannot stand in for it
+    /// (made from another file, for another rate, unreadable) is named in the log with the reason.</summary>
     /// <exception cref="ModelLoadException">The file's inputs are neither the v4 nor the v5 interface.</exception>
     public static SileroVadModel OpenSpecializedIfPresent(string path, string? ortLibraryPath, int threads, ILogger logger)
     {
         var specialized = SileroSpecializedFile.PathFor(path);
         if (File.Exists(specialized))
         {
-            var model = Open(specialized, ortLibraryPath, threads);
-            var mismatch = SileroSpecializedFile.Mismatch(model.Session, path);
-            if (mismatch is null)
+            string? mismatch;
+            try
             {
-                return model;
+                var model = Open(specialized, ortLibraryPath, threads);
+                mismatch = SileroSpecializedFile.Mismatch(model.Session, path);
+                if (mismatch is null)
+                {
+                    return model;
+                }
+
+                model.Dispose();
+            }
+            catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException)
+            {
+                mismatch = e.Message;
             }
 
-            model.Dispose();
             logger.LogWarning("Ignoring {Specialized}: {Reason}. Re-make it with tools/specialize-silero-vad.py.", specialized, mismatch);
         }
 

@@ -74,6 +74,22 @@ public sealed class SileroSpecializedFileTests : IDisposable
         Assert.Contains(logger.Lines, line => line.StartsWith("Information", StringComparison.Ordinal) && line.EndsWith($"from {source}.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_unreadable_16k_file_is_ignored_and_the_original_runs()
+    {
+        var source = _scratch.PathOf("silero_vad.onnx");
+        File.Copy(s_original, source);
+        File.WriteAllText(_scratch.PathOf("silero_vad_16k.onnx"), "not a model");
+        var logger = new CollectingLogger();
+
+        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = "silero", ModelPath = source }, logger);
+
+        var warning = Assert.Single(logger.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains(_scratch.PathOf("silero_vad_16k.onnx"), warning);
+        Assert.Equal("silero-v4", vad.Method);
+        Assert.Contains(logger.Lines, line => line.EndsWith($"from {source}.", StringComparison.Ordinal));
+    }
+
     /// <summary>Every channel of <paramref name="path"/> at 16 kHz, as the detector reads it.</summary>
     private static float[][] Read16k(string path)
     {
