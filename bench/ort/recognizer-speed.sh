@@ -7,10 +7,18 @@
 #   hotwords     --vad off --no-lm --hotwords tools/hotwords/eval-hotwords.txt --beam-size 32
 #   lm+hotwords  --vad off --hotwords tools/hotwords/eval-hotwords.txt (LM beam 16)
 #   silero       vad --vad silero --json                                         | sherpa's silero (check-sherpa-vad.js)
-# and whether each setting's output is byte-identical to the baseline build's.
+# and the defaults taken apart (each adds one stage to the one before; defaults adds the rules):
+#   startup      greedy-1 on one second of silence (process start, model load, JIT)
+#   vad-greedy   transcribe --threads 1 --no-lm --no-rules --no-itn (silero VAD, greedy)
+#   vad-lm       transcribe --threads 1 --no-rules --no-itn
+#   vad-lm-itn   transcribe --threads 1 --no-rules
+# and whether each setting's output is byte-identical to the baseline build's (and to COMPARE_MODEL's).
 # Usage: bench/ort/recognizer-speed.sh [N=66] [REPEAT=3]
 # Env:   OURS (funasr-pipeline.dll to measure; default the build in FUNASR_ARTIFACTS or ./artifacts), BASELINE (an earlier
-#        build's funasr-pipeline.dll, run with the same model, silero file and rules), MODEL (default models/demo-callcentre)
+#        build's funasr-pipeline.dll, run with the same model, silero file and rules), MODEL (default models/demo-callcentre),
+#        COMPARE_MODEL (a second model directory run by ours and sherpa interleaved with MODEL, its output compared but for
+#        model_id, e.g. models/demo-callcentre against tools/demo-model/make-sized-model.py's copy of it),
+#        ROWS (the settings to run, in order; default "greedy-1 greedy-N defaults hotwords lm+hotwords silero")
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 count="${1:-66}"
@@ -21,6 +29,7 @@ work="$(mktemp -d /tmp/funasr-speed-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 export SILERO_VAD_PATH="$repo/models/silero-vad/silero_vad.onnx" FUNASR_RULES_DIR="$repo/rules" FUNASR_MODEL_DIR="$model"
 "$repo/bench/generate-calls.sh" "$count" "$work/calls"
+sox -n -r 16000 -b 16 -c 1 "$work/silence.wav" trim 0 1
 calls=("$work"/calls/*.wav)
 audio=$(for f in "${calls[@]}"; do soxi -D "$f"; done | awk '{s += $1} END {printf "%.1f", s}')
 cores=$(nproc)
@@ -39,25 +48,47 @@ declare -A settings=(
   [hotwords]="transcribe --device cpu --threads 1 --vad off --no-lm --hotwords $hot --beam-size 32 --format json"
   [lm+hotwords]="transcribe --device cpu --threads 1 --vad off --hotwords $hot --format json"
   [silero]="vad --vad silero --json"
+  [startup]="transcribe --device cpu --threads 1 --vad off --no-lm --no-rules --no-itn --format json"
+  [vad-greedy]="transcribe --device cpu --threads 1 --no-lm --no-rules --no-itn --format json"
+  [vad-lm]="transcribe --device cpu --threads 1 --no-rules --no-itn --format json"
+  [vad-lm-itn]="transcribe --device cpu --threads 1 --no-rules --format json"
 )
-order=(greedy-1 greedy-N defaults hotwords lm+hotwords silero)
+read -r -a order <<< "${ROWS:-greedy-1 greedy-N defaults hotwords lm+hotwords silero}"
+for setting in "${order[@]}"; do
+  [ -n "${settings[$setting]:-}" ] || { echo "ROWS: unknown setting '$setting' (known: ${!settings[*]})" >&2; exit 2; }
+done
+has() { [[ " ${order[*]} " == *" $1 "* ]]; }
+# inputs SETTING: the files a setting reads.
+inputs() { if [ "$1" = startup ]; then echo "$work/silence.wav"; else echo "${calls[@]}"; fi; }
 cd "$repo"
 for ((r = 0; r < repeat; r++)); do
   for setting in "${order[@]}"; do
+    read -r -a files <<< "$(inputs "$setting")"
     # shellcheck disable=SC2086
-    [ -n "${BASELINE:-}" ] && run "baseline.$setting" dotnet "$BASELINE" ${settings[$setting]} "${calls[@]}"
+    [ -n "${BASELINE:-}" ] && run "baseline.$setting" dotnet "$BASELINE" ${settings[$setting]} "${files[@]}"
     # shellcheck disable=SC2086
-    run "ours.$setting" dotnet "$ours" ${settings[$setting]} "${calls[@]}"
+    run "ours.$setting" dotnet "$ours" ${settings[$setting]} "${files[@]}"
+    # shellcheck disable=SC2086
+    if [ -n "${COMPARE_MODEL:-}" ]; then run "compare.$setting" env FUNASR_MODEL_DIR="$COMPARE_MODEL" dotnet "$ours" ${settings[$setting]} "${files[@]}"; fi
   done
-  run sherpa.greedy-1 node tools/demo-model/check-sherpa.js --model-dir "$model" --threads 1 "${calls[@]}"
-  run sherpa.greedy-N node tools/demo-model/check-sherpa.js --model-dir "$model" --threads "$cores" "${calls[@]}"
-  run sherpa.silero node tools/demo-model/check-sherpa-vad.js --threads 1 "${calls[@]}"
+  if has greedy-1; then
+    run sherpa.greedy-1 node tools/demo-model/check-sherpa.js --model-dir "$model" --threads 1 "${calls[@]}"
+    if [ -n "${COMPARE_MODEL:-}" ]; then run sherpa-compare.greedy-1 node tools/demo-model/check-sherpa.js --model-dir "$COMPARE_MODEL" --threads 1 "${calls[@]}"; fi
+  fi
+  if has greedy-N; then
+    run sherpa.greedy-N node tools/demo-model/check-sherpa.js --model-dir "$model" --threads "$cores" "${calls[@]}"
+    if [ -n "${COMPARE_MODEL:-}" ]; then run sherpa-compare.greedy-N node tools/demo-model/check-sherpa.js --model-dir "$COMPARE_MODEL" --threads "$cores" "${calls[@]}"; fi
+  fi
+  if has silero; then run sherpa.silero node tools/demo-model/check-sherpa-vad.js --threads 1 "${calls[@]}"; fi
 done
 
-echo "Recognizer speed ($(date -u +%F), $cores cores, model $(basename "$model"), $count calls, ${audio} s of audio, $repeat runs each)"
+echo "Recognizer speed ($(date -u +%F), $cores cores, model $model, compare ${COMPARE_MODEL:-none}, $count calls, ${audio} s of audio, $repeat runs each)"
 python3 - "$work" "${order[@]}" <<'PY'
 import os, re, statistics, sys
 work, order = sys.argv[1], sys.argv[2:]
+def output(name):
+    # processed_at is the clock time of each run and model_id the model's folder name: the only fields that may differ.
+    return re.sub(rb'"(processed_at|model_id)":"[^"]*",?', b"", open(os.path.join(work, name + ".out"), "rb").read())
 def stats(name):
     path = os.path.join(work, name + ".times")
     if not os.path.exists(path):
@@ -67,26 +98,33 @@ def stats(name):
     return min(wall), statistics.median(wall), min(cpu), statistics.median(cpu)
 print(f"  {'setting':<12} {'runtime':<9} {'wall s min/med':>15} {'CPU s min/med':>15}  output")
 for setting in order:
-    for runtime in ("baseline", "ours", "sherpa"):
+    for runtime in ("baseline", "ours", "compare", "sherpa", "sherpa-compare"):
         s = stats(f"{runtime}.{setting}")
         if s is None:
             continue
         same = ""
         if runtime == "ours" and os.path.exists(os.path.join(work, f"baseline.{setting}.out")):
-            # processed_at is the clock time of each run: the only field that may differ.
-            a, b = (re.sub(rb'"processed_at":"[^"]*",?', b"", open(os.path.join(work, f"{x}.{setting}.out"), "rb").read())
-                    for x in ("baseline", "ours"))
-            same = "byte-identical to baseline (but processed_at)" if a == b else "DIFFERS from baseline"
+            same = "byte-identical to baseline (but processed_at)" if output(f"baseline.{setting}") == output(f"ours.{setting}") else "DIFFERS from baseline"
+        if runtime in ("compare", "sherpa-compare"):
+            other = "ours" if runtime == "compare" else "sherpa"
+            same = ("byte-identical to MODEL's (but processed_at, model_id)" if output(f"{runtime}.{setting}") == output(f"{other}.{setting}")
+                    else "DIFFERS from MODEL's")
         print(f"  {setting:<12} {runtime:<9} {s[0]:6.2f} / {s[1]:6.2f} {s[2]:6.2f} / {s[3]:6.2f}  {same}")
 PY
-python3 - "$work/ours.greedy-1.out" "$work/sherpa.greedy-1.out" "$work/ours.silero.out" "$work/sherpa.silero.out" <<'PY'
-import json, sys
+python3 - "$work" <<'PY'
+import json, os, sys
+work = sys.argv[1]
+lines = lambda name: map(json.loads, open(os.path.join(work, name + ".out")))
 norm = lambda t: "".join(t.split()).lower()
-ours = {d["source_path"]: norm(d["raw_text"]) for d in map(json.loads, open(sys.argv[1]))}
-sherpa = {d["file"]: norm(d["text"]) for d in map(json.loads, open(sys.argv[2]))}
-print(f"  greedy text identical, ours vs sherpa: {sum(ours[f] == sherpa.get(f) for f in ours)}/{len(ours)} files")
-ours = {d["file"]: d["segments"] for d in map(json.loads, open(sys.argv[3]))}
-sherpa = {d["file"]: d["segments"] for d in map(json.loads, open(sys.argv[4]))}
+for suffix in ("", "-compare"):
+    if os.path.exists(os.path.join(work, f"sherpa{suffix}.greedy-1.out")):
+        ours = {d["source_path"]: norm(d["raw_text"]) for d in lines(f"{'compare' if suffix else 'ours'}.greedy-1")}
+        sherpa = {d["file"]: norm(d["text"]) for d in lines(f"sherpa{suffix}.greedy-1")}
+        print(f"  greedy text identical, ours vs sherpa{suffix}: {sum(ours[f] == sherpa.get(f) for f in ours)}/{len(ours)} files")
+if not os.path.exists(os.path.join(work, "sherpa.silero.out")):
+    sys.exit()
+ours = {d["file"]: d["segments"] for d in lines("ours.silero")}
+sherpa = {d["file"]: d["segments"] for d in lines("sherpa.silero")}
 pairs = [(a, b) for f in ours if len(ours[f]) == len(sherpa.get(f, [])) for a, b in zip(ours[f], sherpa[f])]
 same = sum(len(ours[f]) == len(sherpa.get(f, [])) for f in ours)
 worst = max((max(abs(a["start"] - b["start"]), abs(a["end"] - b["end"])) for a, b in pairs), default=0)
