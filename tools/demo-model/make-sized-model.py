@@ -14,7 +14,7 @@ Same sherpa-onnx metadata and tokens.txt as the demo model (sherpa-onnx loads it
 lm.arpa is linked beside it so the default decoding finds the same LM. The weights are random: this is the real
 model's cost, not its accuracy. Write it outside git (hundreds of MB):
 
-    /usr/bin/python3 tools/demo-model/make-sized-model.py --out .deps/sized-model   # or /tmp/sized-model
+    /usr/bin/python3 tools/demo-model/make-sized-model.py --out /tmp/sized-model   # ~3 min, 2 cores
 """
 import argparse
 import math
