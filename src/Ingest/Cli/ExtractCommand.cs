@@ -62,11 +62,11 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => "idle",
         };
         flush.AcceptOnlyFromAmong("idle", "line");
-        var workers = new Option<int>("--workers")
+        var workers = new Option<int?>("--workers")
         {
-            Description = "Threads enriching events in filter mode, each on a batch of lines; output stays in input order and is " +
-                "flushed as with one. 1 enriches on the reading thread. Default: the cores this process may use.",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Description = "Threads enriching events in filter mode, each on a batch of lines read together; output stays in input " +
+                "order and comes out as with one (a pipe never waits on us). 1 enriches on the reading thread. Default: the cores " +
+                "this process may use (taskset, container limits).",
         };
         var text = new Argument<string[]>("text")
         {
@@ -84,6 +84,7 @@ internal static class ExtractCommand
             "  funasr-pipeline extract --rules rules/ 我的手机号是13812345678\n" +
             "  echo '{\"message\":\"our hours are 9 to 5 p.m. weekdays\"}' | funasr-pipeline extract --lang en\n" +
             "  tail -f app.ndjson | funasr-pipeline extract --source-field log --source-field event.original --target nlp\n" +
+            "  funasr-pipeline extract --rules rules/ --workers 4 < events.ndjson > enriched.ndjson\n" +
             "  action(type=\"mmexternal\" binary=\"/usr/bin/funasr-pipeline extract --mode mmexternal\" interface.input=\"fulljson\")");
         command.Options.Add(rulesDir);
         command.Options.Add(language);
@@ -106,7 +107,8 @@ internal static class ExtractCommand
             {
                 throw new FormatException("--max-line-bytes must be at least 1");
             }
-            if (pr.GetValue(workers) < 1)
+            var workerCount = pr.GetValue(workers) ?? Environment.ProcessorCount;
+            if (workerCount < 1)
             {
                 throw new FormatException("--workers must be at least 1");
             }
@@ -131,9 +133,9 @@ internal static class ExtractCommand
             }
             using var stdin = Console.OpenStandardInput();
             using var stdout = Console.OpenStandardOutput();
-            if (selectedMode == "filter" && pr.GetValue(workers) > 1)
+            if (selectedMode == "filter" && workerCount > 1)
             {
-                new ParallelFilter(() => new EventExtraction(extractor, options), pr.GetValue(workers), pr.GetValue(flush) == "line")
+                new ParallelFilter(() => new EventExtraction(extractor, options), workerCount, pr.GetValue(flush) == "line")
                     .Run(stdin, stdout, pr.GetValue(maxLineBytes), ct);
                 return Task.FromResult(0);
             }
