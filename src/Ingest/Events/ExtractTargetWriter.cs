@@ -69,7 +69,7 @@ internal sealed class ExtractTargetWriter
         {
             _values.Add((-1, 0));
         }
-        _output.Write("{\"fields\":{"u8);
+        Append("{\"fields\":{"u8);
         var firstName = true;
         for (var i = 0; i < fields.Count; i++)
         {
@@ -80,40 +80,40 @@ internal sealed class ExtractTargetWriter
             }
             if (!firstName)
             {
-                _output.Write(","u8);
+                Append(","u8);
             }
             firstName = false;
-            _output.Write(PropertyName(i, name));
+            Append(PropertyName(i, name));
             if (IndexOfName(fields, name, i + 1) < 0)
             {
                 WriteFieldValue(fields, i);
                 continue;
             }
-            _output.Write("["u8);
+            Append("["u8);
             for (var j = i; j < fields.Count; j++)
             {
                 if (fields[j].Name == name)
                 {
                     if (j > i)
                     {
-                        _output.Write(","u8);
+                        Append(","u8);
                     }
                     WriteFieldValue(fields, j);
                 }
             }
-            _output.Write("]"u8);
+            Append("]"u8);
         }
-        _output.Write("},\"matches\":["u8);
+        Append("},\"matches\":["u8);
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
             if (i > 0)
             {
-                _output.Write(","u8);
+                Append(","u8);
             }
-            _output.Write(MatchStart(i, field.Name, field.Type));
+            Append(MatchStart(i, field.Name, field.Type));
             CopyWritten(_values[i]);
-            _output.Write(",\"text\":"u8);
+            Append(",\"text\":"u8);
             if (field.Value is string value && value == field.Text)
             {
                 CopyWritten(_values[i]);
@@ -122,47 +122,47 @@ internal sealed class ExtractTargetWriter
             {
                 WriteValue(field.Text);
             }
-            _output.Write(",\"start\":"u8);
+            Append(",\"start\":"u8);
             WriteNumber(field.Start);
-            _output.Write(",\"length\":"u8);
+            Append(",\"length\":"u8);
             WriteNumber(field.Length);
-            _output.Write(MatchEnd(i, field.RuleId, field.RuleVersion));
+            Append(MatchEnd(i, field.RuleId, field.RuleVersion));
         }
-        _output.Write("],\"tags\":["u8);
+        Append("],\"tags\":["u8);
         for (var i = 0; i < result.Tags.Count; i++)
         {
             if (i > 0)
             {
-                _output.Write(","u8);
+                Append(","u8);
             }
             WriteValue(result.Tags[i]);
         }
-        _output.Write("],\"alerts\":["u8);
+        Append("],\"alerts\":["u8);
         for (var i = 0; i < result.Alerts.Count; i++)
         {
             var alert = result.Alerts[i];
-            _output.Write(i > 0 ? ",{\"rule\":"u8 : "{\"rule\":"u8);
+            Append(i > 0 ? ",{\"rule\":"u8 : "{\"rule\":"u8);
             WriteValue(alert.RuleId);
-            _output.Write(",\"severity\":"u8);
+            Append(",\"severity\":"u8);
             WriteValue(alert.Severity);
-            _output.Write(",\"message\":"u8);
+            Append(",\"message\":"u8);
             WriteValue(alert.Message);
-            _output.Write("}"u8);
+            Append("}"u8);
         }
-        _output.Write("]"u8);
+        Append("]"u8);
         if (result.Failures.Count > 0)
         {
-            _output.Write(",\"failures\":"u8);
+            Append(",\"failures\":"u8);
             _json.Reset();
             JsonSerializer.Serialize(_json, result.Failures, DocumentJson.Options);
             _json.Flush();
         }
         if (result.RedactedText != sourceText)
         {
-            _output.Write(",\"redacted_text\":"u8);
+            Append(",\"redacted_text\":"u8);
             WriteValue(result.RedactedText);
         }
-        _output.Write("}"u8);
+        Append("}"u8);
     }
 
     public static void WriteFailure(Utf8JsonWriter json, EventFailure failure)
@@ -222,6 +222,16 @@ internal sealed class ExtractTargetWriter
     {
         Utf8Formatter.TryFormat(value, _output.GetSpan(11), out var written);
         _output.Advance(written);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="bytes"/>: calls the buffer directly, where the <c>IBufferWriter</c> extension's
+    /// interface calls cost more than the copy for the short parts written here.
+    /// </summary>
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_output.GetSpan(bytes.Length));
+        _output.Advance(bytes.Length);
     }
 
     /// <summary>Appends again bytes this object already holds (a value written once).</summary>
