@@ -11,9 +11,12 @@ namespace FunAsr.Extractors;
 /// </summary>
 internal sealed class RulePlan
 {
-    public RulePlan(Rule rule)
+    /// <param name="rule">The rule.</param>
+    /// <param name="firstExpression">The <see cref="CombinedPrefilter"/> number of the first expression it runs.</param>
+    public RulePlan(Rule rule, int firstExpression)
     {
         Rule = rule;
+        FirstExpression = firstExpression;
         DeclaredFields = rule.Expressions
             .Select(e => e.Captures.Select(c => rule.Fields.FirstOrDefault(f => f.Name == c.DottedName)).ToArray())
             .ToArray();
@@ -56,6 +59,12 @@ internal sealed class RulePlan
 
     /// <summary>Per expression, per capture: whether <c>redact.fields</c> names it.</summary>
     public bool[][] RedactedCaptures { get; }
+
+    /// <summary>The <see cref="CombinedPrefilter"/> number of the first of <see cref="ScannedExpressions"/>; the others follow.</summary>
+    public int FirstExpression { get; }
+
+    /// <summary>The expressions run over a text: <see cref="TestExpressions"/> for a test-only rule, else the rule's.</summary>
+    public IReadOnlyList<GrokExpression> ScannedExpressions => TestOnly ? TestExpressions : Rule.Expressions;
 
     /// <summary>What <see cref="TestOnly"/> runs: the rule's expressions, joined into one where possible.</summary>
     public IReadOnlyList<GrokExpression> TestExpressions { get; }
