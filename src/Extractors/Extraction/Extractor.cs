@@ -78,7 +78,7 @@ public sealed class Extractor
             try
             {
                 matches = plan.TestOnly ? null : Matches(plan, input.Text, prefilter, searched, cancellationToken);
-                if (plan.TestOnly ? !AnyMatch(plan, input.Text, prefilter, searched) : matches!.Count == 0)
+                if (plan.TestOnly ? !AnyMatch(plan, input.Text, prefilter, searched) : matches is not { Count: > 0 })
                 {
                     continue;
                 }
@@ -151,8 +151,9 @@ public sealed class Extractor
     /// The rule's matches, left to right: its first valid match, or (<c>mode: all</c>) every valid match of every
     /// expression that overlaps none taken by an earlier expression, less those its speaker corrects. The taken list
     /// stays sorted and disjoint, so each check is a binary search and each expression's matches are merged in once.
+    /// Null when there is none.
     /// </summary>
-    private static List<(GrokMatch Match, int Expression)> Matches(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, CancellationToken cancellationToken)
+    private static List<(GrokMatch Match, int Expression)>? Matches(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, CancellationToken cancellationToken)
     {
         var rule = plan.Rule;
         if (!rule.MatchAll)
@@ -177,7 +178,7 @@ public sealed class Extractor
             }
             taken = added is null ? taken : taken is null ? added : Merge(taken, added);
         }
-        return taken is null ? [] : rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
+        return taken is null ? null : rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
     }
 
     /// <summary>
@@ -185,7 +186,7 @@ public sealed class Extractor
     /// match is it, so the text is scanned once and no match list is built; only when the first is empty or invalid
     /// are the expression's later matches read.
     /// </summary>
-    private static List<(GrokMatch Match, int Expression)> FirstValid(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, CancellationToken cancellationToken)
+    private static List<(GrokMatch Match, int Expression)>? FirstValid(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, CancellationToken cancellationToken)
     {
         var expressions = plan.Rule.Expressions;
         for (var e = 0; e < expressions.Count; e++)
@@ -206,7 +207,7 @@ public sealed class Extractor
                 }
             }
         }
-        return [];
+        return null;
     }
 
     private static bool Valid(RulePlan plan, GrokMatch match, int expression)
