@@ -61,6 +61,7 @@ public sealed class Extractor
     {
         // Which required literal sets this text holds, each searched the first time an expression needs it.
         Span<byte> searched = prefilter.SetCount <= 512 ? stackalloc byte[prefilter.SetCount] : new byte[prefilter.SetCount];
+        Span<ulong> characters = stackalloc ulong[CharacterBits.Words];
         List<ExtractedField>? fields = null;
         List<string>? tags = null;
         List<RuleAlert>? alerts = null;
@@ -77,8 +78,8 @@ public sealed class Extractor
             List<(GrokMatch Match, int Expression)>? matches;
             try
             {
-                matches = plan.TestOnly ? null : Matches(plan, input.Text, prefilter, searched, cancellationToken);
-                if (plan.TestOnly ? !AnyMatch(plan, input.Text, prefilter, searched) : matches is not { Count: > 0 })
+                matches = plan.TestOnly ? null : Matches(plan, input.Text, prefilter, searched, characters, cancellationToken);
+                if (plan.TestOnly ? !AnyMatch(plan, input.Text, prefilter, searched, characters) : matches is not { Count: > 0 })
                 {
                     continue;
                 }
@@ -134,12 +135,12 @@ public sealed class Extractor
         return true;
     }
 
-    private static bool AnyMatch(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched)
+    private static bool AnyMatch(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters)
     {
         var expressions = plan.TestExpressions;
         for (var e = 0; e < expressions.Count; e++)
         {
-            if (prefilter.MayMatch(plan.FirstExpression + e, text, searched) && expressions[e].IsMatch(text, prefiltered: true))
+            if (prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) && expressions[e].IsMatch(text, prefiltered: true))
             {
                 return true;
             }
@@ -153,18 +154,18 @@ public sealed class Extractor
     /// stays sorted and disjoint, so each check is a binary search and each expression's matches are merged in once.
     /// Null when there is none.
     /// </summary>
-    private static List<(GrokMatch Match, int Expression)>? Matches(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, CancellationToken cancellationToken)
+    private static List<(GrokMatch Match, int Expression)>? Matches(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters, CancellationToken cancellationToken)
     {
         var rule = plan.Rule;
         if (!rule.MatchAll)
         {
-            return FirstValid(plan, text, prefilter, searched, cancellationToken);
+            return FirstValid(plan, text, prefilter, searched, characters, cancellationToken);
         }
         // Most rules find nothing in most texts: the lists are made only for a match.
         List<(GrokMatch Match, int Expression)>? taken = null;
         for (var e = 0; e < rule.Expressions.Count; e++)
         {
-            if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched))
+            if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters))
             {
                 continue;
             }
@@ -186,12 +187,12 @@ public sealed class Extractor
     /// match is it, so the text is scanned once and no match list is built; only when the first is empty or invalid
     /// are the expression's later matches read.
     /// </summary>
-    private static List<(GrokMatch Match, int Expression)>? FirstValid(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, CancellationToken cancellationToken)
+    private static List<(GrokMatch Match, int Expression)>? FirstValid(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters, CancellationToken cancellationToken)
     {
         var expressions = plan.Rule.Expressions;
         for (var e = 0; e < expressions.Count; e++)
         {
-            if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched) || expressions[e].Match(text, prefiltered: true) is not { } first)
+            if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) || expressions[e].Match(text, prefiltered: true) is not { } first)
             {
                 continue;
             }

@@ -15,10 +15,14 @@ internal sealed class CombinedPrefilter
     private readonly LiteralPrefilter.Check[] _checks;
     private readonly int[][] _checksOf;
 
+    /// <summary>Per set, the bits of its strings' first characters; null for a case-insensitive set.</summary>
+    private readonly (int Word, ulong Mask)[]?[] _firstCharacters;
+
     /// <summary>Indexes the sets of <paramref name="expressions"/>; an expression's number is its position there.</summary>
     public CombinedPrefilter(IEnumerable<GrokExpression> expressions)
     {
         var checks = new List<LiteralPrefilter.Check>();
+        var firstCharacters = new List<(int Word, ulong Mask)[]?>();
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         _checksOf = expressions.Select(e => (e.Prefilter?.Sets ?? []).Select(set =>
         {
@@ -27,11 +31,13 @@ internal sealed class CombinedPrefilter
             {
                 number = checks.Count;
                 checks.Add(LiteralPrefilter.Check.For(set));
+                firstCharacters.Add(set.IgnoreCase ? null : CharacterBits.Masks(set.Strings.Select(s => s[0])));
                 numbers.Add(key, number);
             }
             return number;
         }).ToArray()).ToArray();
         _checks = [.. checks];
+        _firstCharacters = [.. firstCharacters];
     }
 
     /// <summary>How many distinct sets: the length of the memo <see cref="MayMatch"/> takes.</summary>
@@ -39,16 +45,20 @@ internal sealed class CombinedPrefilter
 
     /// <summary>
     /// False when <paramref name="text"/> lacks a set expression number <paramref name="expression"/> requires, so it
-    /// cannot match. <paramref name="searched"/> (<see cref="SetCount"/> bytes, zeroed for each new text) remembers
-    /// the answers of sets already searched in this text.
+    /// cannot match. <paramref name="searched"/> (<see cref="SetCount"/> bytes) and <paramref name="characters"/>
+    /// (<see cref="CharacterBits.Words"/>), zeroed for each new text, remember what was already found in it: the
+    /// answers of sets searched, and the text's <see cref="CharacterBits"/>, which rule out most sets without a search.
     /// </summary>
-    public bool MayMatch(int expression, string text, Span<byte> searched)
+    public bool MayMatch(int expression, string text, Span<byte> searched, Span<ulong> characters)
     {
         foreach (var set in _checksOf[expression])
         {
             if (searched[set] == Unknown)
             {
-                searched[set] = _checks[set].Present(text) ? Present : Absent;
+                CharacterBits.FillOnce(text, characters);
+                searched[set] = (_firstCharacters[set] is not { } first || CharacterBits.AnySet(characters, first)) && _checks[set].Present(text)
+                    ? Present
+                    : Absent;
             }
             if (searched[set] == Absent)
             {

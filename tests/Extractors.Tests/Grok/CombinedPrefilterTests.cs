@@ -23,9 +23,10 @@ public sealed class CombinedPrefilterTests
         foreach (var text in LiteralPrefilterTests.Texts)
         {
             Span<byte> searched = new byte[combined.SetCount];
+            Span<ulong> characters = new ulong[CharacterBits.Words];
             for (var e = 0; e < Expressions.Length; e++)
             {
-                var admitted = combined.MayMatch(e, text, searched);
+                var admitted = combined.MayMatch(e, text, searched, characters);
                 Assert.True(admitted == (Expressions[e].Prefilter?.MayMatch(text) ?? true), $"`{Expressions[e].Grok}` on `{text}`");
                 if (!admitted)
                 {
