@@ -9,6 +9,9 @@ namespace FunAsr.Extractors.Grok;
 internal sealed class GrokExpression
 {
     private readonly int[] _groupNumbers;
+
+    /// <summary>Per capture, its value when the group did not participate: immutable, so one serves every match.</summary>
+    private readonly GrokCaptureValue[] _absent;
     private const int ColdRetries = 4;
     private volatile bool _warm;
 
@@ -19,6 +22,7 @@ internal sealed class GrokExpression
         Regex = regex;
         Captures = captures;
         _groupNumbers = captures.Select(c => regex.GroupNumberFromName(c.GroupName)).ToArray();
+        _absent = captures.Select(c => new GrokCaptureValue(c, null, -1, 0)).ToArray();
         Prefilter = LiteralPrefilter.For(expanded, regex.Options);
     }
 
@@ -113,7 +117,7 @@ internal sealed class GrokExpression
             var group = match.Groups[_groupNumbers[i]];
             values[i] = group.Success
                 ? new GrokCaptureValue(Captures[i], group.Value, group.Index, group.Length)
-                : new GrokCaptureValue(Captures[i], null, -1, 0);
+                : _absent[i];
         }
         return new GrokMatch(match.Index, match.Length, text, values);
     }
