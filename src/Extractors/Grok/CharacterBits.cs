@@ -12,12 +12,13 @@ internal static class CharacterBits
 
     private const int Filled = Words - 1;
 
-    /// <summary>Sets the bit of every character of <paramref name="text"/> in <paramref name="bits"/> (zeroed, <see cref="Words"/> long) once.</summary>
-    public static void FillOnce(ReadOnlySpan<char> text, Span<ulong> bits)
+    /// <summary>Sets the bit of every character of <paramref name="text"/> in <paramref name="bits"/> (zeroed,
+    /// <see cref="Words"/> long) unless done already; returns <paramref name="bits"/>.</summary>
+    public static Span<ulong> FillOnce(ReadOnlySpan<char> text, Span<ulong> bits)
     {
         if (bits[Filled] != 0)
         {
-            return;
+            return bits;
         }
         foreach (var c in text)
         {
@@ -25,6 +26,7 @@ internal static class CharacterBits
             bits[bit >> 6] |= 1UL << (bit & 63);
         }
         bits[Filled] = 1;
+        return bits;
     }
 
     /// <summary>The (word, mask) pairs of the bits of <paramref name="characters"/>, for <see cref="AnySet"/>.</summary>

@@ -11,11 +11,13 @@ internal sealed class CombinedPrefilter
     private const byte Unknown = 0;
     private const byte Present = 1;
     private const byte Absent = 2;
+    private const int MinSetsForCharacterBits = 8;
 
     private readonly LiteralPrefilter.Check[] _checks;
     private readonly int[][] _checksOf;
 
-    /// <summary>Per set, the bits of its strings' first characters; null for a case-insensitive set.</summary>
+    /// <summary>Per set, the bits of its strings' first characters; null for a case-insensitive set, or all null when
+    /// there are few sets.</summary>
     private readonly (int Word, ulong Mask)[]?[] _firstCharacters;
 
     /// <summary>Indexes the sets of <paramref name="expressions"/>; an expression's number is its position there.</summary>
@@ -37,7 +39,8 @@ internal sealed class CombinedPrefilter
             return number;
         }).ToArray()).ToArray();
         _checks = [.. checks];
-        _firstCharacters = [.. firstCharacters];
+        // The bits cost a pass over the text: they pay when many sets are asked about it, not for a rule or two.
+        _firstCharacters = _checks.Length >= MinSetsForCharacterBits ? [.. firstCharacters] : new (int, ulong)[]?[_checks.Length];
     }
 
     /// <summary>How many distinct sets: the length of the memo <see cref="MayMatch"/> takes.</summary>
@@ -55,8 +58,7 @@ internal sealed class CombinedPrefilter
         {
             if (searched[set] == Unknown)
             {
-                CharacterBits.FillOnce(text, characters);
-                searched[set] = (_firstCharacters[set] is not { } first || CharacterBits.AnySet(characters, first)) && _checks[set].Present(text)
+                searched[set] = (_firstCharacters[set] is not { } first || CharacterBits.AnySet(CharacterBits.FillOnce(text, characters), first)) && _checks[set].Present(text)
                     ? Present
                     : Absent;
             }

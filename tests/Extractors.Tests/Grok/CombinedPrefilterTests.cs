@@ -19,18 +19,32 @@ public sealed class CombinedPrefilterTests
     [Fact]
     public void Admits_what_each_expression_prefilter_admits_and_every_text_an_expression_matches()
     {
-        var combined = new CombinedPrefilter(Expressions);
+        AssertSameAsOwnPrefilters(Expressions);
+    }
+
+    [Fact]
+    public void Admits_the_same_over_one_expression_where_the_character_bits_are_not_used()
+    {
+        foreach (var expression in Expressions)
+        {
+            AssertSameAsOwnPrefilters([expression]);
+        }
+    }
+
+    private static void AssertSameAsOwnPrefilters(GrokExpression[] expressions)
+    {
+        var combined = new CombinedPrefilter(expressions);
         foreach (var text in LiteralPrefilterTests.Texts)
         {
             Span<byte> searched = new byte[combined.SetCount];
             Span<ulong> characters = new ulong[CharacterBits.Words];
-            for (var e = 0; e < Expressions.Length; e++)
+            for (var e = 0; e < expressions.Length; e++)
             {
                 var admitted = combined.MayMatch(e, text, searched, characters);
-                Assert.True(admitted == (Expressions[e].Prefilter?.MayMatch(text) ?? true), $"`{Expressions[e].Grok}` on `{text}`");
+                Assert.True(admitted == (expressions[e].Prefilter?.MayMatch(text) ?? true), $"`{expressions[e].Grok}` on `{text}`");
                 if (!admitted)
                 {
-                    Assert.False(Expressions[e].Regex.IsMatch(text), $"`{Expressions[e].Grok}` matches `{text}`, which the combined prefilter rejects");
+                    Assert.False(expressions[e].Regex.IsMatch(text), $"`{expressions[e].Grok}` matches `{text}`, which the combined prefilter rejects");
                 }
             }
         }
