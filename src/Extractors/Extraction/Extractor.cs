@@ -52,7 +52,7 @@ public sealed class Extractor
         foreach (var rule in rules)
         {
             plans.Add(new RulePlan(rule, next));
-            next += plans[^1].ScannedExpressions.Count;
+            next += plans[^1].ScannedExpressions.Length;
         }
         return [.. plans];
     }
@@ -71,7 +71,8 @@ public sealed class Extractor
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rule = plan.Rule;
-            if ((rule.Scope is { } scope && scope != input.Scope) || !rule.When.Admits(input) || !AllPresent(rule.When.FieldsPresent, fields))
+            if ((rule.Scope is { } scope && scope != input.Scope)
+                || (plan.Conditional && (!rule.When.Admits(input) || !AllPresent(rule.When.FieldsPresent, fields))))
             {
                 continue;
             }
@@ -138,7 +139,7 @@ public sealed class Extractor
     private static bool AnyMatch(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters)
     {
         var expressions = plan.TestExpressions;
-        for (var e = 0; e < expressions.Count; e++)
+        for (var e = 0; e < expressions.Length; e++)
         {
             if (prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) && expressions[e].IsMatch(text, prefiltered: true))
             {
@@ -163,14 +164,15 @@ public sealed class Extractor
         }
         // Most rules find nothing in most texts: the lists are made only for a match.
         List<(GrokMatch Match, int Expression)>? taken = null;
-        for (var e = 0; e < rule.Expressions.Count; e++)
+        var expressions = plan.Expressions;
+        for (var e = 0; e < expressions.Length; e++)
         {
             if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters))
             {
                 continue;
             }
             List<(GrokMatch Match, int Expression)>? added = null;
-            foreach (var match in rule.Expressions[e].Matches(text, cancellationToken, prefiltered: true))
+            foreach (var match in expressions[e].Matches(text, cancellationToken, prefiltered: true))
             {
                 if (match.Length > 0 && (taken is null || !Overlaps(taken, match)) && Valid(plan, match, e))
                 {
@@ -189,8 +191,8 @@ public sealed class Extractor
     /// </summary>
     private static List<(GrokMatch Match, int Expression)>? FirstValid(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters, CancellationToken cancellationToken)
     {
-        var expressions = plan.Rule.Expressions;
-        for (var e = 0; e < expressions.Count; e++)
+        var expressions = plan.Expressions;
+        for (var e = 0; e < expressions.Length; e++)
         {
             if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) || expressions[e].Match(text, prefiltered: true) is not { } first)
             {
@@ -269,7 +271,7 @@ public sealed class Extractor
         {
             chars[positions[positions.Count - tail.Count + k]] = tail[k];
         }
-        return plan.Rule.Expressions[expression].Match(new string(chars), match.Index) is { } corrected
+        return plan.Expressions[expression].Match(new string(chars), match.Index) is { } corrected
                && corrected.Index == match.Index && corrected.Length == match.Length && Valid(plan, corrected, expression)
             ? (corrected, expression)
             : null;
