@@ -13,7 +13,7 @@ internal sealed class BeamRanking : IComparer<int>
     private int[] _order = [];
 
     /// <summary>Fills <paramref name="beam"/> with the <paramref name="size"/> best of <paramref name="candidates"/>
-    /// and returns the others to <paramref name="pool"/>.</summary>
+    /// and returns the others to <paramref name="pool"/>, their prefixes forgotten when nothing grew from them.</summary>
     public void Best(Dictionary<CtcPrefix, PrefixHypothesis>.ValueCollection candidates, int size, List<PrefixHypothesis> beam, HypothesisPool pool)
     {
         var count = candidates.Count;
@@ -41,6 +41,7 @@ internal sealed class BeamRanking : IComparer<int>
             }
             else
             {
+                hypothesis.Prefix.ForgetIfLeaf();
                 pool.Return(hypothesis);
             }
         }

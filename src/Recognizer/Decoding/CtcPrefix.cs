@@ -25,6 +25,17 @@ internal sealed class CtcPrefix
 
     public int Length { get; }
 
+    /// <summary>Takes this prefix out of the trie when no hypothesis holds it and nothing was grown from it, so that the
+    /// many prefixes a frame tries and drops die young instead of living in the trie to the end of the utterance.
+    /// Extending the parent by the same token again makes a new node.</summary>
+    public void ForgetIfLeaf()
+    {
+        if (_children is not { Count: > 0 } && Parent?._children is { } siblings && siblings.GetValueOrDefault(Token) == this)
+        {
+            siblings.Remove(Token);
+        }
+    }
+
     public CtcPrefix Extend(int token)
     {
         _children ??= [];

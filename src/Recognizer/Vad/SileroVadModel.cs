@@ -1,4 +1,5 @@
 using FunAsr.Recognizer.Onnx;
+using Microsoft.Extensions.Logging;
 
 namespace FunAsr.Recognizer.Vad;
 
@@ -7,7 +8,8 @@ namespace FunAsr.Recognizer.Vad;
 /// Both interfaces are recognised from the inputs, as sherpa-onnx does: v4 (<c>input</c> [B, 512], <c>sr</c>,
 /// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file shipped in
 /// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
-/// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>). The channels of a recording run as one batch.
+/// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>), and v4 specialized for 16 kHz (<see cref="SileroSpecializedFile"/>:
+/// no <c>sr</c> input). The channels of a recording run as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
 {
@@ -15,11 +17,12 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     internal const int Window = 512;
     internal const int V5Context = 64;
 
-    private SileroVadModel(OrtSession session, int version, int stateDim)
+    private SileroVadModel(OrtSession session, int version, int stateDim, bool takesSampleRate)
     {
         Session = session;
         Version = version;
         StateDim = stateDim;
+        TakesSampleRate = takesSampleRate;
     }
 
     public string Name => $"silero-v{Version}";
@@ -32,7 +35,42 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     /// <summary>Width of the recurrent state: 64 (v4) or 128 (v5).</summary>
     internal int StateDim { get; }
 
+    /// <summary>Whether the model has the <c>sr</c> input (a file specialized for 16 kHz does not).</summary>
+    internal bool TakesSampleRate { get; }
+
     internal OrtSession Session { get; }
+
+    /// <summary>Opens the 16 kHz specialization of <paramref name="path"/> (<see cref="SileroSpecializedFile"/>) when it is
+    /// there and was made from that very file, otherwise <paramref name="path"/>; a copy that cannot stand in for it
+    /// (made from another file, for another rate, unreadable) is named in the log with the reason.</summary>
+    /// <exception cref="ModelLoadException">The file's inputs are neither the v4 nor the v5 interface.</exception>
+    public static SileroVadModel OpenSpecializedIfPresent(string path, string? ortLibraryPath, int threads, ILogger logger)
+    {
+        var specialized = SileroSpecializedFile.PathFor(path);
+        if (File.Exists(specialized))
+        {
+            string? mismatch;
+            try
+            {
+                var model = Open(specialized, ortLibraryPath, threads);
+                mismatch = SileroSpecializedFile.Mismatch(model.Session, path);
+                if (mismatch is null)
+                {
+                    return model;
+                }
+
+                model.Dispose();
+            }
+            catch (Exception e) when (e is ModelLoadException or OnnxRuntimeException)
+            {
+                mismatch = e.Message;
+            }
+
+            logger.LogWarning("Ignoring {Specialized}: {Reason}. Re-make it with tools/specialize-silero-vad.py.", specialized, mismatch);
+        }
+
+        return Open(path, ortLibraryPath, threads);
+    }
 
     /// <summary>Opens <paramref name="path"/> on the CPU with <paramref name="threads"/> per run (one by default: windows
     /// are tiny; calls run in parallel).</summary>
@@ -48,12 +86,21 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
             var outputs = session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             if (inputs.SequenceEqual(["c", "h", "input", "sr"]) && outputs.SetEquals(["output", "hn", "cn"]))
             {
-                return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1]);
+                return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], takesSampleRate: true);
+            }
+
+            if (inputs.SequenceEqual(["c", "h", "input"]) && outputs.SetEquals(["output", "hn", "cn"]))
+            {
+                return SileroSpecializedFile.IsForOurRate(session.Metadata)
+                    ? new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], takesSampleRate: false)
+                    : throw new ModelLoadException(path,
+                        $"silero v4 without an sr input, but its metadata has no {SileroSpecializedFile.SampleRateKey} = {SampleRateHz}: " +
+                        "it is specialized for another sample rate, or not by tools/specialize-silero-vad.py.");
             }
 
             if (inputs.SequenceEqual(["input", "sr", "state"]) && outputs.SetEquals(["output", "stateN"]))
             {
-                return new SileroVadModel(session, 5, (int)session.Inputs.First(i => i.Name == "state").Shape[^1]);
+                return new SileroVadModel(session, 5, (int)session.Inputs.First(i => i.Name == "state").Shape[^1], takesSampleRate: true);
             }
 
             throw new ModelLoadException(path,

@@ -43,7 +43,11 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
                 var binding = _model.Session.CreateIoBinding();
                 _bindings[turn] = binding;
                 binding.BindInput("input", input);
-                binding.BindInput("sr", sampleRate);
+                if (model.TakesSampleRate)
+                {
+                    binding.BindInput("sr", sampleRate);
+                }
+
                 binding.BindOutput("output", output);
                 var (from, to) = (turn, 1 - turn);
                 if (model.Version >= 5)

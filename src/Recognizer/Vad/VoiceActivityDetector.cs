@@ -73,8 +73,8 @@ internal sealed class VoiceActivityDetector : IDisposable
             return Scoring(options, new EnergyVadModel(options.EnergyThresholdDb));
         }
 
-        var model = SileroVadModel.Open(path, ortLibraryPath, options.Threads);
-        logger.LogInformation("Voice activity detection uses {Method} from {Path}.", model.Name, path);
+        var model = SileroVadModel.OpenSpecializedIfPresent(path, ortLibraryPath, options.Threads, logger);
+        logger.LogInformation("Voice activity detection uses {Method} from {Path}.", model.Name, model.Session.ModelPath);
         return Scoring(options, model);
     }
 
