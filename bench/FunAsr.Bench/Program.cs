@@ -16,6 +16,13 @@ if (args is ["write-syslog-corpus", var syslogPath, var lines])
     return;
 }
 
+if (args is ["time-event-path", var rules, var events])
+{
+    // bench/extract/: the per-event path of `extract` in process, by part.
+    FunAsr.Bench.Ingest.EventPathTiming.Run(rules, events);
+    return;
+}
+
 if (args is ["fill-store", var store, var count])
 {
     // bench/web/run.sh: an embedded store of synthesised calls for the web page's calls-list timing.

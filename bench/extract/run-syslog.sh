@@ -5,7 +5,9 @@
 # checks every event came out with its fields.
 #
 # Usage: bench/extract/run-syslog.sh [LINES=100000]
-# Env:   FUNASR_ARTIFACTS (build tree, default ./artifacts), CPU (the core to pin to, default 0)
+# Env:   FUNASR_ARTIFACTS (build tree, default ./artifacts), CPU (the cores to pin to, default 0: `extract` runs one
+#        worker per core it may use, so CPU=0,1 runs two), FUNASR_HOST (a funasr-pipeline.dll to run instead of the
+#        build's, e.g. setup.sh's ReadyToRun publish artifacts/cli/funasr-pipeline.dll)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 lines="${1:-100000}"
@@ -16,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 for project in src/Ingest/FunAsr.Ingest.csproj bench/FunAsr.Bench/FunAsr.Bench.csproj; do
   FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 done
-host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
+host="${FUNASR_HOST:-$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll}"
 dotnet "$artifacts/bin/FunAsr.Bench/release/FunAsr.Bench.dll" write-syslog-corpus "$work/syslog.ndjson" "$lines"
 
 echo "corpus: $lines events, $(($(stat -c %s "$work/syslog.ndjson") / 1024 / 1024)) MiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,22 +1,26 @@
 using System.CommandLine;
+using FunAsr.Ingest.Cli;
 
 var root = new RootCommand(
     "FunAsr.Pipeline: transcribe call recordings with a FunASR-family ONNX model, extract fields with grok rules, " +
     "raise alerts and store or index the results. Run a command with --help for its options.");
 
-root.Subcommands.Add(FunAsr.Ingest.Cli.RunCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.IngestCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.SearchCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.ExportCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.StatusCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.RetryCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.ItnCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.SetupCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.TranscribeCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.VadCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.DoctorCommand.Create());
-
-root.Subcommands.Add(FunAsr.Ingest.Cli.RulesCommand.Create());
-root.Subcommands.Add(FunAsr.Ingest.Cli.ExtractCommand.Create());
+(string Name, Func<Command> Create)[] commands =
+[
+    ("run", RunCommand.Create), ("ingest", IngestCommand.Create), ("search", SearchCommand.Create), ("export", ExportCommand.Create),
+    ("status", StatusCommand.Create), ("retry", RetryCommand.Create), ("itn", ItnCommand.Create), ("setup", SetupCommand.Create),
+    ("transcribe", TranscribeCommand.Create), ("vad", VadCommand.Create), ("doctor", DoctorCommand.Create),
+    ("rules", RulesCommand.Create), ("extract", ExtractCommand.Create),
+];
+// Building every command's options is start-up time a short run pays (30–60 ms of JIT in a build, bench/results/
+// 2026-12-07-filter-speed.md): when the first argument names a command only that one is built; for anything else
+// (help, --version, a misspelt name) all are.
+foreach (var (name, create) in commands)
+{
+    if (args.Length == 0 || !commands.Any(c => c.Name == args[0]) || name == args[0])
+    {
+        root.Subcommands.Add(create());
+    }
+}
 
 return await root.Parse(args).InvokeAsync();

@@ -18,13 +18,15 @@ namespace FunAsr.Extractors;
 public sealed class Extractor
 {
     private readonly RulePlan[] _ordered;
+    private readonly CombinedPrefilter _prefilter;
 
     /// <summary>Creates an extractor for <paramref name="rules"/>.</summary>
     public Extractor(RuleSet rules)
     {
         Rules = rules;
         // Rules that depend on other fields (when.fields_present) run after the rest.
-        _ordered = rules.Rules.OrderBy(r => r.When.FieldsPresent.Count > 0 ? 1 : 0).Select(r => new RulePlan(r)).ToArray();
+        _ordered = Plans(rules.Rules.OrderBy(r => r.When.FieldsPresent.Count > 0 ? 1 : 0));
+        _prefilter = new CombinedPrefilter(_ordered.SelectMany(p => p.ScannedExpressions));
     }
 
     /// <summary>The rule set this extractor runs.</summary>
@@ -34,13 +36,32 @@ public sealed class Extractor
     /// <param name="input">The text and what is known about it.</param>
     /// <param name="cancellationToken">Checked between rules and between matches (a caller's deadline, a client that left).</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ExtractionResult Extract(ExtractionInput input, CancellationToken cancellationToken = default) => Run(input, _ordered, cancellationToken);
+    public ExtractionResult Extract(ExtractionInput input, CancellationToken cancellationToken = default) => Run(input, _ordered, _prefilter, cancellationToken);
 
     /// <summary>Runs only <paramref name="rule"/> (its scope and conditions still apply); used by rule examples.</summary>
-    public ExtractionResult ExtractWith(Rule rule, ExtractionInput input) => Run(input, [new RulePlan(rule)], CancellationToken.None);
-
-    private static ExtractionResult Run(ExtractionInput input, RulePlan[] plans, CancellationToken cancellationToken)
+    public ExtractionResult ExtractWith(Rule rule, ExtractionInput input)
     {
+        var plans = Plans([rule]);
+        return Run(input, plans, new CombinedPrefilter(plans[0].ScannedExpressions), CancellationToken.None);
+    }
+
+    private static RulePlan[] Plans(IEnumerable<Rule> rules)
+    {
+        var plans = new List<RulePlan>();
+        var next = 0;
+        foreach (var rule in rules)
+        {
+            plans.Add(new RulePlan(rule, next));
+            next += plans[^1].ScannedExpressions.Length;
+        }
+        return [.. plans];
+    }
+
+    private static ExtractionResult Run(ExtractionInput input, RulePlan[] plans, CombinedPrefilter prefilter, CancellationToken cancellationToken)
+    {
+        // Which required literal sets this text holds, each searched the first time an expression needs it.
+        Span<byte> searched = prefilter.SetCount <= 512 ? stackalloc byte[prefilter.SetCount] : new byte[prefilter.SetCount];
+        Span<ulong> characters = stackalloc ulong[CharacterBits.Words];
         List<ExtractedField>? fields = null;
         List<string>? tags = null;
         List<RuleAlert>? alerts = null;
@@ -50,15 +71,16 @@ public sealed class Extractor
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rule = plan.Rule;
-            if ((rule.Scope is { } scope && scope != input.Scope) || !rule.When.Admits(input) || !AllPresent(rule.When.FieldsPresent, fields))
+            if ((rule.Scope is { } scope && scope != input.Scope)
+                || (plan.Conditional && (!rule.When.Admits(input) || !AllPresent(rule.When.FieldsPresent, fields))))
             {
                 continue;
             }
             List<(GrokMatch Match, int Expression)>? matches;
             try
             {
-                matches = plan.TestOnly ? null : Matches(plan, input.Text, cancellationToken);
-                if (plan.TestOnly ? !AnyMatch(plan.TestExpressions, input.Text) : matches!.Count == 0)
+                matches = plan.TestOnly ? null : Matches(plan, input.Text, prefilter, searched, characters, cancellationToken);
+                if (plan.TestOnly ? !AnyMatch(plan, input.Text, prefilter, searched, characters) : matches is not { Count: > 0 })
                 {
                     continue;
                 }
@@ -114,11 +136,12 @@ public sealed class Extractor
         return true;
     }
 
-    private static bool AnyMatch(IReadOnlyList<GrokExpression> expressions, string text)
+    private static bool AnyMatch(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters)
     {
-        foreach (var expression in expressions)
+        var expressions = plan.TestExpressions;
+        for (var e = 0; e < expressions.Length; e++)
         {
-            if (expression.IsMatch(text))
+            if (prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) && expressions[e].IsMatch(text, prefiltered: true))
             {
                 return true;
             }
@@ -130,30 +153,64 @@ public sealed class Extractor
     /// The rule's matches, left to right: its first valid match, or (<c>mode: all</c>) every valid match of every
     /// expression that overlaps none taken by an earlier expression, less those its speaker corrects. The taken list
     /// stays sorted and disjoint, so each check is a binary search and each expression's matches are merged in once.
+    /// Null when there is none.
     /// </summary>
-    private static List<(GrokMatch Match, int Expression)> Matches(RulePlan plan, string text, CancellationToken cancellationToken)
+    private static List<(GrokMatch Match, int Expression)>? Matches(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters, CancellationToken cancellationToken)
     {
         var rule = plan.Rule;
+        if (!rule.MatchAll)
+        {
+            return FirstValid(plan, text, prefilter, searched, characters, cancellationToken);
+        }
         // Most rules find nothing in most texts: the lists are made only for a match.
         List<(GrokMatch Match, int Expression)>? taken = null;
-        for (var e = 0; e < rule.Expressions.Count; e++)
+        var expressions = plan.Expressions;
+        for (var e = 0; e < expressions.Length; e++)
         {
-            var expression = rule.Expressions[e];
+            if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters))
+            {
+                continue;
+            }
             List<(GrokMatch Match, int Expression)>? added = null;
-            foreach (var match in expression.Matches(text, cancellationToken))
+            foreach (var match in expressions[e].Matches(text, cancellationToken, prefiltered: true))
             {
                 if (match.Length > 0 && (taken is null || !Overlaps(taken, match)) && Valid(plan, match, e))
                 {
-                    if (!rule.MatchAll)
-                    {
-                        return [(match, e)];
-                    }
                     (added ??= []).Add((match, e));
                 }
             }
             taken = added is null ? taken : taken is null ? added : Merge(taken, added);
         }
-        return taken is null ? [] : rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
+        return taken is null ? null : rule.CorrectedBy is { } correction ? WithoutCorrected(taken, plan, correction, text) : taken;
+    }
+
+    /// <summary>
+    /// A first-match rule's match: the first valid match of its first expression that has one. Usually the first
+    /// match is it, so the text is scanned once and no match list is built; only when the first is empty or invalid
+    /// are the expression's later matches read.
+    /// </summary>
+    private static List<(GrokMatch Match, int Expression)>? FirstValid(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters, CancellationToken cancellationToken)
+    {
+        var expressions = plan.Expressions;
+        for (var e = 0; e < expressions.Length; e++)
+        {
+            if (!prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) || expressions[e].Match(text, prefiltered: true) is not { } first)
+            {
+                continue;
+            }
+            if (first.Length > 0 && Valid(plan, first, e))
+            {
+                return [(first, e)];
+            }
+            foreach (var match in expressions[e].Matches(text, cancellationToken, prefiltered: true))
+            {
+                if (match.Length > 0 && Valid(plan, match, e))
+                {
+                    return [(match, e)];
+                }
+            }
+        }
+        return null;
     }
 
     private static bool Valid(RulePlan plan, GrokMatch match, int expression)
@@ -214,7 +271,7 @@ public sealed class Extractor
         {
             chars[positions[positions.Count - tail.Count + k]] = tail[k];
         }
-        return plan.Rule.Expressions[expression].Match(new string(chars), match.Index) is { } corrected
+        return plan.Expressions[expression].Match(new string(chars), match.Index) is { } corrected
                && corrected.Index == match.Index && corrected.Length == match.Length && Valid(plan, corrected, expression)
             ? (corrected, expression)
             : null;

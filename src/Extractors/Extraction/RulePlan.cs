@@ -11,9 +11,12 @@ namespace FunAsr.Extractors;
 /// </summary>
 internal sealed class RulePlan
 {
-    public RulePlan(Rule rule)
+    /// <param name="rule">The rule.</param>
+    /// <param name="firstExpression">The <see cref="CombinedPrefilter"/> number of the first expression it runs.</param>
+    public RulePlan(Rule rule, int firstExpression)
     {
         Rule = rule;
+        FirstExpression = firstExpression;
         DeclaredFields = rule.Expressions
             .Select(e => e.Captures.Select(c => rule.Fields.FirstOrDefault(f => f.Name == c.DottedName)).ToArray())
             .ToArray();
@@ -22,7 +25,11 @@ internal sealed class RulePlan
             .ToArray();
         TestOnly = !rule.MatchAll && rule.Redact is null && rule.Expressions.All(e => e.Captures.Count == 0)
             && (rule.Alert is null || !AlertTemplate.Placeholders(rule.Alert.Message).Contains("text"));
-        TestExpressions = TestOnly ? Combined(rule.Expressions) : rule.Expressions;
+        Expressions = [.. rule.Expressions];
+        TestExpressions = TestOnly ? [.. Combined(rule.Expressions)] : Expressions;
+        ScannedExpressions = TestOnly ? TestExpressions : Expressions;
+        var when = rule.When;
+        Conditional = when.Speakers.Count + when.Channels.Count + when.Languages.Count + when.FieldsPresent.Count + when.Metrics.Count > 0;
     }
 
     /// <summary>
@@ -57,8 +64,20 @@ internal sealed class RulePlan
     /// <summary>Per expression, per capture: whether <c>redact.fields</c> names it.</summary>
     public bool[][] RedactedCaptures { get; }
 
+    /// <summary>The <see cref="CombinedPrefilter"/> number of the first of <see cref="ScannedExpressions"/>; the others follow.</summary>
+    public int FirstExpression { get; }
+
+    /// <summary>The rule's expressions, as an array: read for every rule on every text.</summary>
+    public GrokExpression[] Expressions { get; }
+
+    /// <summary>The expressions run over a text: <see cref="TestExpressions"/> for a test-only rule, else the rule's.</summary>
+    public GrokExpression[] ScannedExpressions { get; }
+
+    /// <summary>False when the rule's <c>when:</c> states nothing, so every input is admitted without checking.</summary>
+    public bool Conditional { get; }
+
     /// <summary>What <see cref="TestOnly"/> runs: the rule's expressions, joined into one where possible.</summary>
-    public IReadOnlyList<GrokExpression> TestExpressions { get; }
+    public GrokExpression[] TestExpressions { get; }
 
     /// <summary>True when a match yields no fields, spans or text, so <see cref="GrokExpression.IsMatch"/> decides the rule.</summary>
     public bool TestOnly { get; }

@@ -9,7 +9,9 @@ namespace FunAsr.Extractors.Grok;
 internal sealed class GrokExpression
 {
     private readonly int[] _groupNumbers;
-    private readonly LiteralPrefilter? _prefilter;
+
+    /// <summary>Per capture, its value when the group did not participate: immutable, so one serves every match.</summary>
+    private readonly GrokCaptureValue[] _absent;
     private const int ColdRetries = 4;
     private volatile bool _warm;
 
@@ -20,7 +22,8 @@ internal sealed class GrokExpression
         Regex = regex;
         Captures = captures;
         _groupNumbers = captures.Select(c => regex.GroupNumberFromName(c.GroupName)).ToArray();
-        _prefilter = LiteralPrefilter.For(expanded, regex.Options);
+        _absent = captures.Select(c => new GrokCaptureValue(c, null, -1, 0)).ToArray();
+        Prefilter = LiteralPrefilter.For(expanded, regex.Options);
     }
 
     /// <summary>The grok expression as written.</summary>
@@ -35,29 +38,36 @@ internal sealed class GrokExpression
     /// <summary>The captures, in the order they appear in the expression.</summary>
     public IReadOnlyList<GrokCapture> Captures { get; }
 
+    /// <summary>The literals a text must hold to match, checked before the regex runs; null when none is certain.</summary>
+    public LiteralPrefilter? Prefilter { get; }
+
     /// <summary>True when compiled with <c>RegexOptions.NonBacktracking</c>.</summary>
     public bool IsNonBacktracking => (Regex.Options & RegexOptions.NonBacktracking) != 0;
 
     /// <summary>The first match at or after <paramref name="start"/>, or null. Throws
-    /// <see cref="RegexMatchTimeoutException"/> when the match runs past the timeout.</summary>
-    public GrokMatch? Match(string text, int start = 0) => Timed(text, start, static (self, text, start) =>
+    /// <see cref="RegexMatchTimeoutException"/> when the match runs past the timeout. <paramref name="prefiltered"/>:
+    /// the caller has already checked <see cref="Prefilter"/> on this text (a <see cref="CombinedPrefilter"/>).</summary>
+    public GrokMatch? Match(string text, int start = 0, bool prefiltered = false) => Timed(text, (start, prefiltered), static (self, text, argument) =>
     {
-        if (!self.MayMatch(text, start))
+        if (!argument.prefiltered && !self.MayMatch(text, argument.start))
         {
             return null;
         }
-        var match = self.Regex.Match(text, start);
+        var match = self.Regex.Match(text, argument.start);
         return match.Success ? self.ToGrokMatch(match, text) : null;
     });
 
     /// <summary>Whether the expression matches anywhere in <paramref name="text"/>; builds no match object, so it is
     /// the cheap test for rules that only tag.</summary>
-    public bool IsMatch(string text) => Timed(text, 0, static (self, text, _) => self.MayMatch(text, 0) && self.Regex.IsMatch(text));
+    public bool IsMatch(string text, bool prefiltered = false) =>
+        Timed(text, prefiltered, static (self, text, prefiltered) => (prefiltered || self.MayMatch(text, 0)) && self.Regex.IsMatch(text));
 
     /// <summary>Every non-overlapping match, left to right; <paramref name="cancellationToken"/> is checked between matches.</summary>
-    public IReadOnlyList<GrokMatch> Matches(string text, CancellationToken cancellationToken = default) => Timed(text, cancellationToken, static (self, text, cancellationToken) =>
+    public IReadOnlyList<GrokMatch> Matches(string text, CancellationToken cancellationToken = default, bool prefiltered = false) =>
+        Timed(text, (cancellationToken, prefiltered), static (self, text, argument) =>
     {
-        var match = self.MayMatch(text, 0) ? self.Regex.Match(text) : System.Text.RegularExpressions.Match.Empty;
+        var cancellationToken = argument.cancellationToken;
+        var match = argument.prefiltered || self.MayMatch(text, 0) ? self.Regex.Match(text) : System.Text.RegularExpressions.Match.Empty;
         if (!match.Success)
         {
             return (IReadOnlyList<GrokMatch>)[];
@@ -97,7 +107,7 @@ internal sealed class GrokExpression
     }
 
     /// <summary>False when the text after <paramref name="start"/> lacks a literal every match contains.</summary>
-    private bool MayMatch(string text, int start) => _prefilter is null || _prefilter.MayMatch(text.AsSpan(start));
+    private bool MayMatch(string text, int start) => Prefilter is null || Prefilter.MayMatch(text.AsSpan(start));
 
     private GrokMatch ToGrokMatch(Match match, string text)
     {
@@ -107,7 +117,7 @@ internal sealed class GrokExpression
             var group = match.Groups[_groupNumbers[i]];
             values[i] = group.Success
                 ? new GrokCaptureValue(Captures[i], group.Value, group.Index, group.Length)
-                : new GrokCaptureValue(Captures[i], null, -1, 0);
+                : _absent[i];
         }
         return new GrokMatch(match.Index, match.Length, text, values);
     }

@@ -29,8 +29,7 @@ public sealed record RuleCondition(
         {
             return false;
         }
-        if (input.Language is { } language && language != "auto" && Languages.Count > 0
-            && !Languages.Any(l => language.StartsWith(l, StringComparison.OrdinalIgnoreCase)))
+        if (input.Language is { } language && language != "auto" && Languages.Count > 0 && !IsOneOfLanguages(language))
         {
             return false;
         }
@@ -42,6 +41,20 @@ public sealed record RuleCondition(
             }
         }
         return true;
+    }
+
+    /// <summary>Whether <paramref name="language"/> is (a variant of) a listed language; a loop, as this runs for
+    /// every rule on every text and a lambda would capture the language each time.</summary>
+    private bool IsOneOfLanguages(string language)
+    {
+        foreach (var listed in Languages)
+        {
+            if (language.StartsWith(listed, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool Compare(double value, string op, double bound) => op switch

@@ -103,7 +103,12 @@ internal sealed class RuleFileParser(string file, string text, PatternLibrary li
         var timeoutMs = _read.Int(e.GetValueOrDefault("timeout_ms"), $"`timeout_ms` of {what}");
         var timeout = options.MatchTimeout ?? (timeoutMs is > 0 ? TimeSpan.FromMilliseconds(timeoutMs.Value) : DefaultTimeout);
         var engine = _read.OneOf(e.GetValueOrDefault("engine"), $"`engine` of {what}", "auto", "backtracking") ?? "auto";
-        var compiler = new GrokCompiler(fileLibrary, new GrokCompileOptions { MatchTimeout = timeout, PreferNonBacktracking = engine == "auto" && options.AllowNonBacktracking });
+        var compiler = new GrokCompiler(fileLibrary, new GrokCompileOptions
+        {
+            MatchTimeout = timeout,
+            PreferNonBacktracking = engine == "auto" && options.AllowNonBacktracking,
+            CompileToILMaxLength = options.CompileLongPatterns ? int.MaxValue : GrokCompileOptions.Default.CompileToILMaxLength,
+        });
         var patterns = e.TryGetValue("match", out var matchNode) ? _read.List(matchNode, $"`match` of {what}") : [];
         if (!e.ContainsKey("match"))
         {

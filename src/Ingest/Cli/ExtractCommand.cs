@@ -62,6 +62,12 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => "idle",
         };
         flush.AcceptOnlyFromAmong("idle", "line");
+        var workers = new Option<int?>("--workers")
+        {
+            Description = "Threads enriching events in filter mode, each on a batch of lines read together; output stays in input " +
+                "order and comes out as with one (a pipe never waits on us). 1 enriches on the reading thread. Default: the cores " +
+                "this process may use (taskset, container limits).",
+        };
         var text = new Argument<string[]>("text")
         {
             Description = "Text to extract from, one output line each. Without any, stdin is read line by line.",
@@ -78,6 +84,7 @@ internal static class ExtractCommand
             "  funasr-pipeline extract --rules rules/ 我的手机号是13812345678\n" +
             "  echo '{\"message\":\"our hours are 9 to 5 p.m. weekdays\"}' | funasr-pipeline extract --lang en\n" +
             "  tail -f app.ndjson | funasr-pipeline extract --source-field log --source-field event.original --target nlp\n" +
+            "  funasr-pipeline extract --rules rules/ --workers 4 < events.ndjson > enriched.ndjson\n" +
             "  action(type=\"mmexternal\" binary=\"/usr/bin/funasr-pipeline extract --mode mmexternal\" interface.input=\"fulljson\")");
         command.Options.Add(rulesDir);
         command.Options.Add(language);
@@ -89,6 +96,7 @@ internal static class ExtractCommand
         command.Options.Add(mode);
         command.Options.Add(outputFile);
         command.Options.Add(flush);
+        command.Options.Add(workers);
         command.Arguments.Add(text);
         command.SetAction((ParseResult pr, CancellationToken ct) => CliErrors.RunAsync(() =>
         {
@@ -99,13 +107,20 @@ internal static class ExtractCommand
             {
                 throw new FormatException("--max-line-bytes must be at least 1");
             }
+            var workerCount = pr.GetValue(workers) ?? Environment.ProcessorCount;
+            if (workerCount < 1)
+            {
+                throw new FormatException("--workers must be at least 1");
+            }
             if (selectedMode == "omprog" && pr.GetValue(outputFile) is null)
             {
                 throw new FormatException("--mode omprog needs --output-file (stdout carries the OK confirmations)");
             }
-            var extraction = new EventExtraction(new Extractor(RuleSet.Load(pr.GetValue(rulesDir)!)), new EventExtractionOptions(
+            var extractor = new Extractor(RuleSet.Load(pr.GetValue(rulesDir)!));
+            var options = new EventExtractionOptions(
                 fields, pr.GetValue(target)!, pr.GetValue(maxLineBytes), pr.GetValue(language), pr.GetValue(speaker),
-                pr.GetValue(scope) == "transcript" ? ExtractionScope.Transcript : ExtractionScope.Segment));
+                pr.GetValue(scope) == "transcript" ? ExtractionScope.Transcript : ExtractionScope.Segment);
+            var extraction = new EventExtraction(extractor, options);
             if (pr.GetValue(text) is { Length: > 0 } texts)
             {
                 var buffer = new ArrayBufferWriter<byte>();
@@ -118,6 +133,12 @@ internal static class ExtractCommand
             }
             using var stdin = Console.OpenStandardInput();
             using var stdout = Console.OpenStandardOutput();
+            if (selectedMode == "filter" && workerCount > 1)
+            {
+                new ParallelFilter(() => new EventExtraction(extractor, options), workerCount, pr.GetValue(flush) == "line")
+                    .Run(stdin, stdout, pr.GetValue(maxLineBytes), ct);
+                return Task.FromResult(0);
+            }
             using var events = selectedMode == "omprog" ? new FileStream(pr.GetValue(outputFile)!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite) : null;
             Run(extraction, selectedMode, stdin, stdout, events, pr.GetValue(maxLineBytes), pr.GetValue(flush) == "line", ct);
             return Task.FromResult(0);
@@ -159,24 +180,14 @@ internal static class ExtractCommand
                     break;
                 case "omprog":
                     enriched.ResetWrittenCount();
-                    if (overLimit > 0)
-                    {
-                        extraction.WriteOverLimitEvent(number, overLimit, enriched);
-                    }
-                    else if (!line.IsEmpty)
-                    {
-                        extraction.WriteEvent(line, number, enriched);
-                    }
+                    extraction.WriteLine(line, number, overLimit, enriched);
                     // Confirmed only once the event is in the file: rsyslog retries a message that gets no OK.
                     events!.Write(enriched.WrittenSpan);
                     events.Flush();
                     pending.Write("OK\n"u8);
                     break;
-                case var _ when overLimit > 0:
-                    extraction.WriteOverLimitEvent(number, overLimit, pending);
-                    break;
-                case var _ when !line.IsEmpty:
-                    extraction.WriteEvent(line, number, pending);
+                default:
+                    extraction.WriteLine(line, number, overLimit, pending);
                     break;
             }
             if (flushEveryLine || pending.WrittenCount >= FlushThresholdBytes)

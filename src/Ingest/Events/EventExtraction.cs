@@ -75,6 +75,22 @@ internal sealed class EventExtraction
         output.Write("\n"u8);
     }
 
+    /// <summary>
+    /// Writes what the filter answers for one line read: the enriched event, the event for a line over the limit
+    /// (<paramref name="overLimitBytes"/> &gt; 0, its length), or nothing for an empty line.
+    /// </summary>
+    public void WriteLine(ReadOnlySpan<byte> line, long lineNumber, long overLimitBytes, IBufferWriter<byte> output)
+    {
+        if (overLimitBytes > 0)
+        {
+            WriteOverLimitEvent(lineNumber, overLimitBytes, output);
+        }
+        else if (!line.IsEmpty)
+        {
+            WriteEvent(line, lineNumber, output);
+        }
+    }
+
     /// <summary>Writes the reply rsyslog's mmexternal expects for <paramref name="line"/>: <c>{"$!":{"&lt;target&gt;":…}}</c>.</summary>
     public void WriteRsyslogModification(ReadOnlySpan<byte> line, long lineNumber, IBufferWriter<byte> output)
     {

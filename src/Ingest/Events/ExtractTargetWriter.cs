@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using FunAsr.Extractors;
 using FunAsr.Ingest.Records;
@@ -32,7 +34,11 @@ internal sealed class ExtractTargetWriter
     // A host can load many rule sets over its life: past this many prepared parts, new ones are made at each use.
     private const int MaxPreparedParts = 4096;
 
+    // Field positions whose last prepared parts are remembered (see LastParts).
+    private const int RememberedPositions = 64;
+
     private readonly ArrayBufferWriter<byte> _output;
+    private readonly JavaScriptEncoder _encoder;
     private readonly Utf8JsonWriter _json;
     private readonly ArrayBufferWriter<byte> _scratch = new();
     private readonly Utf8JsonWriter _scratchJson;
@@ -40,12 +46,16 @@ internal sealed class ExtractTargetWriter
     private readonly Dictionary<(string Name, string Type), byte[]> _matchStarts = [];
     private readonly Dictionary<(string Rule, string Version), byte[]> _matchEnds = [];
     private readonly List<(int Start, int Length)> _values = [];
+    private readonly LastPart[] _lastNames = new LastPart[RememberedPositions];
+    private readonly LastPart[] _lastMatchStarts = new LastPart[RememberedPositions];
+    private readonly LastPart[] _lastMatchEnds = new LastPart[RememberedPositions];
 
     /// <param name="output">Where <see cref="WriteResult"/> appends the target object.</param>
     /// <param name="options">The writer options of the event (its encoder decides the escaping).</param>
     public ExtractTargetWriter(ArrayBufferWriter<byte> output, JsonWriterOptions options)
     {
         _output = output;
+        _encoder = options.Encoder ?? JavaScriptEncoder.Default;
         _json = new Utf8JsonWriter(output, options);
         _scratchJson = new Utf8JsonWriter(_scratch, options);
     }
@@ -59,7 +69,7 @@ internal sealed class ExtractTargetWriter
         {
             _values.Add((-1, 0));
         }
-        _output.Write("{\"fields\":{"u8);
+        Append("{\"fields\":{"u8);
         var firstName = true;
         for (var i = 0; i < fields.Count; i++)
         {
@@ -70,40 +80,40 @@ internal sealed class ExtractTargetWriter
             }
             if (!firstName)
             {
-                _output.Write(","u8);
+                Append(","u8);
             }
             firstName = false;
-            _output.Write(PropertyName(name));
+            Append(PropertyName(i, name));
             if (IndexOfName(fields, name, i + 1) < 0)
             {
                 WriteFieldValue(fields, i);
                 continue;
             }
-            _output.Write("["u8);
+            Append("["u8);
             for (var j = i; j < fields.Count; j++)
             {
                 if (fields[j].Name == name)
                 {
                     if (j > i)
                     {
-                        _output.Write(","u8);
+                        Append(","u8);
                     }
                     WriteFieldValue(fields, j);
                 }
             }
-            _output.Write("]"u8);
+            Append("]"u8);
         }
-        _output.Write("},\"matches\":["u8);
+        Append("},\"matches\":["u8);
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
             if (i > 0)
             {
-                _output.Write(","u8);
+                Append(","u8);
             }
-            _output.Write(MatchStart(field.Name, field.Type));
+            Append(MatchStart(i, field.Name, field.Type));
             CopyWritten(_values[i]);
-            _output.Write(",\"text\":"u8);
+            Append(",\"text\":"u8);
             if (field.Value is string value && value == field.Text)
             {
                 CopyWritten(_values[i]);
@@ -112,47 +122,47 @@ internal sealed class ExtractTargetWriter
             {
                 WriteValue(field.Text);
             }
-            _output.Write(",\"start\":"u8);
+            Append(",\"start\":"u8);
             WriteNumber(field.Start);
-            _output.Write(",\"length\":"u8);
+            Append(",\"length\":"u8);
             WriteNumber(field.Length);
-            _output.Write(MatchEnd(field.RuleId, field.RuleVersion));
+            Append(MatchEnd(i, field.RuleId, field.RuleVersion));
         }
-        _output.Write("],\"tags\":["u8);
+        Append("],\"tags\":["u8);
         for (var i = 0; i < result.Tags.Count; i++)
         {
             if (i > 0)
             {
-                _output.Write(","u8);
+                Append(","u8);
             }
             WriteValue(result.Tags[i]);
         }
-        _output.Write("],\"alerts\":["u8);
+        Append("],\"alerts\":["u8);
         for (var i = 0; i < result.Alerts.Count; i++)
         {
             var alert = result.Alerts[i];
-            _output.Write(i > 0 ? ",{\"rule\":"u8 : "{\"rule\":"u8);
+            Append(i > 0 ? ",{\"rule\":"u8 : "{\"rule\":"u8);
             WriteValue(alert.RuleId);
-            _output.Write(",\"severity\":"u8);
+            Append(",\"severity\":"u8);
             WriteValue(alert.Severity);
-            _output.Write(",\"message\":"u8);
+            Append(",\"message\":"u8);
             WriteValue(alert.Message);
-            _output.Write("}"u8);
+            Append("}"u8);
         }
-        _output.Write("]"u8);
+        Append("]"u8);
         if (result.Failures.Count > 0)
         {
-            _output.Write(",\"failures\":"u8);
+            Append(",\"failures\":"u8);
             _json.Reset();
             JsonSerializer.Serialize(_json, result.Failures, DocumentJson.Options);
             _json.Flush();
         }
         if (result.RedactedText != sourceText)
         {
-            _output.Write(",\"redacted_text\":"u8);
+            Append(",\"redacted_text\":"u8);
             WriteValue(result.RedactedText);
         }
-        _output.Write("}"u8);
+        Append("}"u8);
     }
 
     public static void WriteFailure(Utf8JsonWriter json, EventFailure failure)
@@ -169,23 +179,59 @@ internal sealed class ExtractTargetWriter
     private void WriteFieldValue(IReadOnlyList<ExtractedField> fields, int index)
     {
         var start = _output.WrittenCount;
-        _json.Reset();
-        WriteValue(_json, fields[index].Value);
-        _json.Flush();
+        if (fields[index].Value is not string plain || !TryWritePlainString(plain))
+        {
+            _json.Reset();
+            WriteValue(_json, fields[index].Value);
+            _json.Flush();
+        }
         _values[index] = (start, _output.WrittenCount - start);
     }
 
     private void WriteValue(string value)
     {
+        if (TryWritePlainString(value))
+        {
+            return;
+        }
         _json.Reset();
         _json.WriteStringValue(value);
         _json.Flush();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> quoted when none of it needs escaping, as the writer would (it asks the same
+    /// encoder), without the writer's per-call cost; false, with nothing written, when it needs escaping or is not
+    /// valid UTF-16 (the writer then escapes or replaces those characters).
+    /// </summary>
+    private bool TryWritePlainString(string value)
+    {
+        var span = _output.GetSpan(value.Length * 3 + 2);
+        if (Utf8.FromUtf16(value, span[1..], out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done
+            || _encoder.FindFirstCharacterToEncodeUtf8(span.Slice(1, written)) >= 0)
+        {
+            return false;
+        }
+        span[0] = (byte)'"';
+        span[written + 1] = (byte)'"';
+        _output.Advance(written + 2);
+        return true;
     }
 
     private void WriteNumber(int value)
     {
         Utf8Formatter.TryFormat(value, _output.GetSpan(11), out var written);
         _output.Advance(written);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="bytes"/>: calls the buffer directly, where the <c>IBufferWriter</c> extension's
+    /// interface calls cost more than the copy for the short parts written here.
+    /// </summary>
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_output.GetSpan(bytes.Length));
+        _output.Advance(bytes.Length);
     }
 
     /// <summary>Appends again bytes this object already holds (a value written once).</summary>
@@ -197,8 +243,12 @@ internal sealed class ExtractTargetWriter
     }
 
     /// <summary><c>"name":</c> as the writer escapes it.</summary>
-    private byte[] PropertyName(string name)
+    private byte[] PropertyName(int position, string name)
     {
+        if (LastPart.At(_lastNames, position, name, null) is { } last)
+        {
+            return last;
+        }
         if (!_propertyNames.TryGetValue(name, out var bytes))
         {
             bytes = Remember(_propertyNames, name, Written(static (json, name) =>
@@ -208,12 +258,16 @@ internal sealed class ExtractTargetWriter
                 json.WriteEndObject();
             }, name)["{"u8.Length..^"null}"u8.Length]);
         }
-        return bytes;
+        return LastPart.Remember(_lastNames, position, name, null, bytes);
     }
 
     /// <summary><c>{"name":…,"type":…,"value":</c></summary>
-    private byte[] MatchStart(string name, string type)
+    private byte[] MatchStart(int position, string name, string type)
     {
+        if (LastPart.At(_lastMatchStarts, position, name, type) is { } last)
+        {
+            return last;
+        }
         if (!_matchStarts.TryGetValue((name, type), out var bytes))
         {
             bytes = Remember(_matchStarts, (name, type), Written(static (json, key) =>
@@ -225,12 +279,16 @@ internal sealed class ExtractTargetWriter
                 json.WriteEndObject();
             }, (name, type))[..^"null}"u8.Length]);
         }
-        return bytes;
+        return LastPart.Remember(_lastMatchStarts, position, name, type, bytes);
     }
 
     /// <summary><c>,"rule":…,"rule_version":…}</c>: the object the writer makes, its opening brace a comma.</summary>
-    private byte[] MatchEnd(string rule, string version)
+    private byte[] MatchEnd(int position, string rule, string version)
     {
+        if (LastPart.At(_lastMatchEnds, position, rule, version) is { } last)
+        {
+            return last;
+        }
         if (!_matchEnds.TryGetValue((rule, version), out var bytes))
         {
             var written = Written(static (json, key) =>
@@ -243,7 +301,7 @@ internal sealed class ExtractTargetWriter
             written[0] = (byte)',';
             bytes = Remember(_matchEnds, (rule, version), written);
         }
-        return bytes;
+        return LastPart.Remember(_lastMatchEnds, position, rule, version, bytes);
     }
 
     /// <summary>What the writer makes with <paramref name="write"/>.</summary>
@@ -301,6 +359,28 @@ internal sealed class ExtractTargetWriter
             default:
                 JsonSerializer.Serialize(json, value, value.GetType(), DocumentJson.Options);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The part a field position used last, by the identity of its key strings. A rule's fields come in the same order
+    /// event after event with the same string instances, and checking those references costs much less than hashing
+    /// the strings for the dictionary; any other key falls through to the dictionary.
+    /// </summary>
+    private record struct LastPart(string? First, string? Second, byte[]? Bytes)
+    {
+        public static byte[]? At(LastPart[] last, int position, string first, string? second) =>
+            position < last.Length && ReferenceEquals(last[position].First, first) && ReferenceEquals(last[position].Second, second)
+                ? last[position].Bytes
+                : null;
+
+        public static byte[] Remember(LastPart[] last, int position, string first, string? second, byte[] bytes)
+        {
+            if (position < last.Length)
+            {
+                last[position] = new LastPart(first, second, bytes);
+            }
+            return bytes;
         }
     }
 

@@ -10,9 +10,9 @@ namespace FunAsr.Extractors.Tests.Grok;
 /// Kelvin sign for k.</summary>
 public sealed class LiteralPrefilterTests
 {
-    private static readonly RuleSet Pack = RuleSet.Load(RepoPaths.Of("rules"), new RuleLoadOptions { MatchTimeout = TimeSpan.FromSeconds(30) });
+    internal static readonly RuleSet Pack = RuleSet.Load(RepoPaths.Of("rules"), new RuleLoadOptions { MatchTimeout = TimeSpan.FromSeconds(30) });
 
-    private static readonly string[] Texts = Pack.Rules.SelectMany(r => r.Examples.Select(e => e.Text))
+    internal static readonly string[] Texts = Pack.Rules.SelectMany(r => r.Examples.Select(e => e.Text))
         .Concat(File.ReadLines(RepoPaths.Of("tests", "testdata", "fields", "callcentre.tsv")).Select(l => l.Split('\t')[2]))
         .SelectMany(t => new[] { t, t.ToUpperInvariant(), t.Replace('k', '\u212A').Replace('K', '\u212A') })
         .ToArray();

@@ -8,19 +8,21 @@ namespace FunAsr.Ingest.Tests.Cli;
 
 /// <summary>
 /// <c>funasr-pipeline extract</c> as a pipeline filter, run as the real process over stdin: a mixed 10,000-line
-/// fixture (events with foreign keys, numbers, nulls, arrays, invalid JSON, 1 MB lines, plain text), and the rsyslog
-/// mmexternal and omprog protocols.
+/// fixture (events with foreign keys, numbers, nulls, arrays, invalid JSON, 1 MB lines, plain text) with one worker and
+/// with several, the order and flushing of several workers, and the rsyslog mmexternal and omprog protocols.
 /// </summary>
 public sealed class ExtractFilterTests
 {
     private const string Target = "funasr";
     private const string FailureTag = "_funasr_extract_failure";
 
-    [Fact]
-    public async Task A_10000_line_mixed_fixture_comes_out_as_10000_lines_with_every_foreign_key_unchanged()
+    [Theory]
+    [InlineData("1")]
+    [InlineData("3")]
+    public async Task A_10000_line_mixed_fixture_comes_out_as_10000_lines_with_every_foreign_key_unchanged(string workers)
     {
         var fixture = MixedFixture.Generate(10_000, seed: 26);
-        var (code, stdout, stderr) = await RunAsync(fixture.Select(l => l.Line), "extract", "--rules", RepoPaths.Of("rules"));
+        var (code, stdout, stderr) = await RunAsync(fixture.Select(l => l.Line), "extract", "--rules", RepoPaths.Of("rules"), "--workers", workers);
 
         Assert.True(code == 0, stderr);
         var output = stdout.Split('\n');
@@ -100,6 +102,88 @@ public sealed class ExtractFilterTests
         Assert.StartsWith("{\"msg\":\"我的手机号是13812345678\",\"funasr\":{\"fields\":{\"phone\":", events[0]);
     }
 
+    [Fact]
+    public async Task Several_workers_write_the_events_in_input_order_byte_for_byte_as_one_worker_does()
+    {
+        var texts = new[] { "我的手机号是13812345678", "please hold", "营业时间是周一到周五上午9:00到下午6:00，退款金额是¥300" };
+        var random = new Random(29);
+        var input = Enumerable.Range(1, 6_000).Select(i =>
+            $"{{\"seq\":{i},\"message\":\"{string.Concat(Enumerable.Repeat(texts[random.Next(texts.Length)] + " ", 1 + random.Next(40)))}\"}}").ToList();
+        string[] rules = ["extract", "--rules", RepoPaths.Of("rules")];
+
+        var one = await RunAsync(input, [.. rules, "--workers", "1"]);
+        var four = await RunAsync(input, [.. rules, "--workers", "4"]);
+        var fourByLine = await RunAsync(input, [.. rules, "--workers", "4", "--flush", "line"]);
+
+        Assert.True(one.Code == 0, one.Stderr);
+        Assert.True(four.Code == 0, four.Stderr);
+        Assert.True(fourByLine.Code == 0, fourByLine.Stderr);
+        var lines = four.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(1, input.Count), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt32()));
+        Assert.Equal(one.Stdout, four.Stdout);
+        Assert.Equal(one.Stdout, fourByLine.Stdout);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public async Task Each_event_comes_out_while_the_input_waits_for_the_next(string workers)
+    {
+        var start = Start("extract", "--rules", RepoPaths.Of("rules"), "--lang", "zh", "--workers", workers);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        // A hang guard, not a timing check: a filter that holds output back until more input comes never answers.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stdin = process.StandardInput.BaseStream;
+        for (var i = 0; i < 3; i++)
+        {
+            await stdin.WriteAsync(Encoding.UTF8.GetBytes($"{{\"n\":{i},\"message\":\"我的手机号是1381234567{i}\"}}\n"), timeout.Token);
+            await stdin.FlushAsync(timeout.Token);
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            Assert.StartsWith($"{{\"n\":{i},", line);
+            Assert.Contains($"\"e164\":\"+861381234567{i}\"", line);
+        }
+        stdin.Close();
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await stderr);
+    }
+
+    [Fact]
+    public async Task With_several_workers_a_bad_event_among_good_ones_is_tagged_in_its_place_and_the_stream_goes_on()
+    {
+        string?[] kinds = [null, "invalid_json", null, "not_an_object", "line_too_long", null, "source_not_a_string", "no_source_field", null];
+        var input = Enumerable.Range(0, 900).Select(i => kinds[i % kinds.Length] switch
+        {
+            null => $"{{\"i\":{i},\"message\":\"我的手机号是13812345678\"}}",
+            "invalid_json" => $"{{\"i\":{i},\"message\":\"unterminated",
+            "not_an_object" => $"[{i}]",
+            "line_too_long" => $"{{\"i\":{i},\"message\":\"{new string('x', 500)}\"}}",
+            "source_not_a_string" => $"{{\"i\":{i},\"message\":{i}}}",
+            _ => $"{{\"i\":{i}}}",
+        }).ToList();
+
+        var (code, stdout, stderr) = await RunAsync(input, "extract", "--rules", RepoPaths.Of("rules"), "--lang", "zh", "--max-line-bytes", "300", "--workers", "3");
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(input.Count, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            using var output = JsonDocument.Parse(lines[i]);
+            var target = output.RootElement.GetProperty(Target);
+            if (kinds[i % kinds.Length] is { } reason)
+            {
+                Assert.Equal(reason, target.GetProperty(FailureTag).GetProperty("reason").GetString());
+                Assert.Contains($"line {i + 1}", target.GetProperty(FailureTag).GetProperty("message").GetString());
+            }
+            else
+            {
+                Assert.Equal(i, output.RootElement.GetProperty("i").GetInt32());
+                Assert.Equal("+8613812345678", target.GetProperty("fields").GetProperty("phone").GetProperty("e164").GetString());
+            }
+        }
+    }
+
     /// <summary>Every top-level key except the target, with its value's raw JSON text, in order.</summary>
     private static List<string> ForeignKeys(string json)
     {
@@ -109,7 +193,7 @@ public sealed class ExtractFilterTests
 
     private static string Shorten(string line) => line.Length > 120 ? line[..120] + $"… ({line.Length} chars)" : line;
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(IEnumerable<string> input, params string[] args)
+    private static ProcessStartInfo Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -121,7 +205,12 @@ public sealed class ExtractFilterTests
         };
         start.ArgumentList.Add(HostProcess.Executable);
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(IEnumerable<string> input, params string[] args)
+    {
+        using var process = Process.Start(Start(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await using (var stdin = process.StandardInput.BaseStream)
