@@ -17,7 +17,7 @@ public sealed record TranscriberOptions
     /// <value><c>auto</c>.</value>
     public string Language { get; init; } = "auto";
 
-    /// <summary>Segments padded into one model run.</summary>
+    /// <summary>Segments padded into one model run (on the CPU only segments of similar length share a run).</summary>
     /// <value>8.</value>
     public int BatchSize { get; init; } = 8;
 
