@@ -138,7 +138,7 @@ public sealed class Extractor
 
     private static bool AnyMatch(RulePlan plan, string text, CombinedPrefilter prefilter, Span<byte> searched, Span<ulong> characters)
     {
-        var expressions = plan.TestExpressions;
+        var expressions = plan.ScannedExpressions;
         for (var e = 0; e < expressions.Length; e++)
         {
             if (prefilter.MayMatch(plan.FirstExpression + e, text, searched, characters) && expressions[e].IsMatch(text, prefiltered: true))

@@ -26,10 +26,8 @@ internal sealed class RulePlan
         TestOnly = !rule.MatchAll && rule.Redact is null && rule.Expressions.All(e => e.Captures.Count == 0)
             && (rule.Alert is null || !AlertTemplate.Placeholders(rule.Alert.Message).Contains("text"));
         Expressions = [.. rule.Expressions];
-        TestExpressions = TestOnly ? [.. Combined(rule.Expressions)] : Expressions;
-        ScannedExpressions = TestOnly ? TestExpressions : Expressions;
-        var when = rule.When;
-        Conditional = when.Speakers.Count + when.Channels.Count + when.Languages.Count + when.FieldsPresent.Count + when.Metrics.Count > 0;
+        ScannedExpressions = TestOnly ? [.. Combined(rule.Expressions)] : Expressions;
+        Conditional = !rule.When.StatesNothing;
     }
 
     /// <summary>
@@ -70,14 +68,12 @@ internal sealed class RulePlan
     /// <summary>The rule's expressions, as an array: read for every rule on every text.</summary>
     public GrokExpression[] Expressions { get; }
 
-    /// <summary>The expressions run over a text: <see cref="TestExpressions"/> for a test-only rule, else the rule's.</summary>
+    /// <summary>The expressions run over a text: for a <see cref="TestOnly"/> rule its expressions joined into one where
+    /// possible, else the rule's.</summary>
     public GrokExpression[] ScannedExpressions { get; }
 
     /// <summary>False when the rule's <c>when:</c> states nothing, so every input is admitted without checking.</summary>
     public bool Conditional { get; }
-
-    /// <summary>What <see cref="TestOnly"/> runs: the rule's expressions, joined into one where possible.</summary>
-    public GrokExpression[] TestExpressions { get; }
 
     /// <summary>True when a match yields no fields, spans or text, so <see cref="GrokExpression.IsMatch"/> decides the rule.</summary>
     public bool TestOnly { get; }

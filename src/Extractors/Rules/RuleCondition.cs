@@ -19,6 +19,9 @@ public sealed record RuleCondition(
     /// <summary>No conditions.</summary>
     public static RuleCondition Always { get; } = new([], [], [], [], []);
 
+    /// <summary>True when no part is stated, so every input is admitted.</summary>
+    internal bool StatesNothing => Speakers.Count + Channels.Count + Languages.Count + FieldsPresent.Count + Metrics.Count == 0;
+
     internal bool Admits(ExtractionInput input)
     {
         if (input.Speaker is { } speaker && Speakers.Count > 0 && !Speakers.Contains(speaker, StringComparer.OrdinalIgnoreCase))
