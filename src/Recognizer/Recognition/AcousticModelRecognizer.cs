@@ -18,7 +18,7 @@ internal sealed class AcousticModelRecognizer(IAcousticModel model, UtteranceDec
     /// <summary>Padded frames over real frames a CPU batch may reach. With a SenseVoiceSmall-sized encoder, batches
     /// of 8 sorted VAD segments computed 1.68× their frames and cost a third of the defaults' CPU
     /// (bench/results/2026-12-07-real-size.md).</summary>
-    internal const double CpuMaxPaddingRatio = 1.25;
+    private const double CpuMaxPaddingRatio = 1.25;
 
     private readonly double _maxPaddingRatio = model.Device == "cpu" ? CpuMaxPaddingRatio : double.PositiveInfinity;
 
