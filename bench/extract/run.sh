@@ -6,7 +6,8 @@
 # to a file without tiered compilation.
 #
 # Usage: bench/extract/run.sh [REPEAT=50]      (REPEAT × 2,000 lines)
-# Env:   FUNASR_ARTIFACTS (build tree, default ./artifacts), CPU (the core to pin to, default 0)
+# Env:   FUNASR_ARTIFACTS (build tree, default ./artifacts), CPU (the core to pin to, default 0), FUNASR_HOST (a
+#        funasr-pipeline.dll to run instead of the build's, e.g. setup.sh's ReadyToRun publish artifacts/cli/funasr-pipeline.dll)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 repeat="${1:-50}"
@@ -17,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 for project in src/Ingest/FunAsr.Ingest.csproj bench/FunAsr.Bench/FunAsr.Bench.csproj; do
   FUNASR_ARTIFACTS="$artifacts" dotnet build "$repo/$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 done
-host="$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll"
+host="${FUNASR_HOST:-$artifacts/bin/FunAsr.Ingest/release/funasr-pipeline.dll}"
 dotnet "$artifacts/bin/FunAsr.Bench/release/FunAsr.Bench.dll" write-extraction-corpus "$work/corpus.ndjson" "$repeat"
 lines=$(wc -l < "$work/corpus.ndjson")
 bytes=$(stat -c %s "$work/corpus.ndjson")
