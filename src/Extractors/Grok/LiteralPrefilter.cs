@@ -24,6 +24,9 @@ internal sealed class LiteralPrefilter
     /// <summary>The required sets checked, most selective first.</summary>
     public IReadOnlyList<LiteralSet> Sets { get; }
 
+    /// <summary>The search of each of <see cref="Sets"/>, in the same order.</summary>
+    public IReadOnlyList<Check> Checks => _checks;
+
     /// <summary>The prefilter of <paramref name="pattern"/>, or null when no literal is certain.</summary>
     public static LiteralPrefilter? For(string pattern, RegexOptions options)
     {
@@ -57,10 +60,19 @@ internal sealed class LiteralPrefilter
                 return new Characters(FirstCharacters(set));
             }
             // SearchValues runs Teddy (vectorized) over ASCII strings but a dictionary-driven Aho-Corasick over others,
-            // which was slower here than finding a first character and comparing the strings there.
-            return set.Strings.All(s => s.All(char.IsAscii))
-                ? new Strings(SearchValues.Create([.. set.Strings], comparison))
-                : new FirstCharacterThenStrings(FirstCharacters(set), [.. set.Strings], comparison);
+            // which was slower here than finding a first character and comparing the strings there. A set of both
+            // (refund|退款…) is searched as two: at every r, m, d… of an English line the first-character search
+            // compared all the strings.
+            var ascii = set.Strings.Where(s => s.All(char.IsAscii)).ToArray();
+            if (ascii.Length == set.Strings.Count)
+            {
+                return new Strings(SearchValues.Create(ascii, comparison));
+            }
+            if (ascii.Length > 0)
+            {
+                return new Either(For(new LiteralSet(ascii, set.IgnoreCase)), For(new LiteralSet([.. set.Strings.Except(ascii)], set.IgnoreCase)));
+            }
+            return new FirstCharacterThenStrings(FirstCharacters(set), [.. set.Strings], comparison);
         }
 
         private static SearchValues<char> FirstCharacters(LiteralSet set)
@@ -73,6 +85,11 @@ internal sealed class LiteralPrefilter
     private sealed class Characters(SearchValues<char> characters) : Check
     {
         public override bool Present(ReadOnlySpan<char> text) => text.ContainsAny(characters);
+    }
+
+    private sealed class Either(Check first, Check second) : Check
+    {
+        public override bool Present(ReadOnlySpan<char> text) => first.Present(text) || second.Present(text);
     }
 
     private sealed class Strings(SearchValues<string> strings) : Check
