@@ -60,9 +60,8 @@ internal sealed class LiteralPrefilter
                 return new Characters(FirstCharacters(set));
             }
             // SearchValues runs Teddy (vectorized) over ASCII strings but a dictionary-driven Aho-Corasick over others,
-            // which was slower here than finding a first character and comparing the strings there. A set of both
-            // (refund|退款…) is searched as two: at every r, m, d… of an English line the first-character search
-            // compared all the strings.
+            // which was slower here than finding a character outside ASCII and comparing the strings there. A set of
+            // both (refund|退款…) is searched as two: a search for r, m, 退… stopped at every r and m of an English line.
             var ascii = set.Strings.Where(s => s.All(char.IsAscii)).ToArray();
             if (ascii.Length == set.Strings.Count)
             {
@@ -72,7 +71,7 @@ internal sealed class LiteralPrefilter
             {
                 return new Either(For(new LiteralSet(ascii, set.IgnoreCase)), For(new LiteralSet([.. set.Strings.Except(ascii)], set.IgnoreCase)));
             }
-            return new FirstCharacterThenStrings(FirstCharacters(set), [.. set.Strings], comparison);
+            return new AnchorThenStrings([.. set.Strings], comparison);
         }
 
         private static SearchValues<char> FirstCharacters(LiteralSet set)
@@ -97,17 +96,34 @@ internal sealed class LiteralPrefilter
         public override bool Present(ReadOnlySpan<char> text) => text.ContainsAny(strings);
     }
 
-    private sealed class FirstCharacterThenStrings(SearchValues<char> firstCharacters, string[] strings, StringComparison comparison) : Check
+    /// <summary>
+    /// Strings that each hold a character outside ASCII: the search finds the first such character of a string (its
+    /// anchor: the 月 of 10月, rarer in a line than the digit before it) and compares the string around it.
+    /// </summary>
+    private sealed class AnchorThenStrings : Check
     {
+        private readonly SearchValues<char> _anchors;
+        private readonly (string String, int Anchor)[] _strings;
+        private readonly StringComparison _comparison;
+
+        public AnchorThenStrings(string[] strings, StringComparison comparison)
+        {
+            _strings = [.. strings.Select(s => (s, s.AsSpan().IndexOfAnyExceptInRange((char)0, (char)127)))];
+            _comparison = comparison;
+            var anchors = _strings.Select(s => s.String[s.Anchor]).ToList();
+            _anchors = SearchValues.Create(comparison == StringComparison.Ordinal
+                ? [.. anchors]
+                : [.. anchors.Select(char.ToLowerInvariant), .. anchors.Select(char.ToUpperInvariant)]);
+        }
+
         public override bool Present(ReadOnlySpan<char> text)
         {
-            for (var at = text.IndexOfAny(firstCharacters); at >= 0; at = Next(text, at))
+            for (var at = text.IndexOfAny(_anchors); at >= 0; at = Next(text, at))
             {
-                var rest = text[at..];
-                foreach (var s in strings)
+                foreach (var (s, anchor) in _strings)
                 {
-                    // Most strings start with another of the first characters: one compare is cheaper than StartsWith.
-                    if ((s[0] == rest[0] || comparison != StringComparison.Ordinal) && rest.StartsWith(s, comparison))
+                    // One compare of the anchor is cheaper than StartsWith; ignoring case, any anchor may be there.
+                    if (at >= anchor && (s[anchor] == text[at] || _comparison != StringComparison.Ordinal) && text[(at - anchor)..].StartsWith(s, _comparison))
                     {
                         return true;
                     }
@@ -116,6 +132,6 @@ internal sealed class LiteralPrefilter
             return false;
         }
 
-        private int Next(ReadOnlySpan<char> text, int at) => text[(at + 1)..].IndexOfAny(firstCharacters) is >= 0 and var next ? at + 1 + next : -1;
+        private int Next(ReadOnlySpan<char> text, int at) => text[(at + 1)..].IndexOfAny(_anchors) is >= 0 and var next ? at + 1 + next : -1;
     }
 }
