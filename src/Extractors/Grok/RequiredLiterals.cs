@@ -49,15 +49,19 @@ internal static class RequiredLiterals
             }
             var minimal = sets.Select(Minimal).Distinct(LiteralSetComparer.Instance).ToList();
             // A set holding all of another's strings is implied by it.
-            var members = minimal.Select(set => set.Strings.ToHashSet(StringComparer.Ordinal)).ToArray();
-            return minimal.Where((b, i) => !minimal.Exists(a => !ReferenceEquals(a, b) && a.Strings.Count < b.Strings.Count && a.IgnoreCase == b.IgnoreCase && a.Strings.All(members[i].Contains)))
-                .OrderByDescending(set => set.Selectivity).ToArray();
+            return minimal.Where(b => !minimal.Exists(a => !ReferenceEquals(a, b) && a.Strings.Count < b.Strings.Count && a.IgnoreCase == b.IgnoreCase && a.Strings.All(b.Strings.Contains)))
+                .OrderByDescending(Selectivity).ToArray();
         }
         catch (UnknownConstruct)
         {
             return [];
         }
     }
+
+    /// <summary>Higher is more selective: a longer shortest string (a CJK character rarer than an ASCII letter or
+    /// punctuation, those rarer than a digit, a digit than a space), then fewer strings.</summary>
+    private static double Selectivity(LiteralSet set) =>
+        set.Strings.Min(s => s.Sum(c => c >= 128 ? 3.0 : char.IsAsciiDigit(c) ? 0.5 : c == ' ' ? 0.25 : 1.0)) * 100.0 - set.Strings.Count;
 
     /// <summary>A set without strings that contain another of its strings (a text holding the longer holds the shorter).</summary>
     private static LiteralSet Minimal(LiteralSet set)
@@ -117,7 +121,7 @@ internal static class RequiredLiterals
         public static Requirement Nothing { get; } = new(null, []);
 
         /// <summary>Every set this subexpression guarantees, most selective first.</summary>
-        public IEnumerable<LiteralSet> Candidates() => Required.Concat(Exact is { } e && AsSet(e) is { } s ? [s] : []).OrderByDescending(set => set.Selectivity);
+        public IEnumerable<LiteralSet> Candidates() => Required.Concat(Exact is { } e && AsSet(e) is { } s ? [s] : []).OrderByDescending(Selectivity);
     }
 
     private sealed class UnknownConstruct : Exception;
@@ -553,25 +557,4 @@ internal static class RequiredLiterals
 }
 
 /// <summary>Strings at least one of which every match contains; <see cref="IgnoreCase"/>: searched with ordinal ignore-case.</summary>
-internal sealed record LiteralSet(IReadOnlyList<string> Strings, bool IgnoreCase)
-{
-    /// <summary>Higher is more selective: a longer shortest string (a CJK character rarer than an ASCII letter or
-    /// punctuation, those rarer than a digit, a digit than a space), then fewer strings. Worked out once: the sets of
-    /// nested groups are sorted by it again at every enclosing alternation (a third of finding the pack's sets at load).</summary>
-    public double Selectivity { get; } = ShortestWeight(Strings) * 100.0 - Strings.Count;
-
-    private static double ShortestWeight(IReadOnlyList<string> strings)
-    {
-        var shortest = double.MaxValue;
-        foreach (var s in strings)
-        {
-            var weight = 0.0;
-            foreach (var c in s)
-            {
-                weight += c >= 128 ? 3.0 : char.IsAsciiDigit(c) ? 0.5 : c == ' ' ? 0.25 : 1.0;
-            }
-            shortest = Math.Min(shortest, weight);
-        }
-        return shortest;
-    }
-}
+internal sealed record LiteralSet(IReadOnlyList<string> Strings, bool IgnoreCase);
