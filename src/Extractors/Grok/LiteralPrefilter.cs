@@ -113,7 +113,7 @@ internal sealed class LiteralPrefilter
             var anchors = _strings.Select(s => s.String[s.Anchor]).ToList();
             _anchors = SearchValues.Create(comparison == StringComparison.Ordinal
                 ? [.. anchors]
-                : [.. anchors.Select(char.ToLowerInvariant), .. anchors.Select(char.ToUpperInvariant)]);
+                : [.. anchors, .. anchors.Select(char.ToLowerInvariant), .. anchors.Select(char.ToUpperInvariant)]);
         }
 
         public override bool Present(ReadOnlySpan<char> text)
