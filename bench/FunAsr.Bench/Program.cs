@@ -23,6 +23,13 @@ if (args is ["time-event-path", var rules, var events])
     return;
 }
 
+if (args is ["time-rule-pack", var rounds])
+{
+    // ExtractionBenchmarks' contenders, interleaved, in process CPU time: the rule pack's share of hand-written.
+    FunAsr.Bench.Extractors.RulePackTiming.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["fill-store", var store, var count])
 {
     // bench/web/run.sh: an embedded store of synthesised calls for the web page's calls-list timing.

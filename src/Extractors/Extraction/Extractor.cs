@@ -106,11 +106,11 @@ public sealed class Extractor
             fields ??= [];
             fields.AddRange(ruleFields);
             tags ??= [];
-            foreach (var tag in rule.Tags)
+            for (var t = 0; t < rule.Tags.Count; t++)
             {
-                if (!tags.Contains(tag))
+                if (!tags.Contains(rule.Tags[t]))
                 {
-                    tags.Add(tag);
+                    tags.Add(rule.Tags[t]);
                 }
             }
             if (rule.Alert is { } alert)

@@ -26,13 +26,13 @@ internal sealed class CombinedPrefilter
         var checks = new List<LiteralPrefilter.Check>();
         var firstCharacters = new List<(int Word, ulong Mask)[]?>();
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        _checksOf = expressions.Select(e => (e.Prefilter?.Sets ?? []).Select(set =>
+        _checksOf = expressions.Select(e => (e.Prefilter?.Sets ?? []).Select((set, i) =>
         {
             var key = $"{(set.IgnoreCase ? 'i' : 'c')}\0{string.Join('\0', set.Strings.Order(StringComparer.Ordinal))}";
             if (!numbers.TryGetValue(key, out var number))
             {
                 number = checks.Count;
-                checks.Add(LiteralPrefilter.Check.For(set));
+                checks.Add(e.Prefilter!.Checks[i]);
                 firstCharacters.Add(set.IgnoreCase ? null : CharacterBits.Masks(set.Strings.Select(s => s[0])));
                 numbers.Add(key, number);
             }

@@ -24,6 +24,9 @@ internal sealed class LiteralPrefilter
     /// <summary>The required sets checked, most selective first.</summary>
     public IReadOnlyList<LiteralSet> Sets { get; }
 
+    /// <summary>The search of each of <see cref="Sets"/>, in the same order.</summary>
+    public IReadOnlyList<Check> Checks => _checks;
+
     /// <summary>The prefilter of <paramref name="pattern"/>, or null when no literal is certain.</summary>
     public static LiteralPrefilter? For(string pattern, RegexOptions options)
     {
@@ -57,10 +60,18 @@ internal sealed class LiteralPrefilter
                 return new Characters(FirstCharacters(set));
             }
             // SearchValues runs Teddy (vectorized) over ASCII strings but a dictionary-driven Aho-Corasick over others,
-            // which was slower here than finding a first character and comparing the strings there.
-            return set.Strings.All(s => s.All(char.IsAscii))
-                ? new Strings(SearchValues.Create([.. set.Strings], comparison))
-                : new FirstCharacterThenStrings(FirstCharacters(set), [.. set.Strings], comparison);
+            // which was slower here than finding a character outside ASCII and comparing the strings there. A set of
+            // both (refund|退款…) is searched as two: a search for r, m, 退… stopped at every r and m of an English line.
+            var ascii = set.Strings.Where(s => s.All(char.IsAscii)).ToArray();
+            if (ascii.Length == set.Strings.Count)
+            {
+                return new Strings(SearchValues.Create(ascii, comparison));
+            }
+            if (ascii.Length > 0)
+            {
+                return new Either(For(new LiteralSet(ascii, set.IgnoreCase)), For(new LiteralSet([.. set.Strings.Except(ascii)], set.IgnoreCase)));
+            }
+            return new AnchorThenStrings([.. set.Strings], comparison);
         }
 
         private static SearchValues<char> FirstCharacters(LiteralSet set)
@@ -75,22 +86,44 @@ internal sealed class LiteralPrefilter
         public override bool Present(ReadOnlySpan<char> text) => text.ContainsAny(characters);
     }
 
+    private sealed class Either(Check first, Check second) : Check
+    {
+        public override bool Present(ReadOnlySpan<char> text) => first.Present(text) || second.Present(text);
+    }
+
     private sealed class Strings(SearchValues<string> strings) : Check
     {
         public override bool Present(ReadOnlySpan<char> text) => text.ContainsAny(strings);
     }
 
-    private sealed class FirstCharacterThenStrings(SearchValues<char> firstCharacters, string[] strings, StringComparison comparison) : Check
+    /// <summary>
+    /// Strings that each hold a character outside ASCII: the search finds the first such character of a string (its
+    /// anchor: the 月 of 10月, rarer in a line than the digit before it) and compares the string around it.
+    /// </summary>
+    private sealed class AnchorThenStrings : Check
     {
+        private readonly SearchValues<char> _anchors;
+        private readonly (string String, int Anchor)[] _strings;
+        private readonly StringComparison _comparison;
+
+        public AnchorThenStrings(string[] strings, StringComparison comparison)
+        {
+            _strings = [.. strings.Select(s => (s, s.AsSpan().IndexOfAnyExceptInRange((char)0, (char)127)))];
+            _comparison = comparison;
+            var anchors = _strings.Select(s => s.String[s.Anchor]).ToList();
+            _anchors = SearchValues.Create(comparison == StringComparison.Ordinal
+                ? [.. anchors]
+                : [.. anchors, .. anchors.Select(char.ToLowerInvariant), .. anchors.Select(char.ToUpperInvariant)]);
+        }
+
         public override bool Present(ReadOnlySpan<char> text)
         {
-            for (var at = text.IndexOfAny(firstCharacters); at >= 0; at = Next(text, at))
+            for (var at = text.IndexOfAny(_anchors); at >= 0; at = Next(text, at))
             {
-                var rest = text[at..];
-                foreach (var s in strings)
+                foreach (var (s, anchor) in _strings)
                 {
-                    // Most strings start with another of the first characters: one compare is cheaper than StartsWith.
-                    if ((s[0] == rest[0] || comparison != StringComparison.Ordinal) && rest.StartsWith(s, comparison))
+                    // One compare of the anchor is cheaper than StartsWith; ignoring case, any anchor may be there.
+                    if (at >= anchor && (s[anchor] == text[at] || _comparison != StringComparison.Ordinal) && text[(at - anchor)..].StartsWith(s, _comparison))
                     {
                         return true;
                     }
@@ -99,6 +132,6 @@ internal sealed class LiteralPrefilter
             return false;
         }
 
-        private int Next(ReadOnlySpan<char> text, int at) => text[(at + 1)..].IndexOfAny(firstCharacters) is >= 0 and var next ? at + 1 + next : -1;
+        private int Next(ReadOnlySpan<char> text, int at) => text[(at + 1)..].IndexOfAny(_anchors) is >= 0 and var next ? at + 1 + next : -1;
     }
 }

@@ -36,8 +36,10 @@ public sealed record RuleCondition(
         {
             return false;
         }
-        foreach (var (metric, op, bound) in Metrics)
+        // Loops by index: this runs for every rule on every text, and a foreach over an interface allocates.
+        for (var i = 0; i < Metrics.Count; i++)
         {
+            var (metric, op, bound) = Metrics[i];
             if (input.Metrics is null || !input.Metrics.TryGetValue(metric, out var value) || !Compare(value, op, bound))
             {
                 return false;
@@ -50,9 +52,9 @@ public sealed record RuleCondition(
     /// every rule on every text and a lambda would capture the language each time.</summary>
     private bool IsOneOfLanguages(string language)
     {
-        foreach (var listed in Languages)
+        for (var i = 0; i < Languages.Count; i++)
         {
-            if (language.StartsWith(listed, StringComparison.OrdinalIgnoreCase))
+            if (language.StartsWith(Languages[i], StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -39,6 +39,23 @@ public sealed class LiteralPrefilterTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_set_of_ascii_and_other_strings_is_found_by_either_kind(bool ignoreCase)
+    {
+        // Searched as two sets (ASCII strings, the others): present exactly when one of its strings is in the text.
+        var set = new LiteralSet(["refund", "money back", "退款", "把钱退", "10月", "Wi-Fi密码"], ignoreCase);
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var check = LiteralPrefilter.Check.For(set);
+        string[] texts = ["I want a refund", "I want a REFUND", "我要退款", "请把钱退给我", "10月3日", "1 0月", "wi-fi密码是多少",
+            "Wi-Fi密码", "money", "退", "", "refun", .. Texts];
+        foreach (var text in texts)
+        {
+            Assert.True(set.Strings.Any(s => text.Contains(s, comparison)) == check.Present(text), $"`{text}`");
+        }
+    }
+
     private static void AssertSound(string pattern, Regex regex)
     {
         if (LiteralPrefilter.For(pattern, regex.Options) is not { } prefilter)
