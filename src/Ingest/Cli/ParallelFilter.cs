@@ -8,11 +8,12 @@ namespace FunAsr.Ingest.Cli;
 /// <summary>
 /// <c>extract</c>'s filter mode on several cores. The calling thread reads lines into batches, one batch per read of
 /// the input; workers, each with its own <see cref="EventExtraction"/> (made on the worker's thread when its first
-/// batch comes, so a short input does not wait for workers it never needs), enrich whole batches; one writer thread writes the batches out in input order. A batch is written as
-/// soon as it and every batch before it are done, so everything read before the input goes idle comes out without
-/// waiting for more input, as the one-worker loop flushes before each read: a pipe never stalls. With
-/// <c>--flush line</c> every line is written by itself. At most a few batches per worker are in flight; past that
-/// the reader waits for the writer, so a slow consumer slows the reading instead of filling memory.
+/// batch comes, so a short input does not wait for workers it never needs), enrich whole batches; one writer thread
+/// writes the batches out in input order. A batch is written as soon as it and every batch before it are done, so
+/// everything read before the input goes idle comes out without waiting for more input, as the one-worker loop
+/// flushes before each read: a pipe never stalls. With <c>--flush line</c> every line is written by itself. At most a
+/// few batches per worker are in flight; past that the reader waits for the writer, so a slow consumer slows the
+/// reading instead of filling memory.
 /// </summary>
 internal sealed class ParallelFilter
 {

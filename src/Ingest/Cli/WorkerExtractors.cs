@@ -18,7 +18,6 @@ internal sealed class WorkerExtractors
 
     private readonly RuleSet _rules;
     private readonly RuleLoadOptions _options;
-    private readonly Extractor _shared;
     private readonly bool _copied;
     private int _handedOut;
 
@@ -28,12 +27,12 @@ internal sealed class WorkerExtractors
     {
         _rules = rules;
         _options = options;
-        _shared = new Extractor(rules);
+        Shared = new Extractor(rules);
         _copied = rules.Rules.Sum(r => r.Patterns.Count) <= MaxCopiedExpressions;
     }
 
     /// <summary>The extractor of the first worker (and of a run with one).</summary>
-    public Extractor Shared => _shared;
+    public Extractor Shared { get; }
 
     /// <summary>
     /// An extractor for one more worker: the shared one the first time and for a large pack, else a copy. If the
@@ -43,16 +42,16 @@ internal sealed class WorkerExtractors
     {
         if (Interlocked.Increment(ref _handedOut) == 1 || !_copied)
         {
-            return _shared;
+            return Shared;
         }
         try
         {
             var copy = RuleSet.Load(_rules.Directory, _options);
-            return copy.Version == _rules.Version ? new Extractor(copy) : _shared;
+            return copy.Version == _rules.Version ? new Extractor(copy) : Shared;
         }
         catch (Exception e) when (e is RuleFileException or IOException or UnauthorizedAccessException)
         {
-            return _shared;
+            return Shared;
         }
     }
 }
