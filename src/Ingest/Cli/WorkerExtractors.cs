@@ -7,9 +7,9 @@ namespace FunAsr.Ingest.Cli;
 /// The <see cref="Extractor"/> each <c>extract</c> worker runs. .NET's <c>Regex</c> keeps one runner per instance, so
 /// when two threads match the same regex at once one of them builds a fresh runner (with its backtracking stacks) for
 /// that match. A pack of few expressions runs them on nearly every event, so two workers sharing it collide all the
-/// time: every worker after the first gets its own copy, loaded again from the directory (milliseconds for such a
-/// pack). A larger pack is shared: any one of its expressions seldom runs on two threads at once, and loading it again
-/// costs a noticeable share of a run (rules/ about 0.3 CPU-s).
+/// time: every worker after the first gets its own copy, loaded again from the directory (the one-rule SYSLOGLINE pack
+/// in ~5 ms). A larger pack is shared: any one of its expressions seldom runs on two threads at once, and loading it
+/// again costs more than that saves (rules/ ~0.15 CPU-s; bench/results/2026-12-07-event-speed.md).
 /// </summary>
 internal sealed class WorkerExtractors
 {
