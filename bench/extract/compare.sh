@@ -9,6 +9,8 @@
 #           pack:REPEAT   run.sh's corpus (2,000 lines × REPEAT) with the full rules/ pack
 #   CPUS    the cores to pin the variant to (taskset -c), e.g. 0 or 0,1
 #   DLL     a funasr-pipeline.dll (a build's artifacts/bin/FunAsr.Ingest/release or a publish's artifacts/cli)
+# Env:   WAIT_IDLE=1 waits before each run (up to 60 s) until both cores are >= 90% idle for half a second, so a
+#        machine shared with other work measures the variants in its quiet moments.
 # Example (main's build in another tree against this one, one and two workers):
 #   bench/extract/compare.sh syslog:100000 5 'main;0;/tmp/base/artifacts/cli/funasr-pipeline.dll' \
 #     'w1;0;artifacts/cli/funasr-pipeline.dll --workers 1' 'w2;0,1;artifacts/cli/funasr-pipeline.dll --workers 2'
@@ -29,8 +31,20 @@ esac
 events=$(wc -l < "$work/in.ndjson")
 echo "corpus: $corpus, $events events, $(($(stat -c %s "$work/in.ndjson") / 1024 / 1024)) MiB; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+wait_idle() {
+  local start=$SECONDS a b total idle i
+  while [ $((SECONDS - start)) -lt 60 ]; do
+    read -ra a < <(grep '^cpu ' /proc/stat); sleep 0.5; read -ra b < <(grep '^cpu ' /proc/stat)
+    total=0; for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    idle=$((b[4] - a[4] + b[5] - a[5]))
+    if [ "$total" -gt 0 ] && [ $((idle * 100 / total)) -ge 90 ]; then return; fi
+  done
+  echo "note: the cores were not idle for 60 s; running anyway" >&2
+}
+
 for round in $(seq "$rounds"); do
   for i in $(seq 0 $(($# - 1))); do
+    if [ -n "${WAIT_IDLE:-}" ]; then wait_idle; fi
     variant="${@:$((i + 1)):1}"
     IFS=';' read -r label cpus command <<< "$variant"
     read -ra args <<< "$command"

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.CommandLine;
 using System.Text;
 using FunAsr.Extractors;
+using FunAsr.Extractors.Rules;
 using FunAsr.Ingest.Events;
 
 namespace FunAsr.Ingest.Cli;
@@ -116,11 +117,11 @@ internal static class ExtractCommand
             {
                 throw new FormatException("--mode omprog needs --output-file (stdout carries the OK confirmations)");
             }
-            var extractor = new Extractor(RuleSet.Load(pr.GetValue(rulesDir)!));
+            var extractors = new WorkerExtractors(RuleSet.Load(pr.GetValue(rulesDir)!), RuleLoadOptions.Default);
             var options = new EventExtractionOptions(
                 fields, pr.GetValue(target)!, pr.GetValue(maxLineBytes), pr.GetValue(language), pr.GetValue(speaker),
                 pr.GetValue(scope) == "transcript" ? ExtractionScope.Transcript : ExtractionScope.Segment);
-            var extraction = new EventExtraction(extractor, options);
+            var extraction = new EventExtraction(extractors.Shared, options);
             if (pr.GetValue(text) is { Length: > 0 } texts)
             {
                 var buffer = new ArrayBufferWriter<byte>();
@@ -135,7 +136,7 @@ internal static class ExtractCommand
             using var stdout = Console.OpenStandardOutput();
             if (selectedMode == "filter" && workerCount > 1)
             {
-                new ParallelFilter(() => new EventExtraction(extractor, options), workerCount, pr.GetValue(flush) == "line")
+                new ParallelFilter(() => new EventExtraction(extractors.Next(), options), workerCount, pr.GetValue(flush) == "line")
                     .Run(stdin, stdout, pr.GetValue(maxLineBytes), ct);
                 return Task.FromResult(0);
             }

@@ -7,12 +7,13 @@ namespace FunAsr.Ingest.Cli;
 
 /// <summary>
 /// <c>extract</c>'s filter mode on several cores. The calling thread reads lines into batches, one batch per read of
-/// the input; workers, each with its own <see cref="EventExtraction"/> (the <see cref="FunAsr.Extractors.Extractor"/>
-/// is shared), enrich whole batches; one writer thread writes the batches out in input order. A batch is written as
-/// soon as it and every batch before it are done, so everything read before the input goes idle comes out without
-/// waiting for more input, as the one-worker loop flushes before each read: a pipe never stalls. With
-/// <c>--flush line</c> every line is written by itself. At most a few batches per worker are in flight; past that
-/// the reader waits for the writer, so a slow consumer slows the reading instead of filling memory.
+/// the input; workers, each with its own <see cref="EventExtraction"/> (made on the worker's thread when its first
+/// batch comes, so a short input does not wait for workers it never needs), enrich whole batches; one writer thread
+/// writes the batches out in input order. A batch is written as soon as it and every batch before it are done, so
+/// everything read before the input goes idle comes out without waiting for more input, as the one-worker loop
+/// flushes before each read: a pipe never stalls. With <c>--flush line</c> every line is written by itself. At most a
+/// few batches per worker are in flight; past that the reader waits for the writer, so a slow consumer slows the
+/// reading instead of filling memory.
 /// </summary>
 internal sealed class ParallelFilter
 {
@@ -25,7 +26,7 @@ internal sealed class ParallelFilter
     private readonly CancellationTokenSource _failed = new();
     private ExceptionDispatchInfo? _failure;
 
-    /// <param name="newExtraction">Makes one worker's extraction (not thread-safe, so one each).</param>
+    /// <param name="newExtraction">Makes one worker's extraction (not thread-safe, so one each), called on that worker's thread.</param>
     /// <param name="workers">Worker threads, at least 2 (one runs the plain loop instead).</param>
     /// <param name="flushEveryLine">Write each line by itself instead of each batch.</param>
     public ParallelFilter(Func<EventExtraction> newExtraction, int workers, bool flushEveryLine)
@@ -45,8 +46,7 @@ internal sealed class ParallelFilter
         var threads = new List<Thread>();
         for (var i = 0; i < _workers; i++)
         {
-            var extraction = _newExtraction();
-            threads.Add(Start($"extract worker {i + 1}", () => Work(extraction)));
+            threads.Add(Start($"extract worker {i + 1}", Work));
         }
         var writer = Start("extract writer", () => Write(output));
         try
@@ -94,14 +94,16 @@ internal sealed class ParallelFilter
         Submit();
     }
 
-    private void Work(EventExtraction extraction)
+    private void Work()
     {
+        EventExtraction? extraction = null;
         foreach (var batch in _work.GetConsumingEnumerable())
         {
             try
             {
                 if (!_failed.IsCancellationRequested)
                 {
+                    extraction ??= _newExtraction();
                     batch.Enrich(extraction);
                 }
             }

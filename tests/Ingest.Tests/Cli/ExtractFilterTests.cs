@@ -124,6 +124,25 @@ public sealed class ExtractFilterTests
         Assert.Equal(one.Stdout, fourByLine.Stdout);
     }
 
+    [Fact]
+    public async Task With_a_one_rule_pack_each_worker_runs_its_own_copy_and_the_output_is_one_workers_byte_for_byte()
+    {
+        var random = new Random(7);
+        var input = Enumerable.Range(1, 20_000).Select(i =>
+            $"{{\"seq\":{i},\"message\":\"Dec  7 10:{i / 60 % 60:D2}:{i % 60:D2} pbx-{random.Next(4)} asterisk[{random.Next(99_999)}]: call {i} " +
+            $"{string.Concat(Enumerable.Repeat("ringing ", random.Next(30)))}\"}}").ToList();
+        string[] rules = ["extract", "--rules", RepoPaths.Of("bench", "extract", "syslog")];
+
+        var one = await RunAsync(input, [.. rules, "--workers", "1"]);
+        var three = await RunAsync(input, [.. rules, "--workers", "3"]);
+
+        Assert.True(one.Code == 0, one.Stderr);
+        Assert.True(three.Code == 0, three.Stderr);
+        Assert.Equal(input.Count, one.Stdout.Count(c => c == '\n'));
+        Assert.Contains("\"program\":\"asterisk\"", one.Stdout);
+        Assert.Equal(one.Stdout, three.Stdout);
+    }
+
     [Theory]
     [InlineData("1")]
     [InlineData("2")]
