@@ -117,7 +117,7 @@ internal static class ExtractCommand
             {
                 throw new FormatException("--mode omprog needs --output-file (stdout carries the OK confirmations)");
             }
-            var extractors = new WorkerExtractors(RuleSet.Load(pr.GetValue(rulesDir)!), RuleLoadOptions.Default);
+            var extractors = new WorkerExtractors(pr.GetValue(rulesDir)!, RuleLoadOptions.Default);
             var options = new EventExtractionOptions(
                 fields, pr.GetValue(target)!, pr.GetValue(maxLineBytes), pr.GetValue(language), pr.GetValue(speaker),
                 pr.GetValue(scope) == "transcript" ? ExtractionScope.Transcript : ExtractionScope.Segment);

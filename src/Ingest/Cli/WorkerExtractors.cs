@@ -21,14 +21,15 @@ internal sealed class WorkerExtractors
     private readonly bool _copied;
     private int _handedOut;
 
-    /// <param name="rules">The rules as loaded at start-up from their directory.</param>
-    /// <param name="options">The options they were loaded with.</param>
-    public WorkerExtractors(RuleSet rules, RuleLoadOptions options)
+    /// <summary>Loads the rules of <paramref name="directory"/> (throws <see cref="RuleFileException"/> as <see cref="RuleSet.Load(string, RuleLoadOptions)"/> does).</summary>
+    /// <param name="directory">The rules directory.</param>
+    /// <param name="options">The options every copy is loaded with too.</param>
+    public WorkerExtractors(string directory, RuleLoadOptions options)
     {
-        _rules = rules;
+        _rules = RuleSet.Load(directory, options);
         _options = options;
-        Shared = new Extractor(rules);
-        _copied = rules.Rules.Sum(r => r.Patterns.Count) <= MaxCopiedExpressions;
+        Shared = new Extractor(_rules);
+        _copied = _rules.Rules.Sum(r => r.Patterns.Count) <= MaxCopiedExpressions;
     }
 
     /// <summary>The extractor of the first worker (and of a run with one).</summary>

@@ -24,7 +24,7 @@ public sealed class WorkerExtractorsTests : IDisposable
     [Fact]
     public void A_pack_of_few_expressions_gives_every_worker_after_the_first_its_own_copy_of_the_same_rules()
     {
-        var extractors = new WorkerExtractors(RuleSet.Load(_rules), RuleLoadOptions.Default);
+        var extractors = new WorkerExtractors(_rules, RuleLoadOptions.Default);
 
         var first = extractors.Next();
         var second = extractors.Next();
@@ -42,7 +42,7 @@ public sealed class WorkerExtractorsTests : IDisposable
     [Fact]
     public void The_full_rule_pack_is_shared_by_every_worker()
     {
-        var extractors = new WorkerExtractors(RuleSet.Load(RepoPaths.Of("rules")), RuleLoadOptions.Default);
+        var extractors = new WorkerExtractors(RepoPaths.Of("rules"), RuleLoadOptions.Default);
 
         Assert.All(Enumerable.Range(0, 3).Select(_ => extractors.Next()), e => Assert.Same(extractors.Shared, e));
     }
@@ -50,7 +50,7 @@ public sealed class WorkerExtractorsTests : IDisposable
     [Fact]
     public void Rules_edited_or_removed_after_start_up_leave_every_worker_on_the_rules_loaded_first()
     {
-        var extractors = new WorkerExtractors(RuleSet.Load(_rules), RuleLoadOptions.Default);
+        var extractors = new WorkerExtractors(_rules, RuleLoadOptions.Default);
         extractors.Next();
 
         File.AppendAllText(Path.Combine(_rules, "syslog.yaml"), "      - text: \"Dec  7 10:00:02 pbx-2 cron[1]: tick\"\n");
