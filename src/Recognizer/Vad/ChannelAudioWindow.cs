@@ -58,6 +58,6 @@ internal sealed class ChannelAudioWindow
             throw new InvalidOperationException($"Samples {start}–{end} are no longer held (held: {_origin + _offset}–{End}).");
         }
 
-        return _data.AsSpan((int)from, (int)(end - start)).ToArray();
+        return _data.AsSpan(_offset + (int)from, (int)(end - start)).ToArray();
     }
 }

@@ -48,6 +48,34 @@ public sealed class VoiceActivityDetectorTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(16000)]
+    [InlineData(777)]
+    [InlineData(512)]
+    [InlineData(40000)]
+    public void Silero_spans_do_not_depend_on_how_the_audio_is_cut_into_blocks(int blockFrames)
+    {
+        var path = _scratch.PathOf("call.wav");
+        WriteCall(path);
+        var clip = AudioFile.Load(path);
+        var channels = Enumerable.Range(0, clip.ChannelCount).Select(c => clip.Channel(c).ToArray()).ToArray();
+        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = "silero", ModelPath = s_silero }, NullLogger.Instance);
+        var whole = vad.Detect(clip).SelectMany((spans, channel) => spans.Select(span => (channel, span))).ToList();
+
+        using var stream = vad.Open(clip.ChannelCount);
+        var inBlocks = new List<SpeechChunk>();
+        for (var offset = 0; offset < clip.FrameCount; offset += blockFrames)
+        {
+            var frames = Math.Min(blockFrames, clip.FrameCount - offset);
+            inBlocks.AddRange(stream.Push(channels.Select(c => c[offset..(offset + frames)]).ToArray(), frames));
+        }
+
+        inBlocks.AddRange(stream.Finish());
+        Assert.Equal(whole.Count, inBlocks.Count);
+        Assert.Equal(whole.OrderBy(s => s.channel).ThenBy(s => s.span.Start), inBlocks.Select(c => (c.Channel, c.Span)).OrderBy(s => s.Channel).ThenBy(s => s.Span.Start));
+        Assert.All(inBlocks, c => Assert.Equal(channels[c.Channel][(int)c.Span.Start..(int)c.Span.End], c.Samples));
+    }
+
     [Fact]
     public void Silero_reports_its_interface_and_scores_speech_above_silence()
     {
