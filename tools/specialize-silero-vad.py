@@ -1,18 +1,25 @@
 #!/usr/bin/python3
-"""Specializes silero VAD v4 (models/silero-vad/silero_vad.onnx) for one sample rate: the same network without the `If`s.
+"""Specializes silero VAD v4 (models/silero-vad/silero_vad.onnx) for one sample rate and for many windows per run.
 
-The v4 export puts its whole network inside an `If` on `sr` (one branch per rate, each with its own weights), and inside
-each branch four more `If`s decide on tensor shapes (squeeze a dimension that is 1, unsqueeze when the rank is 2, zero
-state when `h` is empty). ONNX Runtime runs every 32 ms window through those nested subgraph frames and cannot fuse or
-fold across them: that overhead, not the arithmetic, is most of the model's cost per window.
+Three steps, each the same arithmetic on the same weights in a form ONNX Runtime's CPU provider runs faster:
 
-This script keeps the branch of the requested rate and, where an `If`'s condition follows from static shapes (dims the
-model itself fixes: the state's 2 layers, a channel count of 1, a tensor's rank), keeps the branch that condition takes
-for every batch size and window length. It stops with an error if any `If` is left. Nothing else changes: the same
-operators run on the same weights in the same order, so the probabilities and states are the original's, bit for bit
-(tests/Recognizer.Tests check this on real audio). The result has no `sr` input: inputs `input` [B, N], `h`, `c` [2, B,
-64]; outputs `output`, `hn`, `cn`. Its metadata records the rate and the sha256 of the file it came from, which the
-runtime checks before using it in place of that file.
+1. Without the `If`s. The v4 export puts its whole network inside an `If` on `sr` (one branch per rate, each with its
+   own weights), and inside each branch four more `If`s decide on tensor shapes (squeeze a dimension that is 1,
+   unsqueeze when the rank is 2, zero state when `h` is empty). This keeps the branch of the requested rate and, where
+   an `If`'s condition follows from static shapes, the branch that condition takes for every batch size and window
+   length. It stops with an error if any `If` is left. The result has no `sr` input.
+2. Windows in sequence (chain_windows): `input` [windows, channels, samples] -> `output` [windows, channels]. The
+   layers before the LSTMs see one window at a time and take windows x channels as their batch; the LSTMs take the
+   windows as their sequence, so the state after window t is the state window t+1 starts from, exactly as when each
+   window is its own run. One run then scores a second of audio instead of 32 ms.
+3. Convolutions as products (convolutions_as_products): the STFT and the depthwise convolutions, which ONNX Runtime
+   runs as thousands of tiny products per run, become one large product and a few element-wise operators.
+
+Steps 2 and 3 add the same products in another order, so probabilities differ from the original's by rounding (up to
+7e-7 measured) and the speech found is the same (tests/Recognizer.Tests: SileroSpecializedFileTests; 66 generated
+calls byte-identical in bench/results/2026-12-07-silero-runs.md). Inputs `input` [W, B, N], `h`, `c` [2, B, 64];
+outputs `output` [W, B], `hn`, `cn`. Its metadata records the rate, the layout and the sha256 of the file it came
+from, which the runtime checks before using it in place of that file.
 
 Run: /usr/bin/python3 tools/specialize-silero-vad.py [--rate 16000] [models/silero-vad/silero_vad.onnx]
      (needs python3-onnx and python3-numpy; writes <input stem>_<rate/1000>k.onnx beside the input; not needed at run time)
@@ -27,6 +34,7 @@ import onnx
 from onnx import helper, numpy_helper, shape_inference
 
 TOOL = "tools/specialize-silero-vad.py"
+LAYOUT = "windows,channels,samples"  # of `input`; `output` is [windows, channels]
 
 
 def fail(message):
@@ -200,6 +208,140 @@ def specialize(model, rate):
     return model
 
 
+def chain_windows(model):
+    """Makes one Run score many consecutive windows: `input` [windows, channels, samples] -> `output` [windows, channels].
+
+    Everything before the LSTMs works on one window at a time (the STFT, the adaptive normalization, the encoder), so
+    those layers take windows x channels as their batch. The encoder leaves one step per 512-sample window, and the
+    LSTMs get the windows as their sequence instead of one step per Run: the state after window t is the state window
+    t+1 starts from, exactly as when each window is its own Run with the previous Run's hn and cn. The decoder's mean
+    over a window's single step is dropped (a mean of one value is that value)."""
+    graph = model.graph
+    lstms = [n for n in graph.node if n.op_type == "LSTM"]
+    producers = {o: n for n in graph.node for o in n.output}
+    to_sequence = producers[lstms[0].input[0]]
+    if to_sequence.op_type != "Transpose" or list(next(a.ints for a in to_sequence.attribute if a.name == "perm")) != [2, 0, 1]:
+        fail(f"the first LSTM's input is not the encoder's output transposed to [steps, batch, features]: {to_sequence.name}")
+    encoder = to_sequence.input[0]
+    probe = onnx.ModelProto.FromString(model.SerializeToString())
+    for dim, value in zip(probe.graph.input[0].type.tensor_type.shape.dim, (1, 512)):
+        dim.dim_value = value
+    steps = StaticValues(probe).shapes.get(encoder, [None])[-1]
+    if steps != 1:
+        fail(f"the encoder gives {steps} steps per 512-sample window, not one")
+
+    output = producers["output"]
+    mean = producers.get(output.input[0])
+    if output.op_type != "Unsqueeze" or mean is None or mean.op_type != "ReduceMean":
+        fail("the output is not the mean over a window's steps")
+    per_step = mean.input[0]
+
+    rename_uses(graph.node, "input", "windows_as_batch")
+    front = [helper.make_node("Flatten", ["input"], ["windows_as_batch"], axis=2, name="windows_as_batch")]
+    sequence = [
+        helper.make_node("Shape", ["input"], ["windows_and_channels"], start=0, end=2, name="windows_and_channels"),
+        helper.make_node("Concat", ["windows_and_channels", "features_axis"], ["sequence_shape"], axis=0, name="sequence_shape"),
+        helper.make_node("Reshape", [encoder, "sequence_shape"], [to_sequence.output[0]], name="windows_as_sequence"),
+    ]
+    graph.initializer.append(numpy_helper.from_array(np.array([-1], dtype=np.int64), "features_axis"))
+    back = [helper.make_node("Transpose", [per_step], ["output"], perm=[1, 0], name="windows_first")]
+    kept = []
+    for node in graph.node:
+        if node is to_sequence:
+            kept.extend(sequence)
+        elif node is output:
+            kept.extend(back)
+        elif node is not mean:
+            kept.append(node)
+    del graph.node[:]
+    graph.node.extend(front + kept)
+
+    windows = graph.input[0].type.tensor_type.shape
+    del windows.dim[:]
+    for name in ("windows", "batch", "sequence"):
+        windows.dim.add().dim_param = name
+    result = graph.output[0].type.tensor_type.shape
+    del result.dim[:]
+    for name in ("windows", "batch"):
+        result.dim.add().dim_param = name
+    return model
+
+
+def attribute(node, name, default=None):
+    return next((helper.get_attribute_value(a) for a in node.attribute if a.name == name), default)
+
+
+def convolutions_as_products(model):
+    """Rewrites the two kinds of 1-D convolution ONNX Runtime's CPU provider runs slowly on silero's small windows, as
+    the same sums of products in operators it runs fast (the `vad` command on 66 calls: 5.0 CPU-s before, 2.7 after).
+
+    - The STFT (one input channel, a kernel a whole number of hops long): ONNX Runtime unfolds and multiplies each
+      window on its own (a 258 x 256 by 256 x 8 product per window). The frames of all windows are cut out of the
+      signal as hop-sized blocks instead and multiplied in one product.
+    - The depthwise convolutions (a group per channel, kernel 5): ONNX Runtime runs a product per channel and window
+      (8,000 tiny products per run for the 258-channel one). As shifted copies of the padded input, each times its
+      tap, summed with the bias, they are a handful of element-wise operators over the whole batch.
+    The arithmetic is the same; only the order of additions differs, so probabilities move by rounding (~1e-7)."""
+    graph = model.graph
+    weights = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    nodes = []
+    for node in graph.node:
+        if node.op_type != "Conv" or len(node.input) < 2 or node.input[1] not in weights:
+            nodes.append(node)
+            continue
+        kernel = weights[node.input[1]]
+        out_channels, in_per_group, width = kernel.shape
+        group = attribute(node, "group", 1)
+        stride = attribute(node, "strides", [1])[0]
+        pads = attribute(node, "pads", [0, 0])
+        bias = weights.get(node.input[2]) if len(node.input) > 2 else None
+        name = node.name or node.output[0]
+        if group == 1 and in_per_group == 1 and stride > 1 and width % stride == 0 and pads == [0, 0] and bias is None:
+            hops = width // stride
+            blocks, frames = f"{name}_blocks", f"{name}_frames"
+            graph.initializer.append(numpy_helper.from_array(np.array([0, -1, stride], dtype=np.int64), f"{name}_block_shape"))
+            graph.initializer.append(numpy_helper.from_array(kernel.reshape(out_channels, width).T.copy(), f"{name}_basis"))
+            nodes.append(helper.make_node("Reshape", [node.input[0], f"{name}_block_shape"], [blocks], name=blocks))
+            shifted = []
+            for k in range(hops):
+                end = -(hops - 1 - k) if k < hops - 1 else np.iinfo(np.int64).max
+                for suffix, value in (("start", k), ("end", end)):
+                    graph.initializer.append(numpy_helper.from_array(np.array([value], dtype=np.int64), f"{name}_{k}_{suffix}"))
+                shifted.append(f"{name}_hop{k}")
+                nodes.append(helper.make_node("Slice", [blocks, f"{name}_{k}_start", f"{name}_{k}_end", "axis_1"], [shifted[-1]], name=shifted[-1]))
+            nodes.append(helper.make_node("Concat", shifted, [frames], axis=2, name=frames))
+            nodes.append(helper.make_node("MatMul", [frames, f"{name}_basis"], [f"{name}_by_frame"], name=f"{name}_by_frame"))
+            nodes.append(helper.make_node("Transpose", [f"{name}_by_frame"], [node.output[0]], perm=[0, 2, 1], name=f"{name}_by_channel"))
+        elif group == out_channels and in_per_group == 1 and stride == 1 and pads[0] == pads[1] == (width - 1) // 2 and width % 2 == 1:
+            # Channels last, so each tap is a vector along the innermost axis and every shift a contiguous block.
+            channels_last, padded = f"{name}_channels_last", f"{name}_padded"
+            graph.initializer.append(numpy_helper.from_array(np.array([0, pads[0], 0, 0, pads[1], 0], dtype=np.int64), f"{name}_pads"))
+            nodes.append(helper.make_node("Transpose", [node.input[0]], [channels_last], perm=[0, 2, 1], name=channels_last))
+            nodes.append(helper.make_node("Pad", [channels_last, f"{name}_pads"], [padded], name=padded))
+            terms = []
+            for k in range(width):
+                end = -(width - 1 - k) if k < width - 1 else np.iinfo(np.int64).max
+                for suffix, value in (("start", k), ("end", end)):
+                    graph.initializer.append(numpy_helper.from_array(np.array([value], dtype=np.int64), f"{name}_{k}_{suffix}"))
+                graph.initializer.append(numpy_helper.from_array(kernel[:, 0, k].copy(), f"{name}_tap{k}"))
+                nodes.append(helper.make_node("Slice", [padded, f"{name}_{k}_start", f"{name}_{k}_end", "axis_1"], [f"{name}_shift{k}"], name=f"{name}_shift{k}"))
+                nodes.append(helper.make_node("Mul", [f"{name}_shift{k}", f"{name}_tap{k}"], [f"{name}_term{k}"], name=f"{name}_term{k}"))
+                terms.append(f"{name}_term{k}")
+            if bias is not None:
+                graph.initializer.append(numpy_helper.from_array(bias.copy(), f"{name}_bias"))
+                terms.append(f"{name}_bias")
+            nodes.append(helper.make_node("Sum", terms, [f"{name}_sum"], name=f"{name}_sum"))
+            nodes.append(helper.make_node("Transpose", [f"{name}_sum"], [node.output[0]], perm=[0, 2, 1], name=f"{name}_channels_first"))
+        else:
+            nodes.append(node)
+    for axis in (1, 2):
+        graph.initializer.append(numpy_helper.from_array(np.array([axis], dtype=np.int64), f"axis_{axis}"))
+    del graph.node[:]
+    graph.node.extend(nodes)
+    prune(graph, [o.name for o in graph.output])
+    return model
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default=os.path.join(os.path.dirname(__file__), "..", "models", "silero-vad", "silero_vad.onnx"))
@@ -208,11 +350,12 @@ def main():
 
     with open(args.source, "rb") as file:
         data = file.read()
-    model = specialize(onnx.load_from_string(data), args.rate)
+    model = convolutions_as_products(chain_windows(specialize(onnx.load_from_string(data), args.rate)))
     model.graph.name = f"silero_vad_{args.rate // 1000}k"
     del model.metadata_props[:]
     for key, value in (("silero_vad_sample_rate", str(args.rate)),
                        ("silero_vad_source_sha256", hashlib.sha256(data).hexdigest()),
+                       ("silero_vad_layout", LAYOUT),
                        ("silero_vad_made_by", TOOL)):
         model.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(model)

@@ -15,7 +15,8 @@
 # and whether each setting's output is byte-identical to the baseline build's (and to COMPARE_MODEL's).
 # Usage: bench/ort/recognizer-speed.sh [N=66] [REPEAT=3]
 # Env:   OURS (funasr-pipeline.dll to measure; default the build in FUNASR_ARTIFACTS or ./artifacts), BASELINE (an earlier
-#        build's funasr-pipeline.dll, run with the same model, silero file and rules), MODEL (default models/demo-callcentre),
+#        build's funasr-pipeline.dll, run with the same model, silero file and rules; BASELINE_SILERO_VAD_PATH gives it
+#        its own silero file when the files beside ours are in a layout it cannot read), MODEL (default models/demo-callcentre),
 #        COMPARE_MODEL (a second model directory run by ours and sherpa interleaved with MODEL, its output compared but for
 #        model_id, e.g. models/demo-callcentre against tools/demo-model/make-sized-model.py's copy of it),
 #        ROWS (the settings to run, in order; default "greedy-1 greedy-N defaults hotwords lm+hotwords silero")
@@ -65,7 +66,7 @@ for ((r = 0; r < repeat; r++)); do
   for setting in "${order[@]}"; do
     read -r -a files <<< "$(inputs "$setting")"
     # shellcheck disable=SC2086
-    [ -n "${BASELINE:-}" ] && run "baseline.$setting" dotnet "$BASELINE" ${settings[$setting]} "${files[@]}"
+    [ -n "${BASELINE:-}" ] && run "baseline.$setting" env SILERO_VAD_PATH="${BASELINE_SILERO_VAD_PATH:-$SILERO_VAD_PATH}" dotnet "$BASELINE" ${settings[$setting]} "${files[@]}"
     # shellcheck disable=SC2086
     run "ours.$setting" dotnet "$ours" ${settings[$setting]} "${files[@]}"
     # shellcheck disable=SC2086

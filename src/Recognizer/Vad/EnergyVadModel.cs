@@ -32,9 +32,10 @@ internal sealed class EnergyVadModel(double thresholdDb) : ISpeechProbabilityMod
 
         public void Score(ReadOnlySpan<float> windows, Span<float> probabilities)
         {
-            for (var ch = 0; ch < channels; ch++)
+            for (var row = 0; row < probabilities.Length; row++)
             {
-                var samples = windows.Slice(ch * window, window);
+                var ch = row % channels;
+                var samples = windows.Slice(row * window, window);
                 var energy = 0.0;
                 foreach (var s in samples)
                 {
@@ -44,7 +45,7 @@ internal sealed class EnergyVadModel(double thresholdDb) : ISpeechProbabilityMod
                 var db = Math.Max(SilenceDb, 10 * Math.Log10(energy / window + 1e-12));
                 _floorDb[ch] = Math.Min(db, _floorDb[ch] + FloorRisePerWindow);
                 var speechDb = Math.Max(thresholdDb, _floorDb[ch] + NoiseMarginDb);
-                probabilities[ch] = (float)(1 / (1 + Math.Exp(-(db - speechDb) / 3)));
+                probabilities[row] = (float)(1 / (1 + Math.Exp(-(db - speechDb) / 3)));
             }
         }
 

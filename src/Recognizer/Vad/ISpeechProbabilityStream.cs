@@ -4,8 +4,8 @@ namespace FunAsr.Recognizer.Vad;
 /// Disposing releases what the stream holds in the runtime.</summary>
 internal interface ISpeechProbabilityStream : IDisposable
 {
-    /// <summary>Scores the next window of each channel.</summary>
-    /// <param name="windows">Row-major [channels, WindowSamples] samples in [-1, 1].</param>
-    /// <param name="probabilities">Receives one speech probability per channel.</param>
+    /// <summary>Scores the next windows of each channel, oldest first.</summary>
+    /// <param name="windows">Row-major [windows, channels, WindowSamples] samples in [-1, 1].</param>
+    /// <param name="probabilities">Receives [windows, channels] speech probabilities; its length says how many windows.</param>
     void Score(ReadOnlySpan<float> windows, Span<float> probabilities);
 }

@@ -4,16 +4,22 @@ using FunAsr.Recognizer.Onnx;
 namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
-/// The copy of a silero v4 file specialized for 16 kHz by <c>tools/specialize-silero-vad.py</c>: the same network without
-/// its <c>If</c>s on the sample rate and on shapes, which ONNX Runtime otherwise runs every window through as nested
-/// subgraphs (about half the model's cost per window). It lies beside its source as <c>&lt;stem&gt;_16k.onnx</c> and
-/// records in its metadata the rate and the sha256 of the file it was made from; it stands in for that file only when
-/// both match, so a replaced <c>silero_vad.onnx</c> is never shadowed by a stale copy.
+/// The copy of a silero v4 file made by <c>tools/specialize-silero-vad.py</c> for 16 kHz: without the <c>If</c>s on the
+/// sample rate and on shapes, scoring consecutive windows in one run (<c>input</c> [windows, channels, 512] →
+/// <c>output</c> [windows, channels]), its convolutions written as products ONNX Runtime runs fast; the same weights,
+/// probabilities equal to rounding. It lies beside its source as <c>&lt;stem&gt;_16k.onnx</c> and records in its metadata
+/// the rate, the layout and the sha256 of the file it was made from; it stands in for that file only when all match, so
+/// a replaced <c>silero_vad.onnx</c> is never shadowed by a stale copy.
 /// </summary>
 internal static class SileroSpecializedFile
 {
     internal const string SampleRateKey = "silero_vad_sample_rate";
     internal const string SourceSha256Key = "silero_vad_source_sha256";
+    internal const string LayoutKey = "silero_vad_layout";
+
+    /// <summary>The layout of <c>input</c> in the files the current script makes (<c>output</c> is [windows, channels]):
+    /// consecutive windows in one run. Copies made before it are not used.</summary>
+    internal const string WindowSequenceLayout = "windows,channels,samples";
 
     /// <summary>Where the 16 kHz copy of <paramref name="source"/> would be.</summary>
     public static string PathFor(string source) =>
@@ -22,6 +28,10 @@ internal static class SileroSpecializedFile
     /// <summary>Whether <paramref name="metadata"/> says the file is for this rate.</summary>
     public static bool IsForOurRate(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(SampleRateKey, out var rate) && rate == SileroVadModel.SampleRateHz.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <paramref name="metadata"/> says the file takes consecutive windows in one run.</summary>
+    public static bool TakesWindowSequences(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.TryGetValue(LayoutKey, out var layout) && layout == WindowSequenceLayout;
 
     /// <summary>Why the opened copy <paramref name="session"/> (a 16 kHz specialization: <see cref="SileroVadModel.Open"/>
     /// checked its rate) cannot stand in for <paramref name="source"/>, or null when it can.</summary>

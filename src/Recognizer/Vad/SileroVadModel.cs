@@ -9,7 +9,8 @@ namespace FunAsr.Recognizer.Vad;
 /// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file shipped in
 /// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
 /// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>), and v4 specialized for 16 kHz (<see cref="SileroSpecializedFile"/>:
-/// no <c>sr</c> input). The channels of a recording run as one batch.
+/// no <c>sr</c> input; <c>input</c> [windows, B, 512] → <c>output</c> [windows, B]: consecutive windows in one run). The
+/// channels of a recording run as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
 {
@@ -23,6 +24,7 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
         Version = version;
         StateDim = stateDim;
         TakesSampleRate = takesSampleRate;
+        ScoresWindowSequences = !takesSampleRate;
     }
 
     public string Name => $"silero-v{Version}";
@@ -37,6 +39,9 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
 
     /// <summary>Whether the model has the <c>sr</c> input (a file specialized for 16 kHz does not).</summary>
     internal bool TakesSampleRate { get; }
+
+    /// <summary>Whether a run takes consecutive windows (the specialized file) rather than one.</summary>
+    internal bool ScoresWindowSequences { get; }
 
     internal OrtSession Session { get; }
 
@@ -91,11 +96,18 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
 
             if (inputs.SequenceEqual(["c", "h", "input"]) && outputs.SetEquals(["output", "hn", "cn"]))
             {
-                return SileroSpecializedFile.IsForOurRate(session.Metadata)
-                    ? new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], takesSampleRate: false)
-                    : throw new ModelLoadException(path,
+                if (!SileroSpecializedFile.IsForOurRate(session.Metadata))
+                {
+                    throw new ModelLoadException(path,
                         $"silero v4 without an sr input, but its metadata has no {SileroSpecializedFile.SampleRateKey} = {SampleRateHz}: " +
                         "it is specialized for another sample rate, or not by tools/specialize-silero-vad.py.");
+                }
+
+                return SileroSpecializedFile.TakesWindowSequences(session.Metadata)
+                    ? new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], takesSampleRate: false)
+                    : throw new ModelLoadException(path,
+                        $"its metadata has no {SileroSpecializedFile.LayoutKey} = {SileroSpecializedFile.WindowSequenceLayout}: " +
+                        "it was made by an older tools/specialize-silero-vad.py.");
             }
 
             if (inputs.SequenceEqual(["input", "sr", "state"]) && outputs.SetEquals(["output", "stateN"]))

@@ -5,16 +5,24 @@ namespace FunAsr.Recognizer.Vad;
 /// <summary>
 /// One recording's silero state: the recurrent state (v4 h and c, or the v5 state, [2, channels, dim]) and, for v5,
 /// the last 64 samples of each channel's previous window (zeros at the start). Every tensor is an <see cref="OrtValue"/>
-/// over a buffer of this stream, bound once: two bindings whose state inputs and outputs are crossed take turns, so a
-/// window's new state is the next window's input without a copy, and scoring a window allocates nothing.
+/// over a buffer of this stream: two bindings whose state inputs and outputs are crossed take turns, so a run's new
+/// state is the next run's input without a copy, and scoring allocates nothing once each batch size has been seen.
+/// The 16 kHz file (<see cref="SileroVadModel.ScoresWindowSequences"/>) takes up to <see cref="WindowsPerRun"/>
+/// consecutive windows per run; the others take one.
 /// </summary>
 internal sealed class SileroVadStream : ISpeechProbabilityStream
 {
+    internal const int WindowsPerRun = VadStream.WindowsPerScore;
+
     private readonly SileroVadModel _model;
     private readonly int _channels;
     private readonly int _inputWidth;
+    private readonly int _windowsPerRun;
     private readonly float[] _input;
     private readonly float[] _probabilities;
+    private readonly OrtValue?[] _inputs;
+    private readonly OrtValue?[] _outputs;
+    private readonly int[] _boundWindows = new int[2];
     private readonly List<OrtValue> _values = [];
     private readonly OrtIoBinding[] _bindings = new OrtIoBinding[2];
     private readonly RunOptions _runOptions = new();
@@ -25,8 +33,11 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         _model = model;
         _channels = channels;
         _inputWidth = SileroVadModel.Window + (model.Version >= 5 ? SileroVadModel.V5Context : 0);
-        _input = new float[channels * _inputWidth];
-        _probabilities = new float[channels];
+        _windowsPerRun = model.ScoresWindowSequences ? WindowsPerRun : 1;
+        _input = new float[_windowsPerRun * channels * _inputWidth];
+        _probabilities = new float[_windowsPerRun * channels];
+        _inputs = new OrtValue?[_windowsPerRun + 1];
+        _outputs = new OrtValue?[_windowsPerRun + 1];
         var stateLength = 2 * channels * model.StateDim;
 
         // v5: state A, state B; v4: h A, h B, c A, c B.
@@ -34,21 +45,17 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         try
         {
             long[] stateShape = [2, channels, model.StateDim];
-            var input = Value(_input, [channels, _inputWidth]);
             var sampleRate = Value(new long[] { SileroVadModel.SampleRateHz }, []);
-            var output = Value(_probabilities, [channels, 1]);
             var states = buffers.Select(s => Value(s, stateShape)).ToArray();
             for (var turn = 0; turn < 2; turn++)
             {
                 var binding = _model.Session.CreateIoBinding();
                 _bindings[turn] = binding;
-                binding.BindInput("input", input);
                 if (model.TakesSampleRate)
                 {
                     binding.BindInput("sr", sampleRate);
                 }
 
-                binding.BindOutput("output", output);
                 var (from, to) = (turn, 1 - turn);
                 if (model.Version >= 5)
                 {
@@ -73,22 +80,14 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
 
     public void Score(ReadOnlySpan<float> windows, Span<float> probabilities)
     {
-        var window = SileroVadModel.Window;
-        var context = _inputWidth - window;
-        for (var ch = 0; ch < _channels; ch++)
+        var count = probabilities.Length / _channels;
+        for (var first = 0; first < count; first += _windowsPerRun)
         {
-            var row = _input.AsSpan(ch * _inputWidth, _inputWidth);
-            if (context > 0)
-            {
-                row[window..].CopyTo(row[..context]);
-            }
-
-            windows.Slice(ch * window, window).CopyTo(row[context..]);
+            var n = Math.Min(_windowsPerRun, count - first);
+            Fill(windows.Slice(first * _channels * SileroVadModel.Window, n * _channels * SileroVadModel.Window));
+            Run(n);
+            _probabilities.AsSpan(0, n * _channels).CopyTo(probabilities[(first * _channels)..]);
         }
-
-        _model.Session.RunWithBinding(_bindings[_turn], _runOptions);
-        _turn = 1 - _turn;
-        _probabilities.CopyTo(probabilities);
     }
 
     public void Dispose()
@@ -106,11 +105,50 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         _runOptions.Dispose();
     }
 
-    /// <summary>A tensor over <paramref name="buffer"/> (pinned while the value lives), disposed with the stream.</summary>
-    private OrtValue Value<T>(T[] buffer, long[] shape)
+    /// <summary>Copies [windows, channels, 512] samples into the input rows; v5 rows keep the previous window's tail in
+    /// front (v5 runs one window at a time).</summary>
+    private void Fill(ReadOnlySpan<float> windows)
+    {
+        var window = SileroVadModel.Window;
+        var context = _inputWidth - window;
+        for (var row = 0; row < windows.Length / window; row++)
+        {
+            var input = _input.AsSpan(row * _inputWidth, _inputWidth);
+            if (context > 0)
+            {
+                input[window..].CopyTo(input[..context]);
+            }
+
+            windows.Slice(row * window, window).CopyTo(input[context..]);
+        }
+    }
+
+    private void Run(int windows)
+    {
+        var binding = _bindings[_turn];
+        if (_boundWindows[_turn] != windows)
+        {
+            binding.BindInput("input", _inputs[windows] ??= Value(_input, InputShape(windows), windows * _channels * _inputWidth));
+            binding.BindOutput("output", _outputs[windows] ??= Value(_probabilities, OutputShape(windows), windows * _channels));
+            _boundWindows[_turn] = windows;
+        }
+
+        _model.Session.RunWithBinding(binding, _runOptions);
+        _turn = 1 - _turn;
+    }
+
+    private long[] InputShape(int windows) =>
+        _model.ScoresWindowSequences ? [windows, _channels, _inputWidth] : [_channels, _inputWidth];
+
+    private long[] OutputShape(int windows) =>
+        _model.ScoresWindowSequences ? [windows, _channels] : [_channels, 1];
+
+    /// <summary>A tensor over the first <paramref name="length"/> elements of <paramref name="buffer"/> (pinned while
+    /// the value lives), disposed with the stream.</summary>
+    private OrtValue Value<T>(T[] buffer, long[] shape, int? length = null)
         where T : unmanaged
     {
-        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(), shape);
+        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length ?? buffer.Length), shape);
         _values.Add(value);
         return value;
     }

@@ -2,10 +2,14 @@ namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
 /// Voice activity detection over one recording as it is read: blocks of all channels in (16 kHz), final speech
-/// chunks with their audio out, channel by channel. Holds only the audio a pending segment may still need.
+/// chunks with their audio out, channel by channel. Holds only the audio a pending segment may still need. The full
+/// windows of a block are scored together, up to <see cref="WindowsPerScore"/> at a time (a model that runs consecutive
+/// windows in one call, as the 16 kHz silero does, then pays its per-call cost once per second of audio, not per window).
 /// </summary>
 internal sealed class VadStream : ISpeechChunkStream
 {
+    internal const int WindowsPerScore = 32;
+
     private readonly ISpeechProbabilityStream _scorer;
     private readonly int _channels;
     private readonly int _window;
@@ -13,6 +17,7 @@ internal sealed class VadStream : ISpeechChunkStream
     private readonly ChannelAudioWindow[] _audio;
     private readonly float[] _windows;
     private readonly float[] _probabilities;
+    private int _pending;
     private int _filled;
     private long _total;
 
@@ -23,8 +28,8 @@ internal sealed class VadStream : ISpeechChunkStream
         _window = windowSamples;
         _segmenters = Enumerable.Range(0, channels).Select(_ => new SpeechSegmenter(options, VoiceActivityDetector.SampleRateHz, windowSamples)).ToArray();
         _audio = Enumerable.Range(0, channels).Select(_ => new ChannelAudioWindow()).ToArray();
-        _windows = new float[channels * windowSamples];
-        _probabilities = new float[channels];
+        _windows = new float[WindowsPerScore * channels * windowSamples];
+        _probabilities = new float[WindowsPerScore * channels];
     }
 
     /// <summary>Samples per channel consumed so far.</summary>
@@ -48,7 +53,7 @@ internal sealed class VadStream : ISpeechChunkStream
             for (var ch = 0; ch < _channels; ch++)
             {
                 var piece = block[ch].AsSpan(offset, n);
-                piece.CopyTo(_windows.AsSpan(ch * _window + _filled));
+                piece.CopyTo(_windows.AsSpan((_pending * _channels + ch) * _window + _filled));
                 _audio[ch].Append(piece);
             }
 
@@ -57,10 +62,15 @@ internal sealed class VadStream : ISpeechChunkStream
             _total += n;
             if (_filled == _window)
             {
-                ScoreWindow(chunks);
+                _filled = 0;
+                if (++_pending == WindowsPerScore)
+                {
+                    ScorePending(chunks);
+                }
             }
         }
 
+        ScorePending(chunks);
         return chunks;
     }
 
@@ -72,10 +82,12 @@ internal sealed class VadStream : ISpeechChunkStream
         {
             for (var ch = 0; ch < _channels; ch++)
             {
-                _windows.AsSpan(ch * _window + _filled, _window - _filled).Clear();
+                _windows.AsSpan((_pending * _channels + ch) * _window + _filled, _window - _filled).Clear();
             }
 
-            ScoreWindow(chunks);
+            _filled = 0;
+            _pending++;
+            ScorePending(chunks);
         }
 
         for (var ch = 0; ch < _channels; ch++)
@@ -88,22 +100,37 @@ internal sealed class VadStream : ISpeechChunkStream
 
     public void Dispose() => _scorer.Dispose();
 
-    private void ScoreWindow(List<SpeechChunk> chunks)
+    private void ScorePending(List<SpeechChunk> chunks)
     {
-        _scorer.Score(_windows, _probabilities);
-        _filled = 0;
-        for (var ch = 0; ch < _channels; ch++)
+        if (_pending == 0)
         {
-            Collect(chunks, ch, _segmenters[ch].Push(_probabilities[ch]));
-            _audio[ch].DropBefore(_segmenters[ch].EarliestNeededSample);
+            return;
         }
+
+        _scorer.Score(_windows.AsSpan(0, _pending * _channels * _window), _probabilities.AsSpan(0, _pending * _channels));
+        for (var w = 0; w < _pending; w++)
+        {
+            for (var ch = 0; ch < _channels; ch++)
+            {
+                Collect(chunks, ch, _segmenters[ch].Push(_probabilities[w * _channels + ch]));
+                _audio[ch].DropBefore(_segmenters[ch].EarliestNeededSample);
+            }
+        }
+
+        // The window still being filled moves to the front, where the next block goes on filling it.
+        for (var ch = 0; ch < _channels && _filled > 0; ch++)
+        {
+            _windows.AsSpan((_pending * _channels + ch) * _window, _filled).CopyTo(_windows.AsSpan(ch * _window));
+        }
+
+        _pending = 0;
     }
 
     private void Collect(List<SpeechChunk> chunks, int channel, IReadOnlyList<SpeechSpan> spans)
     {
         foreach (var span in spans)
         {
-            var end = Math.Min(span.End, _total);
+            var end = Math.Min(span.End, Math.Min(_segmenters[channel].Position, _total));
             chunks.Add(new SpeechChunk(channel, span with { End = end }, _audio[channel].Copy(span.Start, end)));
         }
     }
