@@ -14,7 +14,8 @@
 #   vad-lm-itn   transcribe --threads 1 --no-rules
 # and whether each setting's output is byte-identical to the baseline build's (and to COMPARE_MODEL's).
 # Usage: bench/ort/recognizer-speed.sh [N=66] [REPEAT=3]
-# Env:   OURS (funasr-pipeline.dll to measure; default the build in FUNASR_ARTIFACTS or ./artifacts), BASELINE (an earlier
+# Env:   OURS (funasr-pipeline.dll to measure, or an executable such as setup.sh's artifacts/cli/funasr-pipeline; default
+#        the build in FUNASR_ARTIFACTS or ./artifacts), BASELINE (an earlier
 #        build's funasr-pipeline.dll, run with the same model, silero file and rules; BASELINE_SILERO_VAD_PATH gives it
 #        its own silero file when the files beside ours are in a layout it cannot read), MODEL (default models/demo-callcentre),
 #        COMPARE_MODEL (a second model directory run by ours and sherpa interleaved with MODEL, its output compared but for
@@ -34,6 +35,10 @@ sox -n -r 16000 -b 16 -c 1 "$work/silence.wav" trim 0 1
 calls=("$work"/calls/*.wav)
 audio=$(for f in "${calls[@]}"; do soxi -D "$f"; done | awk '{s += $1} END {printf "%.1f", s}')
 cores=$(nproc)
+# launcher APP: how to start APP (a .dll through dotnet, an executable as it is).
+launcher() { if [[ "$1" == *.dll ]]; then echo dotnet "$1"; else echo "$1"; fi; }
+read -r -a ours_app <<< "$(launcher "$ours")"
+read -r -a baseline_app <<< "$(launcher "${BASELINE:-none}")"
 
 # run NAME COMMAND...: one timed run; appends "wall cpu" to $work/NAME.times, stdout to $work/NAME.out.
 run() {
@@ -66,11 +71,11 @@ for ((r = 0; r < repeat; r++)); do
   for setting in "${order[@]}"; do
     read -r -a files <<< "$(inputs "$setting")"
     # shellcheck disable=SC2086
-    [ -n "${BASELINE:-}" ] && run "baseline.$setting" env SILERO_VAD_PATH="${BASELINE_SILERO_VAD_PATH:-$SILERO_VAD_PATH}" dotnet "$BASELINE" ${settings[$setting]} "${files[@]}"
+    [ -n "${BASELINE:-}" ] && run "baseline.$setting" env SILERO_VAD_PATH="${BASELINE_SILERO_VAD_PATH:-$SILERO_VAD_PATH}" "${baseline_app[@]}" ${settings[$setting]} "${files[@]}"
     # shellcheck disable=SC2086
-    run "ours.$setting" dotnet "$ours" ${settings[$setting]} "${files[@]}"
+    run "ours.$setting" "${ours_app[@]}" ${settings[$setting]} "${files[@]}"
     # shellcheck disable=SC2086
-    if [ -n "${COMPARE_MODEL:-}" ]; then run "compare.$setting" env FUNASR_MODEL_DIR="$COMPARE_MODEL" dotnet "$ours" ${settings[$setting]} "${files[@]}"; fi
+    if [ -n "${COMPARE_MODEL:-}" ]; then run "compare.$setting" env FUNASR_MODEL_DIR="$COMPARE_MODEL" "${ours_app[@]}" ${settings[$setting]} "${files[@]}"; fi
   done
   if has greedy-1; then
     run sherpa.greedy-1 node tools/demo-model/check-sherpa.js --model-dir "$model" --threads 1 "${calls[@]}"
