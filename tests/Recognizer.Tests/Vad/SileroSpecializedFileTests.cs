@@ -111,6 +111,28 @@ public sealed class SileroSpecializedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_16k_file_made_by_the_older_script_is_ignored_and_the_log_says_why()
+    {
+        // The older script wrote no layout key: rename it in place (same length, so the protobuf stays valid).
+        var source = _scratch.PathOf("silero_vad.onnx");
+        File.Copy(s_original, source);
+        var bytes = File.ReadAllBytes(s_specialized);
+        var key = System.Text.Encoding.ASCII.GetBytes(SileroSpecializedFile.LayoutKey);
+        var at = bytes.AsSpan().IndexOf(key);
+        Assert.True(at >= 0, "the layout key is in the file");
+        bytes[at + key.Length - 1] = (byte)'X';
+        File.WriteAllBytes(_scratch.PathOf("silero_vad_16k.onnx"), bytes);
+        var logger = new CollectingLogger();
+
+        using var vad = VoiceActivityDetector.Create(VadOptions.Default with { Method = "silero", ModelPath = source }, logger);
+
+        var warning = Assert.Single(logger.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains(SileroSpecializedFile.LayoutKey, warning);
+        Assert.Contains("older tools/specialize-silero-vad.py", warning);
+        Assert.Contains(logger.Lines, line => line.EndsWith($"from {source}.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unreadable_16k_file_is_ignored_and_the_original_runs()
     {
         var source = _scratch.PathOf("silero_vad.onnx");
