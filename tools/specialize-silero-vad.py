@@ -13,11 +13,12 @@ Three steps, each the same arithmetic on the same weights in a form ONNX Runtime
    windows as their sequence, so the state after window t is the state window t+1 starts from, exactly as when each
    window is its own run. One run then scores a second of audio instead of 32 ms.
 3. Convolutions as products (convolutions_as_products): the STFT and the depthwise convolutions, which ONNX Runtime
-   runs as thousands of tiny products per run, become one large product and a few element-wise operators.
+   runs as thousands of tiny products per run, become one large product and one batched product per layer. The file
+   then takes 512-sample windows only.
 
 Steps 2 and 3 add the same products in another order, so probabilities differ from the original's by rounding (up to
 7e-7 measured) and the speech found is the same (tests/Recognizer.Tests: SileroSpecializedFileTests; 66 generated
-calls byte-identical in bench/results/2026-12-07-silero-runs.md). Inputs `input` [W, B, N], `h`, `c` [2, B, 64];
+calls byte-identical in bench/results/2026-12-07-silero-runs.md). Inputs `input` [W, B, 512], `h`, `c` [2, B, 64];
 outputs `output` [W, B], `hn`, `cn`. Its metadata records the rate, the layout and the sha256 of the file it came
 from, which the runtime checks before using it in place of that file.
 
@@ -34,6 +35,7 @@ import onnx
 from onnx import helper, numpy_helper, shape_inference
 
 TOOL = "tools/specialize-silero-vad.py"
+WINDOW = 512  # samples per window (32 ms at 16 kHz), the only length the specialized file takes
 LAYOUT = "windows,channels,samples"  # of `input`; `output` is [windows, channels]
 
 
@@ -273,17 +275,27 @@ def attribute(node, name, default=None):
 
 def convolutions_as_products(model):
     """Rewrites the two kinds of 1-D convolution ONNX Runtime's CPU provider runs slowly on silero's small windows, as
-    the same sums of products in operators it runs fast (the `vad` command on 66 calls: 5.0 CPU-s before, 2.7 after).
+    the same sums of products in operators it runs fast (the `vad` command on 66 calls: 5.0 CPU-s before, about 2.6 after).
 
     - The STFT (one input channel, a kernel a whole number of hops long): ONNX Runtime unfolds and multiplies each
       window on its own (a 258 x 256 by 256 x 8 product per window). The frames of all windows are cut out of the
       signal as hop-sized blocks instead and multiplied in one product.
     - The depthwise convolutions (a group per channel, kernel 5): ONNX Runtime runs a product per channel and window
-      (8,000 tiny products per run for the 258-channel one). As shifted copies of the padded input, each times its
-      tap, summed with the bias, they are a handful of element-wise operators over the whole batch.
-    The arithmetic is the same; only the order of additions differs, so probabilities move by rounding (~1e-7)."""
+      (8,000 tiny products per run for the 258-channel one). Each channel's convolution over a window's frames is the
+      padded frames times a banded matrix of its taps, so the layer becomes one batched product (channels as the
+      batch, the run's windows as rows). The band's size follows from the window's length: the file takes
+      512-sample windows only.
+    The arithmetic is the same (the band's zeros add nothing); only the order of additions differs, so probabilities
+    move by rounding (~1e-7)."""
     graph = model.graph
     weights = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    window = graph.input[0].type.tensor_type.shape.dim[2]
+    window.Clear()
+    window.dim_value = WINDOW
+    probe = onnx.ModelProto.FromString(model.SerializeToString())
+    for dim, value in zip(probe.graph.input[0].type.tensor_type.shape.dim, (1, 1, WINDOW)):
+        dim.dim_value = value
+    lengths = {name: shape[-1] for name, shape in StaticValues(probe).shapes.items() if shape}
     nodes = []
     for node in graph.node:
         if node.op_type != "Conv" or len(node.input) < 2 or node.input[1] not in weights:
@@ -313,29 +325,25 @@ def convolutions_as_products(model):
             nodes.append(helper.make_node("MatMul", [frames, f"{name}_basis"], [f"{name}_by_frame"], name=f"{name}_by_frame"))
             nodes.append(helper.make_node("Transpose", [f"{name}_by_frame"], [node.output[0]], perm=[0, 2, 1], name=f"{name}_by_channel"))
         elif group == out_channels and in_per_group == 1 and stride == 1 and pads[0] == pads[1] == (width - 1) // 2 and width % 2 == 1:
-            # Channels last, so each tap is a vector along the innermost axis and every shift a contiguous block.
-            channels_last, padded = f"{name}_channels_last", f"{name}_padded"
-            graph.initializer.append(numpy_helper.from_array(np.array([0, pads[0], 0, 0, pads[1], 0], dtype=np.int64), f"{name}_pads"))
-            nodes.append(helper.make_node("Transpose", [node.input[0]], [channels_last], perm=[0, 2, 1], name=channels_last))
-            nodes.append(helper.make_node("Pad", [channels_last, f"{name}_pads"], [padded], name=padded))
-            terms = []
-            for k in range(width):
-                end = -(width - 1 - k) if k < width - 1 else np.iinfo(np.int64).max
-                for suffix, value in (("start", k), ("end", end)):
-                    graph.initializer.append(numpy_helper.from_array(np.array([value], dtype=np.int64), f"{name}_{k}_{suffix}"))
-                graph.initializer.append(numpy_helper.from_array(kernel[:, 0, k].copy(), f"{name}_tap{k}"))
-                nodes.append(helper.make_node("Slice", [padded, f"{name}_{k}_start", f"{name}_{k}_end", "axis_1"], [f"{name}_shift{k}"], name=f"{name}_shift{k}"))
-                nodes.append(helper.make_node("Mul", [f"{name}_shift{k}", f"{name}_tap{k}"], [f"{name}_term{k}"], name=f"{name}_term{k}"))
-                terms.append(f"{name}_term{k}")
+            # A banded (Toeplitz) matrix per channel: the padded input times it is the convolution.
+            length = lengths[node.input[0]]
+            toeplitz = np.zeros((out_channels, length + 2 * pads[0], length), dtype=np.float32)
+            for t in range(length):
+                toeplitz[:, t:t + width, t] = kernel[:, 0, :]
+            graph.initializer.append(numpy_helper.from_array(toeplitz, f"{name}_toeplitz"))
+            graph.initializer.append(numpy_helper.from_array(np.array([0, 0, pads[0], 0, 0, pads[1]], dtype=np.int64), f"{name}_pads"))
+            nodes.append(helper.make_node("Transpose", [node.input[0]], [f"{name}_by_channel"], perm=[1, 0, 2], name=f"{name}_by_channel"))
+            nodes.append(helper.make_node("Pad", [f"{name}_by_channel", f"{name}_pads"], [f"{name}_padded"], name=f"{name}_padded"))
+            nodes.append(helper.make_node("MatMul", [f"{name}_padded", f"{name}_toeplitz"], [f"{name}_product"], name=f"{name}_product"))
+            last = f"{name}_product"
             if bias is not None:
-                graph.initializer.append(numpy_helper.from_array(bias.copy(), f"{name}_bias"))
-                terms.append(f"{name}_bias")
-            nodes.append(helper.make_node("Sum", terms, [f"{name}_sum"], name=f"{name}_sum"))
-            nodes.append(helper.make_node("Transpose", [f"{name}_sum"], [node.output[0]], perm=[0, 2, 1], name=f"{name}_channels_first"))
+                graph.initializer.append(numpy_helper.from_array(bias.reshape(out_channels, 1, 1).copy(), f"{name}_bias"))
+                nodes.append(helper.make_node("Add", [last, f"{name}_bias"], [f"{name}_biased"], name=f"{name}_biased"))
+                last = f"{name}_biased"
+            nodes.append(helper.make_node("Transpose", [last], [node.output[0]], perm=[1, 0, 2], name=f"{name}_by_window"))
         else:
             nodes.append(node)
-    for axis in (1, 2):
-        graph.initializer.append(numpy_helper.from_array(np.array([axis], dtype=np.int64), f"axis_{axis}"))
+    graph.initializer.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis_1"))
     del graph.node[:]
     graph.node.extend(nodes)
     prune(graph, [o.name for o in graph.output])
