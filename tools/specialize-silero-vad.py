@@ -282,7 +282,7 @@ def convolutions_as_products(model):
       signal as hop-sized blocks instead and multiplied in one product.
     - The depthwise convolutions (a group per channel, kernel 5): ONNX Runtime runs a product per channel and window
       (8,000 tiny products per run for the 258-channel one). Each channel's convolution over a window's frames is the
-      padded frames times a banded matrix of its taps, so the layer becomes one batched product (channels as the
+      frames times a banded matrix of its taps (clipped at the ends, which is the zero padding), so the layer becomes one batched product (channels as the
       batch, the run's windows as rows). The band's size follows from the window's length: the file takes
       512-sample windows only.
     The arithmetic is the same (the band's zeros add nothing); only the order of additions differs, so probabilities
@@ -325,16 +325,17 @@ def convolutions_as_products(model):
             nodes.append(helper.make_node("MatMul", [frames, f"{name}_basis"], [f"{name}_by_frame"], name=f"{name}_by_frame"))
             nodes.append(helper.make_node("Transpose", [f"{name}_by_frame"], [node.output[0]], perm=[0, 2, 1], name=f"{name}_by_channel"))
         elif group == out_channels and in_per_group == 1 and stride == 1 and pads[0] == pads[1] == (width - 1) // 2 and width % 2 == 1:
-            # A banded (Toeplitz) matrix per channel: the padded input times it is the convolution.
+            # A banded (Toeplitz) matrix per channel: the frames times it are the convolution. The zero padding is the
+            # band clipped at the ends: taps that would reach outside the frames are left out.
             length = lengths[node.input[0]]
-            toeplitz = np.zeros((out_channels, length + 2 * pads[0], length), dtype=np.float32)
+            toeplitz = np.zeros((out_channels, length, length), dtype=np.float32)
             for t in range(length):
-                toeplitz[:, t:t + width, t] = kernel[:, 0, :]
+                for k in range(width):
+                    if 0 <= t + k - pads[0] < length:
+                        toeplitz[:, t + k - pads[0], t] = kernel[:, 0, k]
             graph.initializer.append(numpy_helper.from_array(toeplitz, f"{name}_toeplitz"))
-            graph.initializer.append(numpy_helper.from_array(np.array([0, 0, pads[0], 0, 0, pads[1]], dtype=np.int64), f"{name}_pads"))
             nodes.append(helper.make_node("Transpose", [node.input[0]], [f"{name}_by_channel"], perm=[1, 0, 2], name=f"{name}_by_channel"))
-            nodes.append(helper.make_node("Pad", [f"{name}_by_channel", f"{name}_pads"], [f"{name}_padded"], name=f"{name}_padded"))
-            nodes.append(helper.make_node("MatMul", [f"{name}_padded", f"{name}_toeplitz"], [f"{name}_product"], name=f"{name}_product"))
+            nodes.append(helper.make_node("MatMul", [f"{name}_by_channel", f"{name}_toeplitz"], [f"{name}_product"], name=f"{name}_product"))
             last = f"{name}_product"
             if bias is not None:
                 graph.initializer.append(numpy_helper.from_array(bias.reshape(out_channels, 1, 1).copy(), f"{name}_bias"))
