@@ -47,6 +47,15 @@ internal sealed class ArpaReader(string path)
                     throw Error($"section '{line}' out of place: expected \\{order + 1}-grams: (the \\data\\ header declares {declared.Count} orders).");
                 }
 
+                if (section == 1)
+                {
+                    // Room for the declared grams at once rather than by doubling; a gram line takes at least 4 bytes,
+                    // so a header declaring more than the file can hold is not believed.
+                    var grams = (int)Math.Min(declared.Sum(c => (long)c), new FileInfo(path).Length / 4) + 1;
+                    _grams.EnsureCapacity(grams);
+                    _logProb.Capacity = _backoff.Capacity = _suffix.Capacity = grams;
+                }
+
                 order = section;
                 inData = false;
             }
@@ -70,33 +79,48 @@ internal sealed class ArpaReader(string path)
 
     private void AddGram(string line, int n)
     {
-        var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length != n + 1 && fields.Length != n + 2)
+        // Fields as ranges of the line: a file has hundreds of thousands of grams, and only a new word needs a string.
+        Span<Range> fields = stackalloc Range[n + 3];
+        var text = line.AsSpan();
+        var count = text.SplitAny(fields, " \t", StringSplitOptions.RemoveEmptyEntries);
+        if (count != n + 1 && count != n + 2)
         {
             throw Error($"a {n}-gram line needs a log10 probability, {n} word(s) and an optional backoff; got '{line}'.");
         }
 
-        var logProb = Number(fields[0], line);
-        var backoff = fields.Length == n + 2 ? Number(fields[^1], line) : 0f;
+        var logProb = Number(text[fields[0]], line);
+        var backoff = count == n + 2 ? Number(text[fields[n + 1]], line) : 0f;
         var context = NgramLanguageModel.RootState;
+        var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 1; i < n; i++)
         {
-            if (!_words.TryGetValue(fields[i], out var word) || !_grams.TryGetValue((context, word), out context))
+            if (!words.TryGetValue(text[fields[i]], out var word) || !_grams.TryGetValue((context, word), out context))
             {
-                throw Error($"the {n}-gram '{string.Join(' ', fields[1..(n + 1)])}' has no {i}-gram prefix '{string.Join(' ', fields[1..(i + 1)])}' listed before it.");
+                throw Error($"the {n}-gram '{Words(text, fields, 1, n + 1)}' has no {i}-gram prefix '{Words(text, fields, 1, i + 1)}' listed before it.");
             }
         }
 
-        var last = WordId(fields[n]);
+        var last = words.TryGetValue(text[fields[n]], out var known) ? known : NewWord(text[fields[n]].ToString());
         var id = _logProb.Count;
         if (!_grams.TryAdd((context, last), id))
         {
-            throw Error($"the {n}-gram '{string.Join(' ', fields[1..(n + 1)])}' is listed twice.");
+            throw Error($"the {n}-gram '{Words(text, fields, 1, n + 1)}' is listed twice.");
         }
 
         _logProb.Add(logProb * Ln10);
         _backoff.Add(backoff * Ln10);
         _suffix.Add(n == 1 ? NgramLanguageModel.RootState : LongestStoredSuffix(context, last));
+    }
+
+    private static string Words(ReadOnlySpan<char> text, ReadOnlySpan<Range> fields, int from, int to)
+    {
+        var words = new string[to - from];
+        for (var i = from; i < to; i++)
+        {
+            words[i - from] = text[fields[i]].ToString();
+        }
+
+        return string.Join(' ', words);
     }
 
     /// <summary>The n-gram id of (context without its first word) + word, or of a shorter suffix when a pruned
@@ -151,14 +175,10 @@ internal sealed class ArpaReader(string path)
         return floor;
     }
 
-    private int WordId(string word)
+    private int NewWord(string word)
     {
-        if (!_words.TryGetValue(word, out var id))
-        {
-            id = _words.Count;
-            _words.Add(word, id);
-        }
-
+        var id = _words.Count;
+        _words.Add(word, id);
         return id;
     }
 
@@ -180,7 +200,7 @@ internal sealed class ArpaReader(string path)
             : throw Error($"expected '{prefix}<count>' in the \\data\\ header, got '{line}'.");
     }
 
-    private float Number(string field, string line) =>
+    private float Number(ReadOnlySpan<char> field, string line) =>
         float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw Error($"'{field}' is not a number in '{line}'.");
