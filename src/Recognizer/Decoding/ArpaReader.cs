@@ -10,11 +10,12 @@ internal sealed class ArpaReader(string path)
 {
     private const float Ln10 = 2.302585093f;
     private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, int), int> _grams = [];
+    private NgramIndex _grams = new();
     private readonly List<float> _logProb = [0f];
     private readonly List<float> _backoff = [0f];
     private readonly List<int> _suffix = [NgramLanguageModel.RootState];
     private int _lineNumber;
+    private int _unigrams;
 
     public NgramLanguageModel Read(TokenTable tokens)
     {
@@ -52,7 +53,7 @@ internal sealed class ArpaReader(string path)
                     // Room for the declared grams at once rather than by doubling; a gram line takes at least 4 bytes,
                     // so a header declaring more than the file can hold is not believed.
                     var grams = (int)Math.Min(declared.Sum(c => (long)c), new FileInfo(path).Length / 4) + 1;
-                    _grams.EnsureCapacity(grams);
+                    _grams = new NgramIndex(grams);
                     _logProb.Capacity = _backoff.Capacity = _suffix.Capacity = grams;
                 }
 
@@ -94,7 +95,7 @@ internal sealed class ArpaReader(string path)
         var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 1; i < n; i++)
         {
-            if (!words.TryGetValue(text[fields[i]], out var word) || !_grams.TryGetValue((context, word), out context))
+            if (!words.TryGetValue(text[fields[i]], out var word) || !_grams.TryGet(context, word, out context))
             {
                 throw Error($"the {n}-gram '{Words(text, fields, 1, n + 1)}' has no {i}-gram prefix '{Words(text, fields, 1, i + 1)}' listed before it.");
             }
@@ -102,7 +103,7 @@ internal sealed class ArpaReader(string path)
 
         var last = words.TryGetValue(text[fields[n]], out var known) ? known : NewWord(text[fields[n]].ToString());
         var id = _logProb.Count;
-        if (!_grams.TryAdd((context, last), id))
+        if (!_grams.TryAdd(context, last, id))
         {
             throw Error($"the {n}-gram '{Words(text, fields, 1, n + 1)}' is listed twice.");
         }
@@ -110,6 +111,10 @@ internal sealed class ArpaReader(string path)
         _logProb.Add(logProb * Ln10);
         _backoff.Add(backoff * Ln10);
         _suffix.Add(n == 1 ? NgramLanguageModel.RootState : LongestStoredSuffix(context, last));
+        if (n == 1)
+        {
+            _unigrams++;
+        }
     }
 
     private static string Words(ReadOnlySpan<char> text, ReadOnlySpan<Range> fields, int from, int to)
@@ -130,7 +135,7 @@ internal sealed class ArpaReader(string path)
         var state = _suffix[context];
         while (true)
         {
-            if (_grams.TryGetValue((state, word), out var gram))
+            if (_grams.TryGet(state, word, out var gram))
             {
                 return gram;
             }
@@ -150,23 +155,24 @@ internal sealed class ArpaReader(string path)
         for (var id = 0; id < tokens.Count; id++)
         {
             wordOfToken[id] = tokens.IsSpecial(id) ? NgramLanguageModel.SpecialToken
-                : _words.TryGetValue(tokens[id], out var word) && _grams.ContainsKey((NgramLanguageModel.RootState, word)) ? word : NgramLanguageModel.UnknownToken;
+                : _words.TryGetValue(tokens[id], out var word) && _grams.Contains(NgramLanguageModel.RootState, word) ? word : NgramLanguageModel.UnknownToken;
         }
 
-        var start = _words.TryGetValue("<s>", out var bos) && _grams.TryGetValue((NgramLanguageModel.RootState, bos), out var startGram) ? startGram : NgramLanguageModel.RootState;
-        var end = _words.TryGetValue("</s>", out var eos) && _grams.ContainsKey((NgramLanguageModel.RootState, eos)) ? eos : -1;
-        var unknown = _words.TryGetValue("<unk>", out var unk) && _grams.TryGetValue((NgramLanguageModel.RootState, unk), out var unkGram)
+        var start = _words.TryGetValue("<s>", out var bos) && _grams.TryGet(NgramLanguageModel.RootState, bos, out var startGram) ? startGram : NgramLanguageModel.RootState;
+        var end = _words.TryGetValue("</s>", out var eos) && _grams.Contains(NgramLanguageModel.RootState, eos) ? eos : -1;
+        var unknown = _words.TryGetValue("<unk>", out var unk) && _grams.TryGet(NgramLanguageModel.RootState, unk, out var unkGram)
             ? _logProb[unkGram]
             : UnigramFloor();
         return new NgramLanguageModel(path, order, _grams, [.. _logProb], [.. _backoff], [.. _suffix], wordOfToken, start, end, unknown);
     }
 
+    /// <summary>The least likely unigram's log-probability (the -99 placeholders aside); unigrams are the first ids.</summary>
     private float UnigramFloor()
     {
         var floor = 0f;
-        foreach (var ((context, _), gram) in _grams)
+        for (var gram = 1; gram <= _unigrams; gram++)
         {
-            if (context == NgramLanguageModel.RootState && _logProb[gram] > -99 * Ln10)
+            if (_logProb[gram] > -99 * Ln10)
             {
                 floor = Math.Min(floor, _logProb[gram]);
             }

@@ -15,7 +15,7 @@ internal sealed class NgramLanguageModel
     internal const int SpecialToken = -2;
     internal const int UnknownToken = -1;
 
-    private readonly Dictionary<(int Context, int Word), int> _grams;
+    private readonly NgramIndex _grams;
     private readonly float[] _logProb;
     private readonly float[] _backoff;
     private readonly int[] _suffix;
@@ -24,7 +24,7 @@ internal sealed class NgramLanguageModel
     private readonly float _unknownLogProb;
 
     internal NgramLanguageModel(
-        string path, int order, Dictionary<(int, int), int> grams, float[] logProb, float[] backoff, int[] suffix,
+        string path, int order, NgramIndex grams, float[] logProb, float[] backoff, int[] suffix,
         int[] wordOfToken, int startState, int endWord, float unknownLogProb)
     {
         Path = path;
@@ -68,7 +68,7 @@ internal sealed class NgramLanguageModel
         var penalty = 0f;
         while (true)
         {
-            if (_grams.TryGetValue((state, word), out var gram))
+            if (_grams.TryGet(state, word, out var gram))
             {
                 return (penalty + _logProb[gram], gram);
             }
