@@ -15,8 +15,11 @@ Three steps, each the same arithmetic on the same weights in a form ONNX Runtime
 3. Convolutions as products (convolutions_as_products): the STFT and the depthwise convolutions, which ONNX Runtime
    runs as thousands of tiny products per run, become one large product and one batched product per layer. The file
    then takes 512-sample windows only.
+4. The first block channel-major (first_block_channel_major): its two pointwise convolutions work on the depthwise
+   product's [channels, windows, frames] layout as two matrix products, and only the block's 16-channel result is
+   turned back.
 
-Steps 2 and 3 add the same products in another order, so probabilities differ from the original's by rounding (up to
+Steps 2 to 4 add the same products in another order, so probabilities differ from the original's by rounding (up to
 7e-7 measured) and the speech found is the same (tests/Recognizer.Tests: SileroSpecializedFileTests; 66 generated
 calls byte-identical in bench/results/2026-12-07-silero-runs.md). Inputs `input` [W, B, 512], `h`, `c` [2, B, 64];
 outputs `output` [W, B], `hn`, `cn`. Its metadata records the rate, the layout and the sha256 of the file it came
@@ -292,10 +295,7 @@ def convolutions_as_products(model):
     window = graph.input[0].type.tensor_type.shape.dim[2]
     window.Clear()
     window.dim_value = WINDOW
-    probe = onnx.ModelProto.FromString(model.SerializeToString())
-    for dim, value in zip(probe.graph.input[0].type.tensor_type.shape.dim, (1, 1, WINDOW)):
-        dim.dim_value = value
-    lengths = {name: shape[-1] for name, shape in StaticValues(probe).shapes.items() if shape}
+    lengths = {name: shape[-1] for name, shape in StaticValues(probe_at_window(model)).shapes.items() if shape}
     nodes = []
     for node in graph.node:
         if node.op_type != "Conv" or len(node.input) < 2 or node.input[1] not in weights:
@@ -351,6 +351,85 @@ def convolutions_as_products(model):
     return model
 
 
+def first_block_channel_major(model):
+    """Keeps the first residual block in the depthwise product's channel-major layout ([channels, windows, frames]):
+    its two pointwise convolutions (258 -> 16 channels: the block's `pw_conv` after the depthwise one, and `proj` on the
+    block's input) become products of their weights with all frames of the run at once, and only the block's 16-channel
+    result goes back to [windows, channels, frames]. ONNX Runtime ran each pointwise convolution window by window, and
+    turning the 258-channel tensor back cost as much as either."""
+    graph = model.graph
+    weights = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    producers = {o: n for n in graph.node for o in n.output}
+
+    def only(name, op):
+        users = consumers.get(name, [])
+        if len(users) != 1 or users[0].op_type != op:
+            fail(f"the first block is not as expected: {name} should feed one {op}")
+        return users[0]
+
+    back = next((n for n in graph.node if n.op_type == "Transpose" and n.name.endswith("_by_window")), None)
+    if back is None:
+        fail("no depthwise product to continue from")
+    name = back.name[: -len("_by_window")]
+    channel_major, by_channel = back.input[0], f"{name}_by_channel"
+    relu = only(back.output[0], "Relu")
+    pointwise = only(relu.output[0], "Conv")
+    add = only(pointwise.output[0], "Add")
+    projection = producers[next(i for i in add.input if i != pointwise.output[0])]
+    block_input = producers[by_channel].input[0]
+    if projection.op_type != "Conv" or projection.input[0] != block_input:
+        fail("the first block's residual is not a convolution of its input")
+    result = only(add.output[0], "Relu")
+
+    frames = StaticValues(probe_at_window(model)).shapes[back.output[0]][-1]
+    out_channels = weights[pointwise.input[1]].shape[0]
+    for conv, source in ((pointwise, f"{name}_relu"), (projection, by_channel)):
+        kernel = weights[conv.input[1]]
+        if kernel.shape[2] != 1 or attribute(conv, "group", 1) != 1:
+            fail(f"{conv.name} is not a pointwise convolution")
+        graph.initializer.append(numpy_helper.from_array(kernel[:, :, 0].copy(), f"{conv.name}_matrix"))
+    graph.initializer.append(numpy_helper.from_array(
+        (weights[pointwise.input[2]] + weights[projection.input[2]]).reshape(out_channels, 1).copy(), f"{name}_block_bias"))
+    graph.initializer.append(numpy_helper.from_array(np.array([0, -1], dtype=np.int64), f"{name}_flat"))
+    graph.initializer.append(numpy_helper.from_array(np.array([out_channels, -1, frames], dtype=np.int64), f"{name}_block_shape"))
+    rewritten = [
+        helper.make_node("Relu", [channel_major], [f"{name}_relu"], name=f"{name}_relu"),
+        helper.make_node("Reshape", [f"{name}_relu", f"{name}_flat"], [f"{name}_relu_flat"], name=f"{name}_relu_flat"),
+        helper.make_node("Reshape", [by_channel, f"{name}_flat"], [f"{name}_input_flat"], name=f"{name}_input_flat"),
+        helper.make_node("MatMul", [f"{pointwise.name}_matrix", f"{name}_relu_flat"], [f"{name}_pointwise"], name=f"{name}_pointwise"),
+        helper.make_node("MatMul", [f"{projection.name}_matrix", f"{name}_input_flat"], [f"{name}_projection"], name=f"{name}_projection"),
+        helper.make_node("Add", [f"{name}_pointwise", f"{name}_projection"], [f"{name}_sum"], name=f"{name}_sum"),
+        helper.make_node("Add", [f"{name}_sum", f"{name}_block_bias"], [f"{name}_biased_sum"], name=f"{name}_biased_sum"),
+        helper.make_node("Relu", [f"{name}_biased_sum"], [f"{name}_block"], name=f"{name}_block"),
+        helper.make_node("Reshape", [f"{name}_block", f"{name}_block_shape"], [f"{name}_block_by_channel"], name=f"{name}_block_by_channel"),
+        helper.make_node("Transpose", [f"{name}_block_by_channel"], [result.output[0]], perm=[1, 0, 2], name=f"{name}_block_by_window"),
+    ]
+    dropped = {id(n) for n in (back, relu, pointwise, projection, add, result)}
+    nodes = []
+    for node in graph.node:
+        if node is back:
+            nodes.extend(rewritten)
+        elif id(node) not in dropped:
+            nodes.append(node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    prune(graph, [o.name for o in graph.output])
+    return model
+
+
+def probe_at_window(model):
+    """A copy of `model` whose input has the static shape [1, 1, WINDOW], for shape inference."""
+    probe = onnx.ModelProto.FromString(model.SerializeToString())
+    for dim, value in zip(probe.graph.input[0].type.tensor_type.shape.dim, (1, 1, WINDOW)):
+        dim.Clear()
+        dim.dim_value = value
+    return probe
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default=os.path.join(os.path.dirname(__file__), "..", "models", "silero-vad", "silero_vad.onnx"))
@@ -359,7 +438,7 @@ def main():
 
     with open(args.source, "rb") as file:
         data = file.read()
-    model = convolutions_as_products(chain_windows(specialize(onnx.load_from_string(data), args.rate)))
+    model = first_block_channel_major(convolutions_as_products(chain_windows(specialize(onnx.load_from_string(data), args.rate))))
     model.graph.name = f"silero_vad_{args.rate // 1000}k"
     del model.metadata_props[:]
     for key, value in (("silero_vad_sample_rate", str(args.rate)),
