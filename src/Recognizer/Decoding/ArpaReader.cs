@@ -80,10 +80,11 @@ internal sealed class ArpaReader(string path)
 
     private void AddGram(string line, int n)
     {
-        // Fields as ranges of the line: a file has hundreds of thousands of grams, and only a new word needs a string.
+        // Fields as ranges of the line (split at any white space, as no separators means): a file has hundreds of
+        // thousands of grams, and only a new word needs a string.
         Span<Range> fields = stackalloc Range[n + 3];
         var text = line.AsSpan();
-        var count = text.SplitAny(fields, " \t", StringSplitOptions.RemoveEmptyEntries);
+        var count = text.SplitAny(fields, ReadOnlySpan<char>.Empty, StringSplitOptions.RemoveEmptyEntries);
         if (count != n + 1 && count != n + 2)
         {
             throw Error($"a {n}-gram line needs a log10 probability, {n} word(s) and an optional backoff; got '{line}'.");
