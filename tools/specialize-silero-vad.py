@@ -225,8 +225,8 @@ def chain_windows(model):
     lstms = [n for n in graph.node if n.op_type == "LSTM"]
     producers = {o: n for n in graph.node for o in n.output}
     to_sequence = producers[lstms[0].input[0]]
-    if to_sequence.op_type != "Transpose" or list(next(a.ints for a in to_sequence.attribute if a.name == "perm")) != [2, 0, 1]:
-        fail(f"the first LSTM's input is not the encoder's output transposed to [steps, batch, features]: {to_sequence.name}")
+    if to_sequence.op_type != "Transpose" or list(attribute(to_sequence, "perm", [])) != [2, 0, 1]:
+        fail(f"the first LSTM's input is not the encoder's output as [steps, batch, features]: {to_sequence.name}")
     encoder = to_sequence.input[0]
     probe = onnx.ModelProto.FromString(model.SerializeToString())
     for dim, value in zip(probe.graph.input[0].type.tensor_type.shape.dim, (1, 512)):
@@ -242,14 +242,13 @@ def chain_windows(model):
     per_step = mean.input[0]
 
     rename_uses(graph.node, "input", "windows_as_batch")
-    front = [helper.make_node("Flatten", ["input"], ["windows_as_batch"], axis=2, name="windows_as_batch")]
+    front = [step("Flatten", ["input"], "windows_as_batch", axis=2)]
     sequence = [
-        helper.make_node("Shape", ["input"], ["windows_and_channels"], start=0, end=2, name="windows_and_channels"),
-        helper.make_node("Concat", ["windows_and_channels", "features_axis"], ["sequence_shape"], axis=0, name="sequence_shape"),
-        helper.make_node("Reshape", [encoder, "sequence_shape"], [to_sequence.output[0]], name="windows_as_sequence"),
+        step("Shape", ["input"], "windows_and_channels", start=0, end=2),
+        step("Concat", ["windows_and_channels", constant(graph, "features_axis", [-1])], "sequence_shape", axis=0),
+        step("Reshape", [encoder, "sequence_shape"], to_sequence.output[0], name="windows_as_sequence"),
     ]
-    graph.initializer.append(numpy_helper.from_array(np.array([-1], dtype=np.int64), "features_axis"))
-    back = [helper.make_node("Transpose", [per_step], ["output"], perm=[1, 0], name="windows_first")]
+    back = [step("Transpose", [per_step], "output", name="windows_first", perm=[1, 0])]
     kept = []
     for node in graph.node:
         if node is to_sequence:
@@ -276,6 +275,17 @@ def attribute(node, name, default=None):
     return next((helper.get_attribute_value(a) for a in node.attribute if a.name == name), default)
 
 
+def constant(graph, name, values, dtype=np.int64):
+    """Adds the initializer `name` holding `values` (int64 unless `dtype` says otherwise); returns its name."""
+    graph.initializer.append(numpy_helper.from_array(np.asarray(values, dtype=dtype), name))
+    return name
+
+
+def step(op_type, inputs, output, name=None, **attributes):
+    """A node writing the one value `output`, named after it unless `name` is given."""
+    return helper.make_node(op_type, inputs, [output], name=name or output, **attributes)
+
+
 def convolutions_as_products(model):
     """Rewrites the two kinds of 1-D convolution ONNX Runtime's CPU provider runs slowly on silero's small windows, as
     the same sums of products in operators it runs fast (the `vad` command on 66 calls: 5.0 CPU-s before, about 2.6 after).
@@ -285,9 +295,9 @@ def convolutions_as_products(model):
       signal as hop-sized blocks instead and multiplied in one product.
     - The depthwise convolutions (a group per channel, kernel 5): ONNX Runtime runs a product per channel and window
       (8,000 tiny products per run for the 258-channel one). Each channel's convolution over a window's frames is the
-      frames times a banded matrix of its taps (clipped at the ends, which is the zero padding), so the layer becomes one batched product (channels as the
-      batch, the run's windows as rows). The band's size follows from the window's length: the file takes
-      512-sample windows only.
+      frames times a banded matrix of its taps (clipped at the ends, which is the zero padding), so the layer becomes
+      one batched product (channels as the batch, the run's windows as rows). The band's size follows from the
+      window's length: the file takes 512-sample windows only.
     The arithmetic is the same (the band's zeros add nothing); only the order of additions differs, so probabilities
     move by rounding (~1e-7)."""
     graph = model.graph
@@ -311,20 +321,18 @@ def convolutions_as_products(model):
         if group == 1 and in_per_group == 1 and stride > 1 and width % stride == 0 and pads == [0, 0] and bias is None:
             hops = width // stride
             blocks, frames = f"{name}_blocks", f"{name}_frames"
-            graph.initializer.append(numpy_helper.from_array(np.array([0, -1, stride], dtype=np.int64), f"{name}_block_shape"))
-            graph.initializer.append(numpy_helper.from_array(kernel.reshape(out_channels, width).T.copy(), f"{name}_basis"))
-            nodes.append(helper.make_node("Reshape", [node.input[0], f"{name}_block_shape"], [blocks], name=blocks))
+            nodes.append(step("Reshape", [node.input[0], constant(graph, f"{name}_block_shape", [0, -1, stride])], blocks))
             shifted = []
             for k in range(hops):
                 end = -(hops - 1 - k) if k < hops - 1 else np.iinfo(np.int64).max
-                for suffix, value in (("start", k), ("end", end)):
-                    graph.initializer.append(numpy_helper.from_array(np.array([value], dtype=np.int64), f"{name}_{k}_{suffix}"))
+                starts, ends = constant(graph, f"{name}_{k}_start", [k]), constant(graph, f"{name}_{k}_end", [end])
                 shifted.append(f"{name}_hop{k}")
-                nodes.append(helper.make_node("Slice", [blocks, f"{name}_{k}_start", f"{name}_{k}_end", "axis_1"], [shifted[-1]], name=shifted[-1]))
-            nodes.append(helper.make_node("Concat", shifted, [frames], axis=2, name=frames))
-            nodes.append(helper.make_node("MatMul", [frames, f"{name}_basis"], [f"{name}_by_frame"], name=f"{name}_by_frame"))
-            nodes.append(helper.make_node("Transpose", [f"{name}_by_frame"], [node.output[0]], perm=[0, 2, 1], name=f"{name}_by_channel"))
-        elif group == out_channels and in_per_group == 1 and stride == 1 and pads[0] == pads[1] == (width - 1) // 2 and width % 2 == 1:
+                nodes.append(step("Slice", [blocks, starts, ends, "axis_1"], shifted[-1]))
+            basis = constant(graph, f"{name}_basis", kernel.reshape(out_channels, width).T, dtype=np.float32)
+            nodes.append(step("Concat", shifted, frames, axis=2))
+            nodes.append(step("MatMul", [frames, basis], f"{name}_by_frame"))
+            nodes.append(step("Transpose", [f"{name}_by_frame"], node.output[0], name=f"{name}_by_channel", perm=[0, 2, 1]))
+        elif group == out_channels and in_per_group == 1 and stride == 1 and width % 2 == 1 and pads == [width // 2] * 2:
             # A banded (Toeplitz) matrix per channel: the frames times it are the convolution. The zero padding is the
             # band clipped at the ends: taps that would reach outside the frames are left out.
             length = lengths[node.input[0]]
@@ -333,18 +341,18 @@ def convolutions_as_products(model):
                 for k in range(width):
                     if 0 <= t + k - pads[0] < length:
                         toeplitz[:, t + k - pads[0], t] = kernel[:, 0, k]
-            graph.initializer.append(numpy_helper.from_array(toeplitz, f"{name}_toeplitz"))
-            nodes.append(helper.make_node("Transpose", [node.input[0]], [f"{name}_by_channel"], perm=[1, 0, 2], name=f"{name}_by_channel"))
-            nodes.append(helper.make_node("MatMul", [f"{name}_by_channel", f"{name}_toeplitz"], [f"{name}_product"], name=f"{name}_product"))
+            nodes.append(step("Transpose", [node.input[0]], f"{name}_by_channel", perm=[1, 0, 2]))
+            band = constant(graph, f"{name}_toeplitz", toeplitz, np.float32)
+            nodes.append(step("MatMul", [f"{name}_by_channel", band], f"{name}_product"))
             last = f"{name}_product"
             if bias is not None:
-                graph.initializer.append(numpy_helper.from_array(bias.reshape(out_channels, 1, 1).copy(), f"{name}_bias"))
-                nodes.append(helper.make_node("Add", [last, f"{name}_bias"], [f"{name}_biased"], name=f"{name}_biased"))
+                per_channel = constant(graph, f"{name}_bias", bias.reshape(out_channels, 1, 1), np.float32)
+                nodes.append(step("Add", [last, per_channel], f"{name}_biased"))
                 last = f"{name}_biased"
-            nodes.append(helper.make_node("Transpose", [last], [node.output[0]], perm=[1, 0, 2], name=f"{name}_by_window"))
+            nodes.append(step("Transpose", [last], node.output[0], name=f"{name}_by_window", perm=[1, 0, 2]))
         else:
             nodes.append(node)
-    graph.initializer.append(numpy_helper.from_array(np.array([1], dtype=np.int64), "axis_1"))
+    constant(graph, "axis_1", [1])
     del graph.node[:]
     graph.node.extend(nodes)
     prune(graph, [o.name for o in graph.output])
@@ -387,26 +395,26 @@ def first_block_channel_major(model):
 
     frames = StaticValues(probe_at_window(model)).shapes[back.output[0]][-1]
     out_channels = weights[pointwise.input[1]].shape[0]
-    for conv, source in ((pointwise, f"{name}_relu"), (projection, by_channel)):
+    for conv in (pointwise, projection):
         kernel = weights[conv.input[1]]
-        if kernel.shape[2] != 1 or attribute(conv, "group", 1) != 1:
+        if kernel.shape[2] != 1 or attribute(conv, "group", 1) != 1 or attribute(conv, "strides", [1])[0] != 1:
             fail(f"{conv.name} is not a pointwise convolution")
-        graph.initializer.append(numpy_helper.from_array(kernel[:, :, 0].copy(), f"{conv.name}_matrix"))
-    graph.initializer.append(numpy_helper.from_array(
-        (weights[pointwise.input[2]] + weights[projection.input[2]]).reshape(out_channels, 1).copy(), f"{name}_block_bias"))
-    graph.initializer.append(numpy_helper.from_array(np.array([0, -1], dtype=np.int64), f"{name}_flat"))
-    graph.initializer.append(numpy_helper.from_array(np.array([out_channels, -1, frames], dtype=np.int64), f"{name}_block_shape"))
+        constant(graph, f"{conv.name}_matrix", kernel[:, :, 0], np.float32)
+    bias = (weights[pointwise.input[2]] + weights[projection.input[2]]).reshape(out_channels, 1)
+    constant(graph, f"{name}_block_bias", bias, np.float32)
+    constant(graph, f"{name}_flat", [0, -1])
+    constant(graph, f"{name}_block_shape", [out_channels, -1, frames])
     rewritten = [
-        helper.make_node("Relu", [channel_major], [f"{name}_relu"], name=f"{name}_relu"),
-        helper.make_node("Reshape", [f"{name}_relu", f"{name}_flat"], [f"{name}_relu_flat"], name=f"{name}_relu_flat"),
-        helper.make_node("Reshape", [by_channel, f"{name}_flat"], [f"{name}_input_flat"], name=f"{name}_input_flat"),
-        helper.make_node("MatMul", [f"{pointwise.name}_matrix", f"{name}_relu_flat"], [f"{name}_pointwise"], name=f"{name}_pointwise"),
-        helper.make_node("MatMul", [f"{projection.name}_matrix", f"{name}_input_flat"], [f"{name}_projection"], name=f"{name}_projection"),
-        helper.make_node("Add", [f"{name}_pointwise", f"{name}_projection"], [f"{name}_sum"], name=f"{name}_sum"),
-        helper.make_node("Add", [f"{name}_sum", f"{name}_block_bias"], [f"{name}_biased_sum"], name=f"{name}_biased_sum"),
-        helper.make_node("Relu", [f"{name}_biased_sum"], [f"{name}_block"], name=f"{name}_block"),
-        helper.make_node("Reshape", [f"{name}_block", f"{name}_block_shape"], [f"{name}_block_by_channel"], name=f"{name}_block_by_channel"),
-        helper.make_node("Transpose", [f"{name}_block_by_channel"], [result.output[0]], perm=[1, 0, 2], name=f"{name}_block_by_window"),
+        step("Relu", [channel_major], f"{name}_relu"),
+        step("Reshape", [f"{name}_relu", f"{name}_flat"], f"{name}_relu_flat"),
+        step("Reshape", [by_channel, f"{name}_flat"], f"{name}_input_flat"),
+        step("MatMul", [f"{pointwise.name}_matrix", f"{name}_relu_flat"], f"{name}_pointwise"),
+        step("MatMul", [f"{projection.name}_matrix", f"{name}_input_flat"], f"{name}_projection"),
+        step("Add", [f"{name}_pointwise", f"{name}_projection"], f"{name}_sum"),
+        step("Add", [f"{name}_sum", f"{name}_block_bias"], f"{name}_biased_sum"),
+        step("Relu", [f"{name}_biased_sum"], f"{name}_block"),
+        step("Reshape", [f"{name}_block", f"{name}_block_shape"], f"{name}_block_by_channel"),
+        step("Transpose", [f"{name}_block_by_channel"], result.output[0], name=f"{name}_block_by_window", perm=[1, 0, 2]),
     ]
     dropped = {id(n) for n in (back, relu, pointwise, projection, add, result)}
     nodes = []
@@ -438,7 +446,8 @@ def main():
 
     with open(args.source, "rb") as file:
         data = file.read()
-    model = first_block_channel_major(convolutions_as_products(chain_windows(specialize(onnx.load_from_string(data), args.rate))))
+    model = specialize(onnx.load_from_string(data), args.rate)
+    model = first_block_channel_major(convolutions_as_products(chain_windows(model)))
     model.graph.name = f"silero_vad_{args.rate // 1000}k"
     del model.metadata_props[:]
     for key, value in (("silero_vad_sample_rate", str(args.rate)),
