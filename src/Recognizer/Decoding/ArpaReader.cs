@@ -6,10 +6,12 @@ namespace FunAsr.Recognizer.Decoding;
 /// Reads an ARPA file into an <see cref="NgramLanguageModel"/> in one pass: the <c>\data\</c> counts, then each
 /// <c>\N-grams:</c> section in order. Probabilities and backoffs become natural logs; errors name <c>path:line</c>.
 /// </summary>
-internal sealed class ArpaReader(string path)
+internal sealed class ArpaReader
 {
     private const float Ln10 = 2.302585093f;
+    private readonly string _path;
     private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordsBySpan;
     private NgramIndex _grams = new();
     private readonly List<float> _logProb = [0f];
     private readonly List<float> _backoff = [0f];
@@ -17,13 +19,19 @@ internal sealed class ArpaReader(string path)
     private int _lineNumber;
     private int _unigrams;
 
+    public ArpaReader(string path)
+    {
+        _path = path;
+        _wordsBySpan = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     public NgramLanguageModel Read(TokenTable tokens)
     {
         var declared = new List<int>();
         var order = 0;
         var section = 0;
         var inData = false;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in File.ReadLines(_path))
         {
             _lineNumber++;
             var line = raw.Trim();
@@ -52,7 +60,7 @@ internal sealed class ArpaReader(string path)
                 {
                     // Room for the declared grams at once rather than by doubling; a gram line takes at least 4 bytes,
                     // so a header declaring more than the file can hold is not believed.
-                    var grams = (int)Math.Min(declared.Sum(c => (long)c), new FileInfo(path).Length / 4) + 1;
+                    var grams = (int)Math.Min(declared.Sum(c => (long)c), new FileInfo(_path).Length / 4) + 1;
                     _grams = new NgramIndex(grams);
                     _logProb.Capacity = _backoff.Capacity = _suffix.Capacity = grams;
                 }
@@ -93,16 +101,15 @@ internal sealed class ArpaReader(string path)
         var logProb = Number(text[fields[0]], line);
         var backoff = count == n + 2 ? Number(text[fields[n + 1]], line) : 0f;
         var context = NgramLanguageModel.RootState;
-        var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 1; i < n; i++)
         {
-            if (!words.TryGetValue(text[fields[i]], out var word) || !_grams.TryGet(context, word, out context))
+            if (!_wordsBySpan.TryGetValue(text[fields[i]], out var word) || !_grams.TryGet(context, word, out context))
             {
                 throw Error($"the {n}-gram '{Words(text, fields, 1, n + 1)}' has no {i}-gram prefix '{Words(text, fields, 1, i + 1)}' listed before it.");
             }
         }
 
-        var last = words.TryGetValue(text[fields[n]], out var known) ? known : NewWord(text[fields[n]].ToString());
+        var last = _wordsBySpan.TryGetValue(text[fields[n]], out var known) ? known : NewWord(text[fields[n]].ToString());
         var id = _logProb.Count;
         if (!_grams.TryAdd(context, last, id))
         {
@@ -164,7 +171,7 @@ internal sealed class ArpaReader(string path)
         var unknown = _words.TryGetValue("<unk>", out var unk) && _grams.TryGet(NgramLanguageModel.RootState, unk, out var unkGram)
             ? _logProb[unkGram]
             : UnigramFloor();
-        return new NgramLanguageModel(path, order, _grams, [.. _logProb], [.. _backoff], [.. _suffix], wordOfToken, start, end, unknown);
+        return new NgramLanguageModel(_path, order, _grams, [.. _logProb], [.. _backoff], [.. _suffix], wordOfToken, start, end, unknown);
     }
 
     /// <summary>The least likely unigram's log-probability (the -99 placeholders aside); unigrams are the first ids.</summary>
@@ -212,5 +219,5 @@ internal sealed class ArpaReader(string path)
             ? value
             : throw Error($"'{field}' is not a number in '{line}'.");
 
-    private ModelLoadException Error(string message) => new($"{path}:{_lineNumber}", message);
+    private ModelLoadException Error(string message) => new($"{_path}:{_lineNumber}", message);
 }

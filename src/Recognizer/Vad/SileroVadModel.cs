@@ -24,7 +24,6 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
         Version = version;
         StateDim = stateDim;
         TakesSampleRate = takesSampleRate;
-        ScoresWindowSequences = !takesSampleRate;
     }
 
     public string Name => $"silero-v{Version}";
@@ -40,8 +39,9 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     /// <summary>Whether the model has the <c>sr</c> input (a file specialized for 16 kHz does not).</summary>
     internal bool TakesSampleRate { get; }
 
-    /// <summary>Whether a run takes consecutive windows (the specialized file) rather than one.</summary>
-    internal bool ScoresWindowSequences { get; }
+    /// <summary>Whether a run takes consecutive windows rather than one: the specialized file, the one v4 without <c>sr</c>
+    /// (<see cref="Open"/> accepts it only with the window-sequence layout).</summary>
+    internal bool ScoresWindowSequences => !TakesSampleRate;
 
     internal OrtSession Session { get; }
 
