@@ -70,7 +70,9 @@ public sealed class ClusterTests
         using var hosts = new ClusterHosts(root, broker);
         hosts.StartIntake();
         var workers = new Dictionary<string, HostProcess> { ["w1"] = hosts.StartWorker("w1"), ["w2"] = hosts.StartWorker("w2") };
-        SpeechFixtures.Write(hosts.Inbox, recordings);
+        // Recordings of several sentences each, so the kill lands while one is still being transcribed: with one
+        // sentence a worker could finish it between the ledger poll and the kill.
+        SpeechFixtures.Write(hosts.Inbox, recordings, repeats: 6);
 
         var (victim, recordingId) = await InTheMiddleOfARecordingAsync(hosts, workers);
         workers[victim].Kill();

@@ -17,13 +17,16 @@ internal static class SpeechFixtures
     ];
 
     /// <summary>Writes one WAV per sentence (cycling, with a varying speed so each file differs) and returns the paths.</summary>
-    public static IReadOnlyList<string> Write(string directory, int count)
+    /// <param name="directory">Where the files go.</param>
+    /// <param name="count">How many files.</param>
+    /// <param name="repeats">How many times each file says its sentence: more makes a recording that takes longer to transcribe.</param>
+    public static IReadOnlyList<string> Write(string directory, int count, int repeats = 1)
     {
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var sentence = Sentences[i % Sentences.Length];
+            var sentence = string.Join(' ', Enumerable.Repeat(Sentences[i % Sentences.Length], repeats));
             var voice = sentence.Any(c => c > 0x2E80) ? "zh" : "en";
             var path = Path.Combine(directory, $"call{i:D3}.wav");
             Run("espeak-ng", "-v", voice, "-s", (150 + i * 3).ToString(System.Globalization.CultureInfo.InvariantCulture), "-w", path, sentence);
