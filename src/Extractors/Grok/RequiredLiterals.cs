@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace FunAsr.Extractors.Grok;
@@ -21,6 +23,18 @@ internal static class RequiredLiterals
 
     /// <summary>The largest character class read as its characters.</summary>
     private const int MaxClassSize = 16;
+
+    /// <summary>
+    /// Groups already worked out, by their text and whether case is ignored where they start. A group's requirement
+    /// depends on nothing else, and grok expands the same named pattern into many groups and expressions (the
+    /// call-centre rules: CLOCK_EN_SAID dozens of times), which made this analysis most of a rule load.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Group, bool IgnoreCase), Requirement> KnownGroups = new();
+
+    /// <summary>Shorter groups are cheaper to work out again than to look up.</summary>
+    private const int MinKnownGroupLength = 32;
+
+    private const int MaxKnownGroups = 4096;
 
     /// <summary>
     /// The required sets of <paramref name="pattern"/> compiled with <paramref name="options"/>, most selective
@@ -63,8 +77,13 @@ internal static class RequiredLiterals
     private static double Selectivity(LiteralSet set) =>
         set.Strings.Min(s => s.Sum(c => c >= 128 ? 3.0 : char.IsAsciiDigit(c) ? 0.5 : c == ' ' ? 0.25 : 1.0)) * 100.0 - set.Strings.Count;
 
-    /// <summary>A set without strings that contain another of its strings (a text holding the longer holds the shorter).</summary>
-    private static LiteralSet Minimal(LiteralSet set)
+    /// <summary>A set without strings that contain another of its strings (a text holding the longer holds the shorter).
+    /// Worked out once per set: <see cref="KnownGroups"/> hands the same sets to many expressions.</summary>
+    private static LiteralSet Minimal(LiteralSet set) => MinimalSets.GetValue(set, MinimalOf);
+
+    private static readonly ConditionalWeakTable<LiteralSet, LiteralSet> MinimalSets = new();
+
+    private static LiteralSet MinimalOf(LiteralSet set)
     {
         var comparison = set.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var sorted = set.Strings.OrderBy(s => s.Length).ToList();
@@ -128,6 +147,8 @@ internal static class RequiredLiterals
 
     private sealed class Parser(string pattern)
     {
+        private readonly int[] _groupEnds = GroupEnds(pattern);
+
         public int Position { get; private set; }
 
         private char Peek(int ahead = 0) => Position + ahead < pattern.Length ? pattern[Position + ahead] : '\0';
@@ -374,7 +395,38 @@ internal static class RequiredLiterals
             }
         }
 
+        /// <summary>A group whose <c>(</c> was just read: its requirement from <see cref="KnownGroups"/> when its
+        /// text was worked out before, else <see cref="GroupBody"/>'s.</summary>
         private Requirement Group(ref bool ignoreCase)
+        {
+            var open = Position - 1;
+            var close = _groupEnds[open];
+            if (close - open + 1 < MinKnownGroupLength)
+            {
+                return GroupBody(ref ignoreCase);
+            }
+            var key = (pattern.Substring(open, close - open + 1), ignoreCase);
+            if (KnownGroups.TryGetValue(key, out var known))
+            {
+                Position = close + 1;
+                return known;
+            }
+            var before = ignoreCase;
+            var requirement = GroupBody(ref ignoreCase);
+            // Kept only when the parse took exactly this text and left the case setting alone, so reading the same
+            // text again would give the same requirement.
+            if (Position == close + 1 && ignoreCase == before)
+            {
+                if (KnownGroups.Count >= MaxKnownGroups)
+                {
+                    KnownGroups.Clear();
+                }
+                KnownGroups[key] = requirement;
+            }
+            return requirement;
+        }
+
+        private Requirement GroupBody(ref bool ignoreCase)
         {
             if (Peek() != '?')
             {
@@ -543,6 +595,73 @@ internal static class RequiredLiterals
             }
             return new Requirement(new Exact(strings, folded), []);
         }
+    }
+
+    /// <summary>
+    /// For each <c>(</c> of <paramref name="pattern"/>, the index of its <c>)</c>, else -1: escapes, character classes
+    /// and <c>(?#…)</c> comments skipped. Only where to look a group up in <see cref="KnownGroups"/> depends on it;
+    /// a wrong end finds nothing.
+    /// </summary>
+    private static int[] GroupEnds(string pattern)
+    {
+        var ends = new int[pattern.Length];
+        Array.Fill(ends, -1);
+        var open = new Stack<int>();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    i = ClassEnd(pattern, i);
+                    break;
+                case '(' when i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] == '#':
+                    i = pattern.IndexOf(')', i);
+                    break;
+                case '(':
+                    open.Push(i);
+                    break;
+                case ')' when open.Count > 0:
+                    ends[open.Pop()] = i;
+                    break;
+            }
+            if (i < 0)
+            {
+                break;
+            }
+        }
+        return ends;
+    }
+
+    /// <summary>The index of the <c>]</c> closing the class opened at <paramref name="start"/>, else -1.</summary>
+    private static int ClassEnd(string pattern, int start)
+    {
+        var i = start + 1;
+        if (i < pattern.Length && pattern[i] == '^')
+        {
+            i++;
+        }
+        for (var first = true; i < pattern.Length; i++, first = false)
+        {
+            switch (pattern[i])
+            {
+                case ']' when !first:
+                    return i;
+                case '\\':
+                    i++;
+                    break;
+                case '-' when i + 1 < pattern.Length && pattern[i + 1] == '[':
+                    i = ClassEnd(pattern, i + 1);
+                    if (i < 0)
+                    {
+                        return -1;
+                    }
+                    break;
+            }
+        }
+        return -1;
     }
 
     private sealed class LiteralSetComparer : IEqualityComparer<LiteralSet>

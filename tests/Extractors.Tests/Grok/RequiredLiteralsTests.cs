@@ -58,4 +58,27 @@ public sealed class RequiredLiteralsTests
         Assert.True(prefilter.MayMatch("SPEA\u212A"));
         Assert.False(prefilter.MayMatch("spoke"));
     }
+
+    [Fact]
+    public void A_group_met_again_gives_the_sets_it_gave_where_case_is_ignored_alike()
+    {
+        const string group = "(?:please hold the line|one moment please)";
+        Assert.False(RequiredLiterals.Find(group)[0].IgnoreCase);
+        Assert.True(RequiredLiterals.Find("(?i)" + group)[0].IgnoreCase);
+        Assert.False(RequiredLiterals.Find("x" + group)[0].IgnoreCase);
+        Assert.Equal(["one moment please", "please hold the line"], RequiredLiterals.Find(group + "|" + group)[0].Strings.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(@"(?:order no[)(] is 1234567 ok\s*\d*)", "order no) is 1234567 ok|order no( is 1234567 ok")]
+    [InlineData(@"(?:order no\) is 1234567 ok\s*\d*)", "order no) is 1234567 ok")]
+    [InlineData(@"(?:order no(?#a ( comment) is 1234567)", "order no is 1234567")]
+    [InlineData(@"(?:order no [a-c-[(b]] is 1234567)", "order no ")]
+    public void Parentheses_in_classes_escapes_and_comments_do_not_end_a_group(string pattern, string expected)
+    {
+        for (var read = 0; read < 2; read++)
+        {
+            Assert.Equal(expected.Split('|').Order(StringComparer.Ordinal), RequiredLiterals.Find(pattern)[0].Strings.Order(StringComparer.Ordinal));
+        }
+    }
 }
