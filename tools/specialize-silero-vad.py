@@ -39,7 +39,7 @@ from onnx import helper, numpy_helper, shape_inference
 
 TOOL = "tools/specialize-silero-vad.py"
 WINDOW = 512  # samples per window (32 ms at 16 kHz), the only length the specialized file takes
-LAYOUT = "windows,channels,samples"  # of `input`; `output` is [windows, channels]
+LAYOUT = "windows,channels,spectrum"  # of `spectrum` [windows, channels, bins, frames]; `output` is [windows, channels]
 
 
 def fail(message):
@@ -429,6 +429,51 @@ def first_block_channel_major(model):
     return model
 
 
+def spectrum_outside(model):
+    """Takes the STFT out of the file: `spectrum` [windows, channels, bins, frames], each frame's magnitudes, replaces
+    `input`; returns the model and the (fft size, hop, reflect pad) the runtime must cut the frames with.
+
+    The STFT is one product with a 256 x 258 basis (a periodic Hann window times the DFT's cosines and minus its sines)
+    over the 8 frames of each window, a third of a run; the runtime computes the same magnitudes with an FFT, which
+    does a tenth of the arithmetic. This checks that the basis is that windowed DFT (to 1e-6) and that the frames
+    come from each window reflect-padded alike on both sides, and fails otherwise."""
+    graph = model.graph
+    weights = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    producers = {o: n for n in graph.node for o in n.output}
+    magnitude = producers.get("magnitude")
+    if magnitude is None or magnitude.op_type != "Sqrt":
+        fail("the STFT does not end in a Sqrt named magnitude")
+    product = next((n for n in graph.node if n.op_type == "MatMul" and n.input[1].endswith("_basis")), None)
+    if product is None:
+        fail("no STFT product (convolutions_as_products makes it)")
+    basis = weights[product.input[1]]
+    size, bins = basis.shape[0], basis.shape[1] // 2
+    n, k = np.arange(size)[:, None], np.arange(bins)[None, :]
+    hann = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(size) / size)
+    dft = np.concatenate([np.cos(2 * np.pi * n * k / size), -np.sin(2 * np.pi * n * k / size)], axis=1) * hann[:, None]
+    if bins != size // 2 + 1 or np.abs(basis - dft).max() > 1e-6:
+        fail(f"{product.name}: the basis is not a periodic-Hann DFT of {size} points")
+    name = product.name[: -len("_by_frame")]
+    hop = int(weights[f"{name}_block_shape"][-1])
+    pad_node = next(n for n in graph.node if n.op_type == "Pad")
+    pads = StaticValues(model).value(pad_node.input[1])
+    rank = len(pads) // 2
+    if attribute(pad_node, "mode", b"constant") != b"reflect" or pads is None or any(pads[:rank - 1]) or any(pads[rank:-1]) or pads[rank - 1] != pads[-1]:
+        fail(f"{pad_node.name}: the window is not reflect-padded alike on both sides of its samples")
+    pad = int(pads[-1])
+    frames = (WINDOW + 2 * pad - size) // hop + 1
+
+    graph.input.insert(0, helper.make_tensor_value_info("spectrum", onnx.TensorProto.FLOAT, ["windows", "batch", bins, frames]))
+    shape = next(n for n in graph.node if n.name == "windows_and_channels")
+    shape.input[0] = "spectrum"
+    spectrum = step("Reshape", ["spectrum", constant(graph, "spectrum_rows", [-1, bins, frames])], "magnitude", name="spectrum_by_row")
+    nodes = [spectrum if node is magnitude else node for node in graph.node]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    prune(graph, [o.name for o in graph.output])
+    return model, (size, hop, pad)
+
+
 def probe_at_window(model):
     """A copy of `model` whose input has the static shape [1, 1, WINDOW], for shape inference."""
     probe = onnx.ModelProto.FromString(model.SerializeToString())
@@ -447,12 +492,15 @@ def main():
     with open(args.source, "rb") as file:
         data = file.read()
     model = specialize(onnx.load_from_string(data), args.rate)
-    model = first_block_channel_major(convolutions_as_products(chain_windows(model)))
+    model, (fft_size, hop, pad) = spectrum_outside(first_block_channel_major(convolutions_as_products(chain_windows(model))))
     model.graph.name = f"silero_vad_{args.rate // 1000}k"
     del model.metadata_props[:]
     for key, value in (("silero_vad_sample_rate", str(args.rate)),
                        ("silero_vad_source_sha256", hashlib.sha256(data).hexdigest()),
                        ("silero_vad_layout", LAYOUT),
+                       ("silero_vad_fft_size", str(fft_size)),
+                       ("silero_vad_hop", str(hop)),
+                       ("silero_vad_reflect_pad", str(pad)),
                        ("silero_vad_made_by", TOOL)):
         model.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(model)

@@ -25,35 +25,10 @@ internal sealed class RealFft
     /// <summary>Prepares tables for frames of <paramref name="size"/> samples (a power of two, at least 4).</summary>
     public RealFft(int size)
     {
-        if (size < 4 || !BitOperations.IsPow2(size))
-            throw new ArgumentException($"FFT size {size} is not a power of two ≥ 4.", nameof(size));
+        var tables = FftTables.For(size);
         _size = size;
         _half = size / 2;
-        int bits = BitOperations.Log2((uint)_half);
-        _bitReversed = new int[_half];
-        for (int i = 0; i < _half; i++)
-            _bitReversed[i] = (int)(ReverseBits((uint)i) >> (32 - bits));
-
-        // Twiddles of the stage with half-span h live at [h-1, 2h-1): exp(-2πi·j/(2h)).
-        _stageCos = new float[_half];
-        _stageSin = new float[_half];
-        for (int h = 1; h < _half; h *= 2)
-        {
-            for (int j = 0; j < h; j++)
-            {
-                _stageCos[h - 1 + j] = (float)Math.Cos(-Math.PI * j / h);
-                _stageSin[h - 1 + j] = (float)Math.Sin(-Math.PI * j / h);
-            }
-        }
-
-        _unpackCos = new float[_half + 1];
-        _unpackSin = new float[_half + 1];
-        for (int k = 0; k <= _half; k++)
-        {
-            _unpackCos[k] = (float)Math.Cos(-2 * Math.PI * k / size);
-            _unpackSin[k] = (float)Math.Sin(-2 * Math.PI * k / size);
-        }
-
+        (_bitReversed, _stageCos, _stageSin, _unpackCos, _unpackSin) = (tables.BitReversed, tables.StageCos, tables.StageSin, tables.UnpackCos, tables.UnpackSin);
         _re = new float[_half];
         _im = new float[_half];
     }
@@ -137,13 +112,4 @@ internal sealed class RealFft
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector<float> value, Span<float> span, int index) =>
         value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
-
-    private static uint ReverseBits(uint value)
-    {
-        value = (value >> 1 & 0x55555555) | (value & 0x55555555) << 1;
-        value = (value >> 2 & 0x33333333) | (value & 0x33333333) << 2;
-        value = (value >> 4 & 0x0F0F0F0F) | (value & 0x0F0F0F0F) << 4;
-        value = (value >> 8 & 0x00FF00FF) | (value & 0x00FF00FF) << 8;
-        return value >> 16 | value << 16;
-    }
 }

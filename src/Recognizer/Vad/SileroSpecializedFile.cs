@@ -5,9 +5,9 @@ namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
 /// The copy of a silero v4 file made by <c>tools/specialize-silero-vad.py</c> for 16 kHz: without the <c>If</c>s on the
-/// sample rate and on shapes, scoring consecutive windows in one run (<c>input</c> [windows, channels, 512] →
-/// <c>output</c> [windows, channels]), its convolutions written as products ONNX Runtime runs fast; the same weights,
-/// probabilities equal to rounding. It lies beside its source as <c>&lt;stem&gt;_16k.onnx</c> and records in its metadata
+/// sample rate and on shapes, scoring consecutive windows in one run (<c>spectrum</c> [windows, channels, bins, frames]
+/// → <c>output</c> [windows, channels]), its STFT left to the runtime's FFT (<see cref="SileroSpectrum"/>), its
+/// convolutions written as products ONNX Runtime runs fast; the same weights, probabilities equal to rounding. It lies beside its source as <c>&lt;stem&gt;_16k.onnx</c> and records in its metadata
 /// the rate, the layout and the sha256 of the file it was made from; it stands in for that file only when all match, so
 /// a replaced <c>silero_vad.onnx</c> is never shadowed by a stale copy.
 /// </summary>
@@ -17,9 +17,14 @@ internal static class SileroSpecializedFile
     internal const string SourceSha256Key = "silero_vad_source_sha256";
     internal const string LayoutKey = "silero_vad_layout";
 
-    /// <summary>The layout of <c>input</c> in the files the current script makes (<c>output</c> is [windows, channels]):
-    /// consecutive windows in one run. Copies made before it are not used.</summary>
-    internal const string WindowSequenceLayout = "windows,channels,samples";
+    internal const string FftSizeKey = "silero_vad_fft_size";
+    internal const string HopKey = "silero_vad_hop";
+    internal const string ReflectPadKey = "silero_vad_reflect_pad";
+
+    /// <summary>The layout of the input in the files the current script makes (<c>output</c> is [windows, channels]):
+    /// <c>spectrum</c> [windows, channels, bins, frames], consecutive windows in one run, their STFT computed by the
+    /// runtime (<see cref="SileroSpectrum"/>) with the framing the metadata gives. Copies made before it are not used.</summary>
+    internal const string SpectrumLayout = "windows,channels,spectrum";
 
     /// <summary>Where the 16 kHz copy of <paramref name="source"/> would be.</summary>
     public static string PathFor(string source) =>
@@ -29,9 +34,18 @@ internal static class SileroSpecializedFile
     public static bool IsForOurRate(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(SampleRateKey, out var rate) && rate == SileroVadModel.SampleRateHz.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Whether <paramref name="metadata"/> says the file takes consecutive windows in one run.</summary>
-    public static bool TakesWindowSequences(IReadOnlyDictionary<string, string> metadata) =>
-        metadata.TryGetValue(LayoutKey, out var layout) && layout == WindowSequenceLayout;
+    /// <summary>How the file wants its spectrum cut, or null when <paramref name="metadata"/> does not have the
+    /// <see cref="SpectrumLayout"/> with whole numbers for the FFT size, hop and reflect pad.</summary>
+    public static SileroSpectrumFraming? Framing(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.TryGetValue(LayoutKey, out var layout) && layout == SpectrumLayout
+        && Number(metadata, FftSizeKey) is { } fftSize && Number(metadata, HopKey) is { } hop && Number(metadata, ReflectPadKey) is { } pad
+            ? new SileroSpectrumFraming(fftSize, hop, pad)
+            : null;
+
+    private static int? Number(IReadOnlyDictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var text) && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     /// <summary>Why the opened copy <paramref name="session"/> (a 16 kHz specialization: <see cref="SileroVadModel.Open"/>
     /// checked its rate) cannot stand in for <paramref name="source"/>, or null when it can.</summary>

@@ -9,8 +9,8 @@ namespace FunAsr.Recognizer.Vad;
 /// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file shipped in
 /// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
 /// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>), and v4 specialized for 16 kHz (<see cref="SileroSpecializedFile"/>:
-/// no <c>sr</c> input; <c>input</c> [windows, B, 512] → <c>output</c> [windows, B]: consecutive windows in one run). The
-/// channels of a recording run as one batch.
+/// no <c>sr</c> input; <c>spectrum</c> [windows, B, bins, frames], the windows' STFT magnitudes, → <c>output</c>
+/// [windows, B]: consecutive windows in one run). The channels of a recording run as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
 {
@@ -18,12 +18,12 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     internal const int Window = 512;
     internal const int V5Context = 64;
 
-    private SileroVadModel(OrtSession session, int version, int stateDim, bool takesSampleRate)
+    private SileroVadModel(OrtSession session, int version, int stateDim, SileroSpectrumFraming? spectrum = null)
     {
         Session = session;
         Version = version;
         StateDim = stateDim;
-        TakesSampleRate = takesSampleRate;
+        Spectrum = spectrum;
     }
 
     public string Name => $"silero-v{Version}";
@@ -36,12 +36,15 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     /// <summary>Width of the recurrent state: 64 (v4) or 128 (v5).</summary>
     internal int StateDim { get; }
 
-    /// <summary>Whether the model has the <c>sr</c> input (a file specialized for 16 kHz does not).</summary>
-    internal bool TakesSampleRate { get; }
+    /// <summary>How the specialized file wants its windows' spectra cut (<see cref="SileroSpectrum"/>); null for a file
+    /// that takes samples.</summary>
+    internal SileroSpectrumFraming? Spectrum { get; }
 
-    /// <summary>Whether a run takes consecutive windows rather than one: the specialized file, the one v4 without <c>sr</c>
-    /// (<see cref="Open"/> accepts it only with the window-sequence layout).</summary>
-    internal bool ScoresWindowSequences => !TakesSampleRate;
+    /// <summary>Whether the model has the <c>sr</c> input (the specialized file does not).</summary>
+    internal bool TakesSampleRate => Spectrum is null;
+
+    /// <summary>Whether a run takes consecutive windows rather than one: the specialized file.</summary>
+    internal bool ScoresWindowSequences => Spectrum is not null;
 
     internal OrtSession Session { get; }
 
@@ -91,10 +94,10 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
             var outputs = session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             if (inputs.SequenceEqual(["c", "h", "input", "sr"]) && outputs.SetEquals(["output", "hn", "cn"]))
             {
-                return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], takesSampleRate: true);
+                return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1]);
             }
 
-            if (inputs.SequenceEqual(["c", "h", "input"]) && outputs.SetEquals(["output", "hn", "cn"]))
+            if ((inputs.SequenceEqual(["c", "h", "spectrum"]) || inputs.SequenceEqual(["c", "h", "input"])) && outputs.SetEquals(["output", "hn", "cn"]))
             {
                 if (!SileroSpecializedFile.IsForOurRate(session.Metadata))
                 {
@@ -103,16 +106,25 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
                         "it is specialized for another sample rate, or not by tools/specialize-silero-vad.py.");
                 }
 
-                return SileroSpecializedFile.TakesWindowSequences(session.Metadata)
-                    ? new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], takesSampleRate: false)
-                    : throw new ModelLoadException(path,
-                        $"its metadata has no {SileroSpecializedFile.LayoutKey} = {SileroSpecializedFile.WindowSequenceLayout}: " +
+                var framing = (inputs.Contains("spectrum") ? SileroSpecializedFile.Framing(session.Metadata) : null)
+                    ?? throw new ModelLoadException(path,
+                        $"its metadata has no {SileroSpecializedFile.LayoutKey} = {SileroSpecializedFile.SpectrumLayout} with the framing of its spectrum: " +
                         "it was made by an older tools/specialize-silero-vad.py.");
+                try
+                {
+                    _ = new SileroSpectrum(framing.FftSize, framing.Hop, framing.ReflectPad, Window);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ModelLoadException(path, e.Message);
+                }
+
+                return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], framing);
             }
 
             if (inputs.SequenceEqual(["input", "sr", "state"]) && outputs.SetEquals(["output", "stateN"]))
             {
-                return new SileroVadModel(session, 5, (int)session.Inputs.First(i => i.Name == "state").Shape[^1], takesSampleRate: true);
+                return new SileroVadModel(session, 5, (int)session.Inputs.First(i => i.Name == "state").Shape[^1]);
             }
 
             throw new ModelLoadException(path,

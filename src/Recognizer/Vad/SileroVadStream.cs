@@ -7,8 +7,8 @@ namespace FunAsr.Recognizer.Vad;
 /// the last 64 samples of each channel's previous window (zeros at the start). Every tensor is an <see cref="OrtValue"/>
 /// over a buffer of this stream: two bindings whose state inputs and outputs are crossed take turns, so a run's new
 /// state is the next run's input without a copy, and scoring allocates nothing once each batch size has been seen.
-/// The 16 kHz file (<see cref="SileroVadModel.ScoresWindowSequences"/>) takes up to <see cref="WindowsPerRun"/>
-/// consecutive windows per run; the others take one.
+/// The 16 kHz file (<see cref="SileroVadModel.ScoresWindowSequences"/>) takes the spectra (<see cref="SileroSpectrum"/>)
+/// of up to <see cref="WindowsPerRun"/> consecutive windows per run; the others take one window's samples.
 /// </summary>
 internal sealed class SileroVadStream : ISpeechProbabilityStream
 {
@@ -17,6 +17,7 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     private readonly SileroVadModel _model;
     private readonly int _channels;
     private readonly int _inputWidth;
+    private readonly SileroSpectrum? _spectrum;
     private readonly int _windowsPerRun;
     private readonly float[] _input;
     private readonly float[] _probabilities;
@@ -32,7 +33,10 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     {
         _model = model;
         _channels = channels;
-        _inputWidth = SileroVadModel.Window + (model.Version >= 5 ? SileroVadModel.V5Context : 0);
+        _spectrum = model.Spectrum is { } framing ? new SileroSpectrum(framing.FftSize, framing.Hop, framing.ReflectPad, SileroVadModel.Window) : null;
+        _inputWidth = _spectrum is { } spectrum
+            ? spectrum.Bins * SileroSpectrum.FramesPerWindow
+            : SileroVadModel.Window + (model.Version >= 5 ? SileroVadModel.V5Context : 0);
         _windowsPerRun = model.ScoresWindowSequences ? WindowsPerRun : 1;
         _input = new float[_windowsPerRun * channels * _inputWidth];
         _probabilities = new float[_windowsPerRun * channels];
@@ -105,14 +109,20 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         _runOptions.Dispose();
     }
 
-    /// <summary>Copies [windows, channels, 512] samples into the input rows; v5 rows keep the previous window's tail in
-    /// front (v5 runs one window at a time).</summary>
+    /// <summary>Writes [windows, channels, 512] samples into the input rows: their spectra for the specialized file,
+    /// else the samples, v5 rows with the previous window's tail in front (v5 runs one window at a time).</summary>
     private void Fill(ReadOnlySpan<float> windows)
     {
         var window = SileroVadModel.Window;
         var context = _inputWidth - window;
         for (var row = 0; row < windows.Length / window; row++)
         {
+            if (_spectrum is not null)
+            {
+                _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(row * _inputWidth, _inputWidth));
+                continue;
+            }
+
             var input = _input.AsSpan(row * _inputWidth, _inputWidth);
             if (context > 0)
             {
@@ -128,7 +138,7 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         var binding = _bindings[_turn];
         if (_boundWindows[_turn] != windows)
         {
-            binding.BindInput("input", _inputs[windows] ??= Value(_input, InputShape(windows), windows * _channels * _inputWidth));
+            binding.BindInput(_spectrum is null ? "input" : "spectrum", _inputs[windows] ??= Value(_input, InputShape(windows), windows * _channels * _inputWidth));
             binding.BindOutput("output", _outputs[windows] ??= Value(_probabilities, OutputShape(windows), windows * _channels));
             _boundWindows[_turn] = windows;
         }
@@ -138,7 +148,7 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     }
 
     private long[] InputShape(int windows) =>
-        _model.ScoresWindowSequences ? [windows, _channels, _inputWidth] : [_channels, _inputWidth];
+        _spectrum is { } spectrum ? [windows, _channels, spectrum.Bins, SileroSpectrum.FramesPerWindow] : [_channels, _inputWidth];
 
     private long[] OutputShape(int windows) =>
         _model.ScoresWindowSequences ? [windows, _channels] : [_channels, 1];

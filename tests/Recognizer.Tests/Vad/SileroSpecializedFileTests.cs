@@ -50,10 +50,13 @@ public sealed class SileroSpecializedFileTests : IDisposable
             w += n;
         }
 
-        // The same sums of products added in another order (the convolutions as products over the whole run; a mono
-        // window alone is a one-row product, which ONNX Runtime computes with its own kernel): measured up to 7e-7 apart.
+        // The same arithmetic in another order: the convolutions as products over the whole run, and the STFT by an
+        // FFT (SileroSpectrum) instead of a product with the windowed DFT's matrix. The network scales each magnitude
+        // by 2^20 before log(1 + x), so the ~1e-6 by which the two STFTs round a near-silent bin moves the features
+        // visibly: measured up to 1.2e-3 apart on these files (7e-7 with the DFT's product), the speech found the same
+        // (below, and the 66 generated calls in bench/results/2026-12-08-silero-fft.md).
         var worst = Enumerable.Range(0, expected.Length).MaxBy(i => Math.Abs(expected[i] - actual[i]));
-        Assert.True(Math.Abs(expected[worst] - actual[worst]) <= 1e-5f,
+        Assert.True(Math.Abs(expected[worst] - actual[worst]) <= 5e-3f,
             $"window {worst / channels.Length}, channel {worst % channels.Length}: {expected[worst]} against {actual[worst]}");
         Assert.True(count > 50, $"only {count} windows");
         Assert.False(specialized.TakesSampleRate);

@@ -1,0 +1,135 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using FunAsr.Recognizer.Features;
+
+namespace FunAsr.Recognizer.Vad;
+
+/// <summary>
+/// The STFT magnitudes the specialized silero file reads (<see cref="SileroSpecializedFile"/>): each window
+/// reflect-padded on both sides, cut into <see cref="FramesPerWindow"/> frames a hop apart, times a periodic Hann
+/// window, the magnitude of its FFT. The file's own STFT was a product with the windowed DFT's matrix (256 × 258 at
+/// 16 kHz), a third of a run; the FFT does a tenth of that arithmetic. A window's frames are the lanes of one
+/// <see cref="Vector256{T}"/>, so each butterfly transforms all of them at once and each bin's magnitudes are one
+/// store in the [bins, frames] layout the file reads. One instance owns its scratch buffers and is not thread-safe.
+/// </summary>
+internal sealed class SileroSpectrum
+{
+    /// <summary>Frames per window: the lanes of a <see cref="Vector256{T}"/>, which silero's framing gives at 16 kHz.</summary>
+    public const int FramesPerWindow = 8;
+
+    private readonly int _windowSamples;
+    private readonly int _hop;
+    private readonly int _pad;
+    private readonly int _half;
+    private readonly float[] _hann;
+    private readonly int[] _bitReversed;
+    private readonly float[] _stageCos;
+    private readonly float[] _stageSin;
+    private readonly float[] _unpackCos;
+    private readonly float[] _unpackSin;
+    private readonly float[] _padded;
+    private readonly Vector256<float>[] _re;
+    private readonly Vector256<float>[] _im;
+
+    /// <summary>The framing of a file: FFT size <paramref name="fftSize"/> (a power of two), frames
+    /// <paramref name="hop"/> samples apart over <paramref name="windowSamples"/> samples reflect-padded by
+    /// <paramref name="pad"/> on each side. Throws <see cref="ArgumentException"/> when that is not
+    /// <see cref="FramesPerWindow"/> whole frames.</summary>
+    public SileroSpectrum(int fftSize, int hop, int pad, int windowSamples)
+    {
+        var span = windowSamples + 2 * pad - fftSize;
+        if (fftSize < 4 || !BitOperations.IsPow2(fftSize) || hop <= 0 || pad < 0 || pad >= windowSamples || span < 0
+            || span % hop != 0 || span / hop + 1 != FramesPerWindow)
+        {
+            throw new ArgumentException(
+                $"FFT size {fftSize}, hop {hop} and reflect pad {pad} do not cut a {windowSamples}-sample window into {FramesPerWindow} frames.");
+        }
+
+        (_windowSamples, _hop, _pad, _half) = (windowSamples, hop, pad, fftSize / 2);
+        _hann = new float[fftSize];
+        for (var n = 0; n < fftSize; n++)
+        {
+            _hann[n] = (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * n / fftSize));
+        }
+
+        var tables = FftTables.For(fftSize);
+        (_bitReversed, _stageCos, _stageSin, _unpackCos, _unpackSin) = (tables.BitReversed, tables.StageCos, tables.StageSin, tables.UnpackCos, tables.UnpackSin);
+        _padded = new float[windowSamples + 2 * pad];
+        _re = new Vector256<float>[_half];
+        _im = new Vector256<float>[_half];
+    }
+
+    /// <summary>Magnitudes per frame: FFT size / 2 + 1.</summary>
+    public int Bins => _half + 1;
+
+    /// <summary>Writes the [<see cref="Bins"/>, <see cref="FramesPerWindow"/>] magnitudes of <paramref name="window"/>'s frames.</summary>
+    public void Compute(ReadOnlySpan<float> window, Span<float> magnitudes)
+    {
+        if (window.Length != _windowSamples || magnitudes.Length < Bins * FramesPerWindow)
+        {
+            throw new ArgumentException($"a window has {_windowSamples} samples and room for {Bins} × {FramesPerWindow} magnitudes.");
+        }
+
+        var padded = _padded.AsSpan();
+        for (var i = 0; i < _pad; i++)
+        {
+            padded[i] = window[_pad - i];
+            padded[_pad + _windowSamples + i] = window[_windowSamples - 2 - i];
+        }
+
+        window.CopyTo(padded[_pad..]);
+
+        // The frames packed as complex points (even samples real, odd imaginary), in bit-reversed order, one frame per lane.
+        var hop = _hop;
+        for (var m = 0; m < _half; m++)
+        {
+            var even = 2 * _bitReversed[m];
+            _re[m] = Lanes(padded[even..], hop) * _hann[even];
+            _im[m] = Lanes(padded[(even + 1)..], hop) * _hann[even + 1];
+        }
+
+        Transform();
+
+        // X[k] = (Z[k] + conj Z[M−k])/2 − i·e^{−2πik/N}·(Z[k] − conj Z[M−k])/2, with M = N/2 and Z[M] = Z[0].
+        var halfVector = Vector256.Create(0.5f);
+        for (var k = 0; k <= _half; k++)
+        {
+            int a = k == _half ? 0 : k, b = k == 0 ? 0 : _half - k;
+            var evenRe = halfVector * (_re[a] + _re[b]);
+            var evenIm = halfVector * (_im[a] - _im[b]);
+            var oddRe = halfVector * (_im[a] + _im[b]);
+            var oddIm = halfVector * (_re[b] - _re[a]);
+            float c = _unpackCos[k], s = _unpackSin[k];
+            var re = evenRe + oddRe * c - oddIm * s;
+            var im = evenIm + oddRe * s + oddIm * c;
+            Vector256.Sqrt(re * re + im * im).CopyTo(magnitudes.Slice(k * FramesPerWindow, FramesPerWindow));
+        }
+    }
+
+    /// <summary>The sample at <paramref name="samples"/>[0] of each frame: one every <paramref name="hop"/>.</summary>
+    private static Vector256<float> Lanes(ReadOnlySpan<float> samples, int hop) =>
+        Vector256.Create(samples[0], samples[hop], samples[2 * hop], samples[3 * hop], samples[4 * hop], samples[5 * hop], samples[6 * hop], samples[7 * hop]);
+
+    private void Transform()
+    {
+        var re = _re.AsSpan();
+        var im = _im.AsSpan();
+        for (var h = 1; h < _half; h *= 2)
+        {
+            for (var start = 0; start < _half; start += 2 * h)
+            {
+                for (var j = 0; j < h; j++)
+                {
+                    float wr = _stageCos[h - 1 + j], wi = _stageSin[h - 1 + j];
+                    int p = start + j, q = p + h;
+                    var tr = re[q] * wr - im[q] * wi;
+                    var ti = re[q] * wi + im[q] * wr;
+                    re[q] = re[p] - tr;
+                    im[q] = im[p] - ti;
+                    re[p] += tr;
+                    im[p] += ti;
+                }
+            }
+        }
+    }
+}
