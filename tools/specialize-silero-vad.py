@@ -19,11 +19,16 @@ Three steps, each the same arithmetic on the same weights in a form ONNX Runtime
    product's [channels, windows, frames] layout as two matrix products, and only the block's 16-channel result is
    turned back.
 
+5. The STFT outside the file (spectrum_outside): `spectrum` [W, B, 129, 8], the magnitudes of each window's frames,
+   replaces `input`; the runtime computes them with an FFT (src/Recognizer/Vad/SileroSpectrum.cs).
+
 Steps 2 to 4 add the same products in another order, so probabilities differ from the original's by rounding (up to
-7e-7 measured) and the speech found is the same (tests/Recognizer.Tests: SileroSpecializedFileTests; 66 generated
-calls byte-identical in bench/results/2026-12-07-silero-runs.md). Inputs `input` [W, B, 512], `h`, `c` [2, B, 64];
-outputs `output` [W, B], `hn`, `cn`. Its metadata records the rate, the layout and the sha256 of the file it came
-from, which the runtime checks before using it in place of that file.
+7e-7 measured). Step 5 rounds the STFT differently again, and the network's log(1 + 2^20 * magnitude) makes that
+visible in near-silent bins: up to 1.2e-3 apart on the test files. The speech found is the same
+(tests/Recognizer.Tests: SileroSpecializedFileTests; the 66 generated calls of bench/results/2026-12-08-silero-fft.md).
+Inputs `spectrum` [W, B, 129, 8], `h`, `c` [2, B, 64]; outputs `output` [W, B], `hn`, `cn`. Its metadata records the
+rate, the layout, the STFT's framing (FFT size, hop, reflect pad) and the sha256 of the file it came from, which the
+runtime checks before using it in place of that file.
 
 Run: /usr/bin/python3 tools/specialize-silero-vad.py [--rate 16000] [models/silero-vad/silero_vad.onnx]
      (needs python3-onnx and python3-numpy; writes <input stem>_<rate/1000>k.onnx beside the input; not needed at run time)
@@ -39,7 +44,7 @@ from onnx import helper, numpy_helper, shape_inference
 
 TOOL = "tools/specialize-silero-vad.py"
 WINDOW = 512  # samples per window (32 ms at 16 kHz), the only length the specialized file takes
-LAYOUT = "windows,channels,spectrum"  # of `spectrum` [windows, channels, bins, frames]; `output` is [windows, channels]
+LAYOUT = "spectrum:bins,windows,channels,frames"  # of the input `spectrum`; `output` is [windows, channels]
 
 
 def fail(message):
@@ -463,15 +468,61 @@ def spectrum_outside(model):
     pad = int(pads[-1])
     frames = (WINDOW + 2 * pad - size) // hop + 1
 
-    graph.input.insert(0, helper.make_tensor_value_info("spectrum", onnx.TensorProto.FLOAT, ["windows", "batch", bins, frames]))
+    graph.input.insert(0, helper.make_tensor_value_info("spectrum", onnx.TensorProto.FLOAT, [bins, "windows", "batch", frames]))
     shape = next(n for n in graph.node if n.name == "windows_and_channels")
     shape.input[0] = "spectrum"
-    spectrum = step("Reshape", ["spectrum", constant(graph, "spectrum_rows", [-1, bins, frames])], "magnitude", name="spectrum_by_row")
+    for a in shape.attribute:
+        a.i += 1
+    spectrum = step("Reshape", ["spectrum", constant(graph, "spectrum_rows", [bins, -1, frames])], "magnitude", name="spectrum_by_bin")
     nodes = [spectrum if node is magnitude else node for node in graph.node]
     del graph.node[:]
     graph.node.extend(nodes)
+    bin_major_normalization(graph)
     prune(graph, [o.name for o in graph.output])
     return model, (size, hop, pad)
+
+
+def bin_major_normalization(graph):
+    """Runs the adaptive normalization on the bin-major magnitudes ([bins, rows, frames]) so that the magnitudes and
+    the normalized log spectrum, concatenated over bins, are already the [channels, rows, frames] layout the first
+    depthwise product takes: the Transpose that turned the whole 258-channel tensor around (a tenth of a run) goes.
+    The mean over bins is taken over axis 0 and, [1, rows, frames], is the same memory as the [rows, 1, frames] the
+    smoothing filter reads; the per-row offset it gives goes back as [1, rows, 1]."""
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    producers = {o: n for n in graph.node for o in n.output}
+    mean = next(n for n in graph.node if n.op_type == "ReduceMean" and n.output[0] == "mean")
+    if list(attribute(mean, "axes", [])) != [1] or attribute(mean, "keepdims", 1) != 1:
+        fail(f"{mean.name}: the adaptive normalization's mean is not over the bins")
+    offset = next(n for n in graph.node if n.op_type == "Add" and n.output[0] == "norm")
+    row_offset = next(i for i in offset.input if i != mean.input[0])
+    concat = consumers["norm"][0]
+    by_channel = consumers[concat.output[0]]
+    if concat.op_type != "Concat" or attribute(concat, "axis") != 1 or len(by_channel) != 1 or by_channel[0].op_type != "Transpose" \
+            or list(attribute(by_channel[0], "perm", [])) != [1, 0, 2]:
+        fail("the magnitudes and the normalized spectrum do not go to the first block as [channels, rows, frames]")
+    mean.attribute.remove(next(a for a in mean.attribute if a.name == "axes"))
+    mean.attribute.append(helper.make_attribute("axes", [0]))
+    mean.output[0] = "mean_by_bin"
+    rows_first = step("Reshape", ["mean_by_bin", constant(graph, "mean_rows", [-1, 1, 0])], "mean", name="mean_by_row")
+    offset_by_bin = step("Reshape", [row_offset, constant(graph, "offset_rows", [1, -1, 1])], "offset_by_bin")
+    offset.input[:] = [mean.input[0], "offset_by_bin"]
+    concat.attribute.remove(next(a for a in concat.attribute if a.name == "axis"))
+    concat.attribute.append(helper.make_attribute("axis", 0))
+    concat.output[0] = by_channel[0].output[0]
+    nodes = []
+    for node in graph.node:
+        if node is by_channel[0]:
+            continue
+        if node is offset:
+            nodes.append(offset_by_bin)
+        nodes.append(node)
+        if node is mean:
+            nodes.append(rows_first)
+    del graph.node[:]
+    graph.node.extend(nodes)
 
 
 def probe_at_window(model):

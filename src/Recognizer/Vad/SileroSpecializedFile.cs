@@ -5,7 +5,7 @@ namespace FunAsr.Recognizer.Vad;
 
 /// <summary>
 /// The copy of a silero v4 file made by <c>tools/specialize-silero-vad.py</c> for 16 kHz: without the <c>If</c>s on the
-/// sample rate and on shapes, scoring consecutive windows in one run (<c>spectrum</c> [windows, channels, bins, frames]
+/// sample rate and on shapes, scoring consecutive windows in one run (<c>spectrum</c> [bins, windows, channels, frames]
 /// → <c>output</c> [windows, channels]), its STFT left to the runtime's FFT (<see cref="SileroSpectrum"/>), its
 /// convolutions written as products ONNX Runtime runs fast; the same weights, probabilities equal to rounding. It lies beside its source as <c>&lt;stem&gt;_16k.onnx</c> and records in its metadata
 /// the rate, the layout and the sha256 of the file it was made from; it stands in for that file only when all match, so
@@ -22,9 +22,9 @@ internal static class SileroSpecializedFile
     internal const string ReflectPadKey = "silero_vad_reflect_pad";
 
     /// <summary>The layout of the input in the files the current script makes (<c>output</c> is [windows, channels]):
-    /// <c>spectrum</c> [windows, channels, bins, frames], consecutive windows in one run, their STFT computed by the
+    /// <c>spectrum</c> [bins, windows, channels, frames], consecutive windows in one run, their STFT computed by the
     /// runtime (<see cref="SileroSpectrum"/>) with the framing the metadata gives. Copies made before it are not used.</summary>
-    internal const string SpectrumLayout = "windows,channels,spectrum";
+    internal const string SpectrumLayout = "spectrum:bins,windows,channels,frames";
 
     /// <summary>Where the 16 kHz copy of <paramref name="source"/> would be.</summary>
     public static string PathFor(string source) =>

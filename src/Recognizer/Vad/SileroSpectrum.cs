@@ -10,7 +10,7 @@ namespace FunAsr.Recognizer.Vad;
 /// window, the magnitude of its FFT. The file's own STFT was a product with the windowed DFT's matrix (256 × 258 at
 /// 16 kHz), a third of a run; the FFT does a tenth of that arithmetic. A window's frames are the lanes of one
 /// <see cref="Vector256{T}"/>, so each butterfly transforms all of them at once and each bin's magnitudes are one
-/// store in the [bins, frames] layout the file reads. One instance owns its scratch buffers and is not thread-safe.
+/// store into the bin-major layout the file reads. One instance owns its scratch buffers and is not thread-safe.
 /// </summary>
 internal sealed class SileroSpectrum
 {
@@ -62,12 +62,13 @@ internal sealed class SileroSpectrum
     /// <summary>Magnitudes per frame: FFT size / 2 + 1.</summary>
     public int Bins => _half + 1;
 
-    /// <summary>Writes the [<see cref="Bins"/>, <see cref="FramesPerWindow"/>] magnitudes of <paramref name="window"/>'s frames.</summary>
-    public void Compute(ReadOnlySpan<float> window, Span<float> magnitudes)
+    /// <summary>Writes the magnitudes of <paramref name="window"/>'s frames, bin by bin: the
+    /// <see cref="FramesPerWindow"/> of bin k from <paramref name="magnitudes"/>[k × <paramref name="binStride"/>].</summary>
+    public void Compute(ReadOnlySpan<float> window, Span<float> magnitudes, int binStride = FramesPerWindow)
     {
-        if (window.Length != _windowSamples || magnitudes.Length < Bins * FramesPerWindow)
+        if (window.Length != _windowSamples || binStride < FramesPerWindow || magnitudes.Length < (Bins - 1) * binStride + FramesPerWindow)
         {
-            throw new ArgumentException($"a window has {_windowSamples} samples and room for {Bins} × {FramesPerWindow} magnitudes.");
+            throw new ArgumentException($"a window has {_windowSamples} samples and room for {Bins} bins {binStride} apart of {FramesPerWindow} magnitudes.");
         }
 
         var padded = _padded.AsSpan();
@@ -102,7 +103,7 @@ internal sealed class SileroSpectrum
             float c = _unpackCos[k], s = _unpackSin[k];
             var re = evenRe + oddRe * c - oddIm * s;
             var im = evenIm + oddRe * s + oddIm * c;
-            Vector256.Sqrt(re * re + im * im).CopyTo(magnitudes.Slice(k * FramesPerWindow, FramesPerWindow));
+            Vector256.Sqrt(re * re + im * im).CopyTo(magnitudes.Slice(k * binStride, FramesPerWindow));
         }
     }
 

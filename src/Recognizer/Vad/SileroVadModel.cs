@@ -9,7 +9,7 @@ namespace FunAsr.Recognizer.Vad;
 /// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file shipped in
 /// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
 /// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>), and v4 specialized for 16 kHz (<see cref="SileroSpecializedFile"/>:
-/// no <c>sr</c> input; <c>spectrum</c> [windows, B, bins, frames], the windows' STFT magnitudes, → <c>output</c>
+/// no <c>sr</c> input; <c>spectrum</c> [bins, windows, B, frames], the windows' STFT magnitudes, → <c>output</c>
 /// [windows, B]: consecutive windows in one run). The channels of a recording run as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel

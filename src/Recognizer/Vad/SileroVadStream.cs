@@ -109,17 +109,20 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         _runOptions.Dispose();
     }
 
-    /// <summary>Writes [windows, channels, 512] samples into the input rows: their spectra for the specialized file,
-    /// else the samples, v5 rows with the previous window's tail in front (v5 runs one window at a time).</summary>
+    /// <summary>Writes [windows, channels, 512] samples into the input: their spectra, [bins, windows, channels, frames],
+    /// for the specialized file, else the samples row by row, v5 rows with the previous window's tail in front (v5 runs
+    /// one window at a time).</summary>
     private void Fill(ReadOnlySpan<float> windows)
     {
         var window = SileroVadModel.Window;
         var context = _inputWidth - window;
-        for (var row = 0; row < windows.Length / window; row++)
+        var rows = windows.Length / window;
+        for (var row = 0; row < rows; row++)
         {
             if (_spectrum is not null)
             {
-                _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(row * _inputWidth, _inputWidth));
+                var frames = SileroSpectrum.FramesPerWindow;
+                _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(row * frames, rows * _inputWidth - row * frames), rows * frames);
                 continue;
             }
 
@@ -148,7 +151,7 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     }
 
     private long[] InputShape(int windows) =>
-        _spectrum is { } spectrum ? [windows, _channels, spectrum.Bins, SileroSpectrum.FramesPerWindow] : [_channels, _inputWidth];
+        _spectrum is { } spectrum ? [spectrum.Bins, windows, _channels, SileroSpectrum.FramesPerWindow] : [_channels, _inputWidth];
 
     private long[] OutputShape(int windows) =>
         _model.ScoresWindowSequences ? [windows, _channels] : [_channels, 1];
