@@ -477,12 +477,12 @@ def spectrum_outside(model):
     nodes = [spectrum if node is magnitude else node for node in graph.node]
     del graph.node[:]
     graph.node.extend(nodes)
-    bin_major_normalization(graph)
+    bin_major_normalization(graph, frames)
     prune(graph, [o.name for o in graph.output])
     return model, (size, hop, pad)
 
 
-def bin_major_normalization(graph):
+def bin_major_normalization(graph, frames_per_window):
     """Runs the adaptive normalization on the bin-major magnitudes ([bins, rows, frames]) so that the magnitudes and
     the normalized log spectrum, concatenated over bins, are already the [channels, rows, frames] layout the first
     depthwise product takes: the Transpose that turned the whole 258-channel tensor around (a tenth of a run) goes.
@@ -507,7 +507,12 @@ def bin_major_normalization(graph):
     mean.attribute.append(helper.make_attribute("axes", [0]))
     mean.output[0] = "mean_by_bin"
     rows_first = step("Reshape", ["mean_by_bin", constant(graph, "mean_rows", [-1, 1, 0])], "mean", name="mean_by_row")
-    offset_by_bin = step("Reshape", [row_offset, constant(graph, "offset_rows", [1, -1, 1])], "offset_by_bin")
+    offset_by_bin = [
+        step("Reshape", [row_offset, constant(graph, "offset_rows", [1, -1, 1])], "offset_by_row"),
+        # Written out over the frames: ONNX Runtime adds a [1, rows, frames] tensor to every bin fast, and broadcasts
+        # a [1, rows, 1] one element by element (the Add took a tenth of a run).
+        step("Expand", ["offset_by_row", constant(graph, "offset_frames", [1, 1, frames_per_window])], "offset_by_bin"),
+    ]
     offset.input[:] = [mean.input[0], "offset_by_bin"]
     concat.attribute.remove(next(a for a in concat.attribute if a.name == "axis"))
     concat.attribute.append(helper.make_attribute("axis", 0))
@@ -517,7 +522,7 @@ def bin_major_normalization(graph):
         if node is by_channel[0]:
             continue
         if node is offset:
-            nodes.append(offset_by_bin)
+            nodes.extend(offset_by_bin)
         nodes.append(node)
         if node is mean:
             nodes.append(rows_first)
