@@ -478,8 +478,37 @@ def spectrum_outside(model):
     del graph.node[:]
     graph.node.extend(nodes)
     bin_major_normalization(graph, frames)
+    log_scale = log_outside(model, bins, frames)
     prune(graph, [o.name for o in graph.output])
-    return model, (size, hop, pad)
+    return model, (size, hop, pad, log_scale)
+
+
+def log_outside(model, bins, frames):
+    """Takes log(1 + scale * magnitude) out too: `log_spectrum`, laid out as `spectrum`, replaces the Mul, Add and Log
+    on the magnitudes (ONNX Runtime's Log alone took a seventh of a run; the runtime's vectorized log is a fraction of
+    that). Returns the scale, which the runtime reads from the metadata."""
+    graph = model.graph
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    statics = StaticValues(model)
+    scale_node = next((n for n in consumers.get("magnitude", []) if n.op_type == "Mul"), None)
+    one_node = consumers.get(scale_node.output[0], [None])[0] if scale_node else None
+    log_node = consumers.get(one_node.output[0], [None])[0] if one_node else None
+    if scale_node is None or one_node is None or one_node.op_type != "Add" or log_node is None or log_node.op_type != "Log":
+        fail("the magnitudes do not go through log(1 + scale * magnitude)")
+    scale = statics.value(next(i for i in scale_node.input if i != "magnitude"))
+    one = statics.value(next(i for i in one_node.input if i != scale_node.output[0]))
+    if scale is None or one is None or np.size(scale) != 1 or float(one) != 1.0:
+        fail(f"{one_node.name}: the log is not of 1 + a constant scale times the magnitude")
+    graph.input.insert(1, helper.make_tensor_value_info("log_spectrum", onnx.TensorProto.FLOAT, [bins, "windows", "batch", frames]))
+    log_by_bin = step("Reshape", ["log_spectrum", "spectrum_rows"], log_node.output[0], name="log_spectrum_by_bin")
+    nodes = [log_by_bin if node is log_node else node for node in graph.node if node is not scale_node and node is not one_node]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return float(scale)
+
 
 
 def bin_major_normalization(graph, frames_per_window):
@@ -548,7 +577,7 @@ def main():
     with open(args.source, "rb") as file:
         data = file.read()
     model = specialize(onnx.load_from_string(data), args.rate)
-    model, (fft_size, hop, pad) = spectrum_outside(first_block_channel_major(convolutions_as_products(chain_windows(model))))
+    model, (fft_size, hop, pad, log_scale) = spectrum_outside(first_block_channel_major(convolutions_as_products(chain_windows(model))))
     model.graph.name = f"silero_vad_{args.rate // 1000}k"
     del model.metadata_props[:]
     for key, value in (("silero_vad_sample_rate", str(args.rate)),
@@ -557,6 +586,7 @@ def main():
                        ("silero_vad_fft_size", str(fft_size)),
                        ("silero_vad_hop", str(hop)),
                        ("silero_vad_reflect_pad", str(pad)),
+                       ("silero_vad_log_scale", repr(log_scale)),
                        ("silero_vad_made_by", TOOL)):
         model.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(model)

@@ -20,10 +20,12 @@ internal static class SileroSpecializedFile
     internal const string FftSizeKey = "silero_vad_fft_size";
     internal const string HopKey = "silero_vad_hop";
     internal const string ReflectPadKey = "silero_vad_reflect_pad";
+    internal const string LogScaleKey = "silero_vad_log_scale";
 
     /// <summary>The layout of the input in the files the current script makes (<c>output</c> is [windows, channels]):
-    /// <c>spectrum</c> [bins, windows, channels, frames], consecutive windows in one run, their STFT computed by the
-    /// runtime (<see cref="SileroSpectrum"/>) with the framing the metadata gives. Copies made before it are not used.</summary>
+    /// <c>spectrum</c> [bins, windows, channels, frames] and <c>log_spectrum</c> laid out alike, consecutive windows in
+    /// one run, their STFT computed by the runtime (<see cref="SileroSpectrum"/>) as the metadata says. Copies made before
+    /// it are not used.</summary>
     internal const string SpectrumLayout = "spectrum:bins,windows,channels,frames";
 
     /// <summary>Where the 16 kHz copy of <paramref name="source"/> would be.</summary>
@@ -34,12 +36,14 @@ internal static class SileroSpecializedFile
     public static bool IsForOurRate(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(SampleRateKey, out var rate) && rate == SileroVadModel.SampleRateHz.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>How the file wants its spectrum cut, or null when <paramref name="metadata"/> does not have the
-    /// <see cref="SpectrumLayout"/> with whole numbers for the FFT size, hop and reflect pad.</summary>
+    /// <summary>How the file wants its spectrum, or null when <paramref name="metadata"/> does not have the
+    /// <see cref="SpectrumLayout"/> with whole numbers for the FFT size, hop and reflect pad and a number for the log scale.</summary>
     public static SileroSpectrumFraming? Framing(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(LayoutKey, out var layout) && layout == SpectrumLayout
         && Number(metadata, FftSizeKey) is { } fftSize && Number(metadata, HopKey) is { } hop && Number(metadata, ReflectPadKey) is { } pad
-            ? new SileroSpectrumFraming(fftSize, hop, pad)
+        && metadata.TryGetValue(LogScaleKey, out var scaleText)
+        && float.TryParse(scaleText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var logScale)
+            ? new SileroSpectrumFraming(fftSize, hop, pad, logScale)
             : null;
 
     private static int? Number(IReadOnlyDictionary<string, string> metadata, string key) =>

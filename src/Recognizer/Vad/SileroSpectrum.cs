@@ -21,6 +21,7 @@ internal sealed class SileroSpectrum
     private readonly int _hop;
     private readonly int _pad;
     private readonly int _half;
+    private readonly float _logScale;
     private readonly float[] _hann;
     private readonly int[] _bitReversed;
     private readonly float[] _stageCos;
@@ -31,12 +32,13 @@ internal sealed class SileroSpectrum
     private readonly Vector256<float>[] _re;
     private readonly Vector256<float>[] _im;
 
-    /// <summary>The framing of a file: FFT size <paramref name="fftSize"/> (a power of two), frames
-    /// <paramref name="hop"/> samples apart over <paramref name="windowSamples"/> samples reflect-padded by
-    /// <paramref name="pad"/> on each side. Throws <see cref="ArgumentException"/> when that is not
-    /// <see cref="FramesPerWindow"/> whole frames.</summary>
-    public SileroSpectrum(int fftSize, int hop, int pad, int windowSamples)
+    /// <summary>The spectrum a file wants (<paramref name="framing"/>): FFT size (a power of two), frames a hop apart over
+    /// <paramref name="windowSamples"/> samples reflect-padded on each side, and the scale of its log spectrum. Throws
+    /// <see cref="ArgumentException"/> when that is not <see cref="FramesPerWindow"/> whole frames.</summary>
+    public SileroSpectrum(SileroSpectrumFraming framing, int windowSamples)
     {
+        var (fftSize, hop, pad) = (framing.FftSize, framing.Hop, framing.ReflectPad);
+        _logScale = framing.LogScale;
         var span = windowSamples + 2 * pad - fftSize;
         if (fftSize < 4 || !BitOperations.IsPow2(fftSize) || hop <= 0 || pad < 0 || pad >= windowSamples || span < 0
             || span % hop != 0 || span / hop + 1 != FramesPerWindow)
@@ -62,11 +64,13 @@ internal sealed class SileroSpectrum
     /// <summary>Magnitudes per frame: FFT size / 2 + 1.</summary>
     public int Bins => _half + 1;
 
-    /// <summary>Writes the magnitudes of <paramref name="window"/>'s frames, bin by bin: the
-    /// <see cref="FramesPerWindow"/> of bin k from <paramref name="magnitudes"/>[k × <paramref name="binStride"/>].</summary>
-    public void Compute(ReadOnlySpan<float> window, Span<float> magnitudes, int binStride = FramesPerWindow)
+    /// <summary>Writes the magnitudes of <paramref name="window"/>'s frames, bin by bin (the <see cref="FramesPerWindow"/>
+    /// of bin k from <paramref name="magnitudes"/>[k × <paramref name="binStride"/>]), and at the same places in
+    /// <paramref name="logs"/> their log(1 + scale × magnitude).</summary>
+    public void Compute(ReadOnlySpan<float> window, Span<float> magnitudes, Span<float> logs, int binStride = FramesPerWindow)
     {
-        if (window.Length != _windowSamples || binStride < FramesPerWindow || magnitudes.Length < (Bins - 1) * binStride + FramesPerWindow)
+        var needed = (Bins - 1) * binStride + FramesPerWindow;
+        if (window.Length != _windowSamples || binStride < FramesPerWindow || magnitudes.Length < needed || logs.Length < needed)
         {
             throw new ArgumentException($"a window has {_windowSamples} samples and room for {Bins} bins {binStride} apart of {FramesPerWindow} magnitudes.");
         }
@@ -93,6 +97,7 @@ internal sealed class SileroSpectrum
 
         // X[k] = (Z[k] + conj Z[M−k])/2 − i·e^{−2πik/N}·(Z[k] − conj Z[M−k])/2, with M = N/2 and Z[M] = Z[0].
         var halfVector = Vector256.Create(0.5f);
+        var scale = Vector256.Create(_logScale);
         for (var k = 0; k <= _half; k++)
         {
             int a = k == _half ? 0 : k, b = k == 0 ? 0 : _half - k;
@@ -103,7 +108,9 @@ internal sealed class SileroSpectrum
             float c = _unpackCos[k], s = _unpackSin[k];
             var re = evenRe + oddRe * c - oddIm * s;
             var im = evenIm + oddRe * s + oddIm * c;
-            Vector256.Sqrt(re * re + im * im).CopyTo(magnitudes.Slice(k * binStride, FramesPerWindow));
+            var magnitude = Vector256.Sqrt(re * re + im * im);
+            magnitude.CopyTo(magnitudes.Slice(k * binStride, FramesPerWindow));
+            Vector256.Log(Vector256<float>.One + scale * magnitude).CopyTo(logs.Slice(k * binStride, FramesPerWindow));
         }
     }
 

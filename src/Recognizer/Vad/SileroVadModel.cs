@@ -9,7 +9,8 @@ namespace FunAsr.Recognizer.Vad;
 /// <c>h</c>/<c>c</c> [2, B, 64] → <c>output</c> [B, 1], <c>hn</c>, <c>cn</c>; the file shipped in
 /// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
 /// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>), and v4 specialized for 16 kHz (<see cref="SileroSpecializedFile"/>:
-/// no <c>sr</c> input; <c>spectrum</c> [bins, windows, B, frames], the windows' STFT magnitudes, → <c>output</c>
+/// no <c>sr</c> input; <c>spectrum</c> [bins, windows, B, frames], the windows' STFT magnitudes, and their
+/// <c>log_spectrum</c> → <c>output</c>
 /// [windows, B]: consecutive windows in one run). The channels of a recording run as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
@@ -97,7 +98,7 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
                 return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1]);
             }
 
-            if ((inputs.SequenceEqual(["c", "h", "spectrum"]) || inputs.SequenceEqual(["c", "h", "input"])) && outputs.SetEquals(["output", "hn", "cn"]))
+            if ((inputs.SequenceEqual(["c", "h", "log_spectrum", "spectrum"]) || inputs.SequenceEqual(["c", "h", "input"])) && outputs.SetEquals(["output", "hn", "cn"]))
             {
                 if (!SileroSpecializedFile.IsForOurRate(session.Metadata))
                 {
@@ -112,7 +113,7 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
                         "it was made by an older tools/specialize-silero-vad.py.");
                 try
                 {
-                    _ = new SileroSpectrum(framing.FftSize, framing.Hop, framing.ReflectPad, Window);
+                    _ = new SileroSpectrum(framing, Window);
                 }
                 catch (ArgumentException e)
                 {

@@ -20,8 +20,10 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     private readonly SileroSpectrum? _spectrum;
     private readonly int _windowsPerRun;
     private readonly float[] _input;
+    private readonly float[] _logSpectrum;
     private readonly float[] _probabilities;
     private readonly OrtValue?[] _inputs;
+    private readonly OrtValue?[] _logInputs;
     private readonly OrtValue?[] _outputs;
     private readonly int[] _boundWindows = new int[2];
     private readonly List<OrtValue> _values = [];
@@ -33,14 +35,16 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     {
         _model = model;
         _channels = channels;
-        _spectrum = model.Spectrum is { } framing ? new SileroSpectrum(framing.FftSize, framing.Hop, framing.ReflectPad, SileroVadModel.Window) : null;
+        _spectrum = model.Spectrum is { } framing ? new SileroSpectrum(framing, SileroVadModel.Window) : null;
         _inputWidth = _spectrum is { } spectrum
             ? spectrum.Bins * SileroSpectrum.FramesPerWindow
             : SileroVadModel.Window + (model.Version >= 5 ? SileroVadModel.V5Context : 0);
         _windowsPerRun = model.ScoresWindowSequences ? WindowsPerRun : 1;
         _input = new float[_windowsPerRun * channels * _inputWidth];
+        _logSpectrum = _spectrum is null ? [] : new float[_input.Length];
         _probabilities = new float[_windowsPerRun * channels];
         _inputs = new OrtValue?[_windowsPerRun + 1];
+        _logInputs = new OrtValue?[_windowsPerRun + 1];
         _outputs = new OrtValue?[_windowsPerRun + 1];
         var stateLength = 2 * channels * model.StateDim;
 
@@ -109,8 +113,8 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         _runOptions.Dispose();
     }
 
-    /// <summary>Writes [windows, channels, 512] samples into the input: their spectra, [bins, windows, channels, frames],
-    /// for the specialized file, else the samples row by row, v5 rows with the previous window's tail in front (v5 runs
+    /// <summary>Writes [windows, channels, 512] samples into the input: their spectra and log spectra, [bins, windows,
+    /// channels, frames], for the specialized file, else the samples row by row, v5 rows with the previous window's tail in front (v5 runs
     /// one window at a time).</summary>
     private void Fill(ReadOnlySpan<float> windows)
     {
@@ -121,8 +125,8 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         {
             if (_spectrum is not null)
             {
-                var frames = SileroSpectrum.FramesPerWindow;
-                _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(row * frames, rows * _inputWidth - row * frames), rows * frames);
+                var (frames, start, length) = (SileroSpectrum.FramesPerWindow, row * SileroSpectrum.FramesPerWindow, rows * _inputWidth - row * SileroSpectrum.FramesPerWindow);
+                _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(start, length), _logSpectrum.AsSpan(start, length), rows * frames);
                 continue;
             }
 
@@ -142,6 +146,11 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         if (_boundWindows[_turn] != windows)
         {
             binding.BindInput(_spectrum is null ? "input" : "spectrum", _inputs[windows] ??= Value(_input, InputShape(windows), windows * _channels * _inputWidth));
+            if (_spectrum is not null)
+            {
+                binding.BindInput("log_spectrum", _logInputs[windows] ??= Value(_logSpectrum, InputShape(windows), windows * _channels * _inputWidth));
+            }
+
             binding.BindOutput("output", _outputs[windows] ??= Value(_probabilities, OutputShape(windows), windows * _channels));
             _boundWindows[_turn] = windows;
         }
