@@ -128,14 +128,11 @@ internal sealed class SileroSpectrum
             {
                 for (var j = 0; j < h; j++)
                 {
+                    // RealFft's butterfly, on the 8 frames at once.
                     float wr = _stageCos[h - 1 + j], wi = _stageSin[h - 1 + j];
                     int p = start + j, q = p + h;
-                    var tr = re[q] * wr - im[q] * wi;
-                    var ti = re[q] * wi + im[q] * wr;
-                    re[q] = re[p] - tr;
-                    im[q] = im[p] - ti;
-                    re[p] += tr;
-                    im[p] += ti;
+                    var (tr, ti) = (re[q] * wr - im[q] * wi, re[q] * wi + im[q] * wr);
+                    (re[q], im[q], re[p], im[p]) = (re[p] - tr, im[p] - ti, re[p] + tr, im[p] + ti);
                 }
             }
         }
