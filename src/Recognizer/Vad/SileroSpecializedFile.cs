@@ -7,9 +7,10 @@ namespace FunAsr.Recognizer.Vad;
 /// The copy of a silero v4 file made by <c>tools/specialize-silero-vad.py</c> for 16 kHz: without the <c>If</c>s on the
 /// sample rate and on shapes, scoring consecutive windows in one run (<c>spectrum</c> [bins, windows, channels, frames]
 /// → <c>output</c> [windows, channels]), its STFT left to the runtime's FFT (<see cref="SileroSpectrum"/>), its
-/// convolutions written as products ONNX Runtime runs fast; the same weights, probabilities equal to rounding. It lies beside its source as <c>&lt;stem&gt;_16k.onnx</c> and records in its metadata
-/// the rate, the layout and the sha256 of the file it was made from; it stands in for that file only when all match, so
-/// a replaced <c>silero_vad.onnx</c> is never shadowed by a stale copy.
+/// convolutions written as products ONNX Runtime runs fast; the same weights, probabilities equal to rounding. It lies
+/// beside its source as <c>&lt;stem&gt;_16k.onnx</c> and records in its metadata the rate, the layout, the STFT's framing
+/// and the sha256 of the file it was made from; it stands in for that file only when the rate, layout and sha256 match,
+/// so a replaced <c>silero_vad.onnx</c> is never shadowed by a stale copy.
 /// </summary>
 internal static class SileroSpecializedFile
 {

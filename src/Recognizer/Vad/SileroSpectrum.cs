@@ -34,19 +34,16 @@ internal sealed class SileroSpectrum
 
     /// <summary>The spectrum a file wants (<paramref name="framing"/>): FFT size (a power of two), frames a hop apart over
     /// <paramref name="windowSamples"/> samples reflect-padded on each side, and the scale of its log spectrum. Throws
-    /// <see cref="ArgumentException"/> when that is not <see cref="FramesPerWindow"/> whole frames.</summary>
+    /// <see cref="ArgumentException"/> with <see cref="FramingProblem"/>'s reason when it has one.</summary>
     public SileroSpectrum(SileroSpectrumFraming framing, int windowSamples)
     {
-        var (fftSize, hop, pad) = (framing.FftSize, framing.Hop, framing.ReflectPad);
-        _logScale = framing.LogScale;
-        var span = windowSamples + 2 * pad - fftSize;
-        if (fftSize < 4 || !BitOperations.IsPow2(fftSize) || hop <= 0 || pad < 0 || pad >= windowSamples || span < 0
-            || span % hop != 0 || span / hop + 1 != FramesPerWindow)
+        if (FramingProblem(framing, windowSamples) is { } problem)
         {
-            throw new ArgumentException(
-                $"FFT size {fftSize}, hop {hop} and reflect pad {pad} do not cut a {windowSamples}-sample window into {FramesPerWindow} frames.");
+            throw new ArgumentException(problem);
         }
 
+        var (fftSize, hop, pad) = (framing.FftSize, framing.Hop, framing.ReflectPad);
+        _logScale = framing.LogScale;
         (_windowSamples, _hop, _pad, _half) = (windowSamples, hop, pad, fftSize / 2);
         _hann = new float[fftSize];
         for (var n = 0; n < fftSize; n++)
@@ -59,6 +56,18 @@ internal sealed class SileroSpectrum
         _padded = new float[windowSamples + 2 * pad];
         _re = new Vector256<float>[_half];
         _im = new Vector256<float>[_half];
+    }
+
+    /// <summary>Why <paramref name="framing"/> cannot be computed here (it does not cut a window of
+    /// <paramref name="windowSamples"/> into <see cref="FramesPerWindow"/> whole frames of a power-of-two size), or null.</summary>
+    public static string? FramingProblem(SileroSpectrumFraming framing, int windowSamples)
+    {
+        var (fftSize, hop, pad) = (framing.FftSize, framing.Hop, framing.ReflectPad);
+        var span = windowSamples + 2 * pad - fftSize;
+        return fftSize < 4 || !BitOperations.IsPow2(fftSize) || hop <= 0 || pad < 0 || pad >= windowSamples || span < 0
+            || span % hop != 0 || span / hop + 1 != FramesPerWindow
+            ? $"FFT size {fftSize}, hop {hop} and reflect pad {pad} do not cut a {windowSamples}-sample window into {FramesPerWindow} frames."
+            : null;
     }
 
     /// <summary>Magnitudes per frame: FFT size / 2 + 1.</summary>

@@ -10,8 +10,8 @@ namespace FunAsr.Recognizer.Vad;
 /// <c>models/silero-vad/</c>) and v5/v6 (<c>input</c> [B, 64 + 512] with the previous window's last 64 samples in front, <c>state</c>
 /// [2, B, 128], <c>sr</c> → <c>output</c>, <c>stateN</c>), and v4 specialized for 16 kHz (<see cref="SileroSpecializedFile"/>:
 /// no <c>sr</c> input; <c>spectrum</c> [bins, windows, B, frames], the windows' STFT magnitudes, and their
-/// <c>log_spectrum</c> → <c>output</c>
-/// [windows, B]: consecutive windows in one run). The channels of a recording run as one batch.
+/// <c>log_spectrum</c> → <c>output</c> [windows, B]: consecutive windows in one run). The channels of a recording run
+/// as one batch.
 /// </summary>
 internal sealed class SileroVadModel : ISpeechProbabilityModel
 {
@@ -111,13 +111,9 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
                     ?? throw new ModelLoadException(path,
                         $"its metadata has no {SileroSpecializedFile.LayoutKey} = {SileroSpecializedFile.SpectrumLayout} with the framing of its spectrum: " +
                         "it was made by an older tools/specialize-silero-vad.py.");
-                try
+                if (SileroSpectrum.FramingProblem(framing, Window) is { } problem)
                 {
-                    _ = new SileroSpectrum(framing, Window);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new ModelLoadException(path, e.Message);
+                    throw new ModelLoadException(path, $"its metadata's spectrum: {problem}");
                 }
 
                 return new SileroVadModel(session, 4, (int)session.Inputs.First(i => i.Name == "h").Shape[^1], framing);

@@ -114,8 +114,8 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     }
 
     /// <summary>Writes [windows, channels, 512] samples into the input: their spectra and log spectra, [bins, windows,
-    /// channels, frames], for the specialized file, else the samples row by row, v5 rows with the previous window's tail in front (v5 runs
-    /// one window at a time).</summary>
+    /// channels, frames], for the specialized file; else the samples row by row, v5 rows with the previous window's tail
+    /// in front (v5 runs one window at a time).</summary>
     private void Fill(ReadOnlySpan<float> windows)
     {
         var window = SileroVadModel.Window;
@@ -125,7 +125,10 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
         {
             if (_spectrum is not null)
             {
-                var (frames, start, length) = (SileroSpectrum.FramesPerWindow, row * SileroSpectrum.FramesPerWindow, rows * _inputWidth - row * SileroSpectrum.FramesPerWindow);
+                // Bin k of this row's frames goes to (k × rows + row) × frames.
+                var frames = SileroSpectrum.FramesPerWindow;
+                var start = row * frames;
+                var length = rows * _inputWidth - start;
                 _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(start, length), _logSpectrum.AsSpan(start, length), rows * frames);
                 continue;
             }
