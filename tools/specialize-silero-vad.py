@@ -19,16 +19,17 @@ Three steps, each the same arithmetic on the same weights in a form ONNX Runtime
    product's [channels, windows, frames] layout as two matrix products, and only the block's 16-channel result is
    turned back.
 
-5. The STFT outside the file (spectrum_outside): `spectrum` [W, B, 129, 8], the magnitudes of each window's frames,
-   replaces `input`; the runtime computes them with an FFT (src/Recognizer/Vad/SileroSpectrum.cs).
+5. The STFT outside the file (spectrum_outside): `spectrum` [129, W, B, 8], the magnitudes of each window's frames,
+   and `log_spectrum`, their log(1 + 2^20 * magnitude), replace `input`; the runtime computes both with an FFT
+   (src/Recognizer/Vad/SileroSpectrum.cs). Bin-major, so the first block's input needs no transpose.
 
 Steps 2 to 4 add the same products in another order, so probabilities differ from the original's by rounding (up to
 7e-7 measured). Step 5 rounds the STFT differently again, and the network's log(1 + 2^20 * magnitude) makes that
 visible in near-silent bins: up to 1.2e-3 apart on the test files. The speech found is the same
 (tests/Recognizer.Tests: SileroSpecializedFileTests; the 66 generated calls of bench/results/2026-12-08-silero-fft.md).
-Inputs `spectrum` [W, B, 129, 8], `h`, `c` [2, B, 64]; outputs `output` [W, B], `hn`, `cn`. Its metadata records the
-rate, the layout, the STFT's framing (FFT size, hop, reflect pad) and the sha256 of the file it came from, which the
-runtime checks before using it in place of that file.
+Inputs `spectrum`, `log_spectrum` [129, W, B, 8], `h`, `c` [2, B, 64]; outputs `output` [W, B], `hn`, `cn`. Its
+metadata records the rate, the layout, the STFT's framing (FFT size, hop, reflect pad), the log's scale and the sha256
+of the file it came from, which the runtime checks before using it in place of that file.
 
 Run: /usr/bin/python3 tools/specialize-silero-vad.py [--rate 16000] [models/silero-vad/silero_vad.onnx]
      (needs python3-onnx and python3-numpy; writes <input stem>_<rate/1000>k.onnx beside the input; not needed at run time)
@@ -435,8 +436,9 @@ def first_block_channel_major(model):
 
 
 def spectrum_outside(model):
-    """Takes the STFT out of the file: `spectrum` [windows, channels, bins, frames], each frame's magnitudes, replaces
-    `input`; returns the model and the (fft size, hop, reflect pad) the runtime must cut the frames with.
+    """Takes the STFT out of the file: `spectrum` [bins, windows, channels, frames], each frame's magnitudes, replaces
+    `input` (with `log_spectrum`, log_outside); returns the model and the (fft size, hop, reflect pad, log scale) the
+    runtime must compute them with.
 
     The STFT is one product with a 256 x 258 basis (a periodic Hann window times the DFT's cosines and minus its sines)
     over the 8 frames of each window, a third of a run; the runtime computes the same magnitudes with an FFT, which
@@ -462,8 +464,8 @@ def spectrum_outside(model):
     hop = int(weights[f"{name}_block_shape"][-1])
     pad_node = next(n for n in graph.node if n.op_type == "Pad")
     pads = StaticValues(model).value(pad_node.input[1])
-    rank = len(pads) // 2
-    if attribute(pad_node, "mode", b"constant") != b"reflect" or pads is None or any(pads[:rank - 1]) or any(pads[rank:-1]) or pads[rank - 1] != pads[-1]:
+    rank = 0 if pads is None else len(pads) // 2
+    if attribute(pad_node, "mode", b"constant") != b"reflect" or rank == 0 or any(pads[:rank - 1]) or any(pads[rank:-1]) or pads[rank - 1] != pads[-1]:
         fail(f"{pad_node.name}: the window is not reflect-padded alike on both sides of its samples")
     pad = int(pads[-1])
     frames = (WINDOW + 2 * pad - size) // hop + 1
@@ -510,18 +512,16 @@ def log_outside(model, bins, frames):
     return float(scale)
 
 
-
 def bin_major_normalization(graph, frames_per_window):
     """Runs the adaptive normalization on the bin-major magnitudes ([bins, rows, frames]) so that the magnitudes and
     the normalized log spectrum, concatenated over bins, are already the [channels, rows, frames] layout the first
     depthwise product takes: the Transpose that turned the whole 258-channel tensor around (a tenth of a run) goes.
     The mean over bins is taken over axis 0 and, [1, rows, frames], is the same memory as the [rows, 1, frames] the
-    smoothing filter reads; the per-row offset it gives goes back as [1, rows, 1]."""
+    smoothing filter reads; the per-row offset it gives goes back as [1, rows, frames]."""
     consumers = {}
     for node in graph.node:
         for name in node.input:
             consumers.setdefault(name, []).append(node)
-    producers = {o: n for n in graph.node for o in n.output}
     mean = next(n for n in graph.node if n.op_type == "ReduceMean" and n.output[0] == "mean")
     if list(attribute(mean, "axes", [])) != [1] or attribute(mean, "keepdims", 1) != 1:
         fail(f"{mean.name}: the adaptive normalization's mean is not over the bins")
