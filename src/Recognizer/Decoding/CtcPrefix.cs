@@ -6,7 +6,10 @@ namespace FunAsr.Recognizer.Decoding;
 /// </summary>
 internal sealed class CtcPrefix
 {
-    private Dictionary<int, CtcPrefix>? _children;
+    // The children as a list of siblings: a node has a few at a time (the beam drops the rest, ForgetIfLeaf), and a
+    // dictionary per node was most of the beam search's allocation.
+    private CtcPrefix? _firstChild;
+    private CtcPrefix? _nextSibling;
 
     private CtcPrefix(int token, CtcPrefix? parent)
     {
@@ -30,21 +33,45 @@ internal sealed class CtcPrefix
     /// Extending the parent by the same token again makes a new node.</summary>
     public void ForgetIfLeaf()
     {
-        if (_children is not { Count: > 0 } && Parent?._children is { } siblings && siblings.GetValueOrDefault(Token) == this)
+        if (_firstChild is not null || Parent is null)
         {
-            siblings.Remove(Token);
+            return;
         }
+
+        if (Parent._firstChild == this)
+        {
+            Parent._firstChild = _nextSibling;
+        }
+        else
+        {
+            var before = Parent._firstChild;
+            while (before is not null && before._nextSibling != this)
+            {
+                before = before._nextSibling;
+            }
+
+            if (before is null)
+            {
+                return;
+            }
+
+            before._nextSibling = _nextSibling;
+        }
+
+        _nextSibling = null;
     }
 
     public CtcPrefix Extend(int token)
     {
-        _children ??= [];
-        if (!_children.TryGetValue(token, out var child))
+        for (var child = _firstChild; child is not null; child = child._nextSibling)
         {
-            child = new CtcPrefix(token, this);
-            _children.Add(token, child);
+            if (child.Token == token)
+            {
+                return child;
+            }
         }
 
-        return child;
+        _firstChild = new CtcPrefix(token, this) { _nextSibling = _firstChild };
+        return _firstChild;
     }
 }
