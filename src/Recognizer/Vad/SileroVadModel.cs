@@ -19,12 +19,12 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
     internal const int Window = 512;
     internal const int V5Context = 64;
 
-    private SileroVadModel(OrtSession session, int version, int stateDim, SileroSpectrumFraming? spectrum = null)
+    private SileroVadModel(OrtSession session, int version, int stateDim, SileroSpectrumFraming? spectrumFraming = null)
     {
         Session = session;
         Version = version;
         StateDim = stateDim;
-        Spectrum = spectrum;
+        SpectrumFraming = spectrumFraming;
     }
 
     public string Name => $"silero-v{Version}";
@@ -39,13 +39,13 @@ internal sealed class SileroVadModel : ISpeechProbabilityModel
 
     /// <summary>How the specialized file wants its windows' spectra cut (<see cref="SileroSpectrum"/>); null for a file
     /// that takes samples.</summary>
-    internal SileroSpectrumFraming? Spectrum { get; }
+    internal SileroSpectrumFraming? SpectrumFraming { get; }
 
     /// <summary>Whether the model has the <c>sr</c> input (the specialized file does not).</summary>
-    internal bool TakesSampleRate => Spectrum is null;
+    internal bool TakesSampleRate => SpectrumFraming is null;
 
     /// <summary>Whether a run takes consecutive windows rather than one: the specialized file.</summary>
-    internal bool ScoresWindowSequences => Spectrum is not null;
+    internal bool ScoresWindowSequences => SpectrumFraming is not null;
 
     internal OrtSession Session { get; }
 

@@ -35,7 +35,7 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     {
         _model = model;
         _channels = channels;
-        _spectrum = model.Spectrum is { } framing ? new SileroSpectrum(framing, SileroVadModel.Window) : null;
+        _spectrum = model.SpectrumFraming is { } framing ? new SileroSpectrum(framing, SileroVadModel.Window) : null;
         _inputWidth = _spectrum is { } spectrum
             ? spectrum.Bins * SileroSpectrum.FramesPerWindow
             : SileroVadModel.Window + (model.Version >= 5 ? SileroVadModel.V5Context : 0);
@@ -119,20 +119,24 @@ internal sealed class SileroVadStream : ISpeechProbabilityStream
     private void Fill(ReadOnlySpan<float> windows)
     {
         var window = SileroVadModel.Window;
-        var context = _inputWidth - window;
         var rows = windows.Length / window;
-        for (var row = 0; row < rows; row++)
+        if (_spectrum is not null)
         {
-            if (_spectrum is not null)
+            // Bin k of row r's frames goes to (k × rows + r) × frames.
+            var frames = SileroSpectrum.FramesPerWindow;
+            for (var row = 0; row < rows; row++)
             {
-                // Bin k of this row's frames goes to (k × rows + row) × frames.
-                var frames = SileroSpectrum.FramesPerWindow;
                 var start = row * frames;
                 var length = rows * _inputWidth - start;
                 _spectrum.Compute(windows.Slice(row * window, window), _input.AsSpan(start, length), _logSpectrum.AsSpan(start, length), rows * frames);
-                continue;
             }
 
+            return;
+        }
+
+        var context = _inputWidth - window;
+        for (var row = 0; row < rows; row++)
+        {
             var input = _input.AsSpan(row * _inputWidth, _inputWidth);
             if (context > 0)
             {
